@@ -1,0 +1,58 @@
+"""xingfeng (行风): the domain core of appraisal campaigns of Chinese public bodies.
+
+Everything a user needs is importable from here; the submodules behind it are
+implementation detail unless documented.
+"""
+
+from xingfeng.calendar import (
+    DEFAULT_ZONE,
+    Anchor,
+    Cadence,
+    Frequency,
+    Holiday,
+    LimitUnit,
+    Occurrence,
+    OutsidePolicy,
+    Roll,
+    TimeLimit,
+    WorkCalendar,
+    YearSchedule,
+    parse_schedules,
+)
+from xingfeng.exceptions import (
+    CalendarCoverageError,
+    Defect,
+    InvalidArgument,
+    InvalidDefinition,
+    LoadError,
+    XingfengError,
+)
+from xingfeng.serialization import from_json, structure, to_json, unstructure
+
+__all__ = [
+    "DEFAULT_ZONE",
+    "Anchor",
+    "Cadence",
+    "CalendarCoverageError",
+    "Defect",
+    "Frequency",
+    "Holiday",
+    "InvalidArgument",
+    "InvalidDefinition",
+    "LimitUnit",
+    "LoadError",
+    "Occurrence",
+    "OutsidePolicy",
+    "Roll",
+    "TimeLimit",
+    "WorkCalendar",
+    "XingfengError",
+    "YearSchedule",
+    "from_json",
+    "parse_schedules",
+    "structure",
+    "to_json",
+    "unstructure",
+]
+
+__version__ = "0.1.0.dev0"

@@ -1,0 +1,719 @@
+"""Working days of the Chinese calendar, time limits and recurring rhythms.
+
+Time limits in this domain (12345 hotline, 95598, 限时办结) are counted in working days, and
+Chinese working days follow the State Council's yearly schedule: statutory holidays plus
+weekend make-up workdays (调休上班).  :class:`WorkCalendar` knows them;
+:class:`TimeLimit` turns a limit into a deadline; :class:`Cadence` dates the recurring
+rhythms of a campaign (一月一查一通报一考核, 每季一督查, 每半年自查一次, 每周一次集中学习).
+
+Counting follows Chinese law (《民法典》第二百零一条、第二百零三条):
+
+* the day a period starts is not counted (期间开始的当日不计入), so the first working day
+  of a limit is the first one *strictly after* the start;
+* a period in calendar days whose last day is a rest day ends on the first working day after
+  it (期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日);
+* the last day ends at midnight (期间的最后一日的截止时间为二十四时);
+* a period in hours runs from the moment it starts.
+
+Calendars are pure values: no clock is read, every date and moment comes in as an argument.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import json
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime, timedelta
+from importlib import resources
+
+import attrs
+import pendulum
+
+from xingfeng._checks import DEFAULT_ZONE, as_moment, require_date, require_int, require_zone
+from xingfeng.exceptions import CalendarCoverageError, Defect, InvalidArgument, InvalidDefinition
+
+__all__ = [
+    "DEFAULT_ZONE",
+    "Anchor",
+    "Cadence",
+    "Frequency",
+    "Holiday",
+    "LimitUnit",
+    "Occurrence",
+    "OutsidePolicy",
+    "Roll",
+    "TimeLimit",
+    "WorkCalendar",
+    "YearSchedule",
+    "parse_schedules",
+]
+
+_SATURDAY = 5
+_fromordinal = date.fromordinal
+
+
+def _is_plain_date(value: object) -> bool:
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
+# --------------------------------------------------------------------------- schedules
+
+
+@attrs.frozen(kw_only=True)
+class Holiday:
+    """One published holiday: a run of rest days and the weekend days worked in exchange.
+
+    Mirrors a line of the State Council notice, e.g. 春节：2月15日至23日放假调休，共9天。
+    2月14日（周六）、2月28日（周六）上班 is ``Holiday(name="春节", first=date(2026, 2, 15),
+    last=date(2026, 2, 23), makeup=(date(2026, 2, 14), date(2026, 2, 28)))``.
+
+    ``makeup`` days must fall on a Saturday or Sunday: a make-up workday on a weekday would
+    change nothing.  Raises :class:`InvalidDefinition` listing every defect.
+    """
+
+    name: str
+    first: date
+    last: date
+    makeup: tuple[date, ...] = attrs.field(default=(), converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        defects: list[Defect] = []
+        if not isinstance(self.name, str) or not self.name.strip():
+            defects.append(Defect(f"name {self.name!r} must be a non-empty string", (self.name,)))
+        for field in ("first", "last"):
+            value = getattr(self, field)
+            if not _is_plain_date(value):
+                defects.append(Defect(f"{field} {value!r} must be a datetime.date", (value,)))
+        if not defects and self.last < self.first:
+            defects.append(
+                Defect(
+                    f"last {self.last} is before first {self.first}: a holiday runs forward",
+                    (self.first, self.last),
+                )
+            )
+        for day in self.makeup:
+            if not _is_plain_date(day):
+                defects.append(Defect(f"make-up day {day!r} must be a datetime.date", (day,)))
+            elif day.weekday() < _SATURDAY:
+                defects.append(
+                    Defect(
+                        f"make-up workday {day} is a {day:%A}: make-up workdays (调休上班) "
+                        "must fall on a Saturday or Sunday",
+                        (day,),
+                    )
+                )
+            elif not defects and self.first <= day <= self.last:
+                defects.append(
+                    Defect(f"make-up workday {day} lies inside the holiday itself", (day,))
+                )
+        if len(set(self.makeup)) != len(self.makeup):
+            defects.append(Defect(f"make-up days {self.makeup} repeat a day", self.makeup))
+        if defects:
+            raise InvalidDefinition(f"holiday {self.name!r}", defects)
+
+    def days(self) -> tuple[date, ...]:
+        """Every rest day of the holiday, first to last."""
+        count = (self.last - self.first).days + 1
+        return tuple(self.first + timedelta(days=i) for i in range(count))
+
+
+@attrs.frozen(kw_only=True)
+class YearSchedule:
+    """The holidays and make-up workdays the State Council published for one year.
+
+    Days may reach into December of the year before (元旦 2019 ran from 2018-12-30, with
+    2018-12-29 worked), never outside ``[year-1]-12-01 … [year]-12-31``.
+    """
+
+    year: int
+    holidays: tuple[Holiday, ...] = attrs.field(converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        defects: list[Defect] = []
+        if not isinstance(self.year, int) or isinstance(self.year, bool):
+            raise InvalidDefinition("year schedule", [Defect(f"year {self.year!r} is not an int")])
+        earliest, latest = date(self.year - 1, 12, 1), date(self.year, 12, 31)
+        seen: dict[date, str] = {}
+        for holiday in self.holidays:
+            if not isinstance(holiday, Holiday):
+                defects.append(Defect(f"{holiday!r} is not a Holiday", (holiday,)))
+                continue
+            for day in (*holiday.days(), *holiday.makeup):
+                if not earliest <= day <= latest:
+                    defects.append(
+                        Defect(
+                            f"{holiday.name}: {day} lies outside {earliest} … {latest}, "
+                            f"the days a {self.year} schedule may name",
+                            (day,),
+                        )
+                    )
+                if day in seen:
+                    defects.append(
+                        Defect(f"{day} is claimed by both {seen[day]} and {holiday.name}", (day,))
+                    )
+                seen[day] = holiday.name
+        if defects:
+            raise InvalidDefinition(f"schedule of {self.year}", defects)
+
+    def rest_days(self) -> dict[date, str]:
+        """Each statutory rest day mapped to its holiday's name."""
+        return {day: h.name for h in self.holidays for day in h.days()}
+
+    def makeup_days(self) -> dict[date, str]:
+        """Each make-up workday mapped to the holiday it pays for."""
+        return {day: h.name for h in self.holidays for day in h.makeup}
+
+
+def parse_schedules(text: str, *, format: str = "toml") -> tuple[YearSchedule, ...]:
+    """Read year schedules from TOML or JSON text (the caller reads the file).
+
+    The text holds either one year (``year = 2027`` and ``[[holidays]]`` tables) or several
+    (``[[years]]``).  Errors raise :class:`xingfeng.exceptions.LoadError` naming the path.
+    See :doc:`/calendar` for the format.
+    """
+    from xingfeng.serialization import LoadError, structure
+
+    if format not in ("toml", "json"):
+        raise InvalidArgument("format", format, '"toml" or "json"')
+    try:
+        data: object = tomllib.loads(text) if format == "toml" else json.loads(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
+        raise LoadError("year schedules", [("$", f"not valid {format.upper()}: {error}")]) from None
+    if isinstance(data, Mapping) and set(data) == {"years"}:
+        return structure(data["years"], tuple[YearSchedule, ...])
+    return (structure(data, YearSchedule),)
+
+
+# --------------------------------------------------------------------------- the calendar
+
+
+class OutsidePolicy(enum.Enum):
+    """What a calendar does with a date in a year it has no schedule for."""
+
+    RAISE = "raise"
+    """Raise :class:`CalendarCoverageError` naming the year (the default)."""
+    WEEKDAYS = "weekdays"
+    """Treat the day as a working day if it falls Monday to Friday."""
+
+
+def _weekdays_through(ordinal: int) -> int:
+    # Ordinal 1 (0001-01-01) is a Monday, so weeks line up with multiples of seven.
+    return 5 * (ordinal // 7) + min(ordinal % 7, 5)
+
+
+def _kth_weekday(k: int) -> int:
+    return 7 * ((k - 1) // 5) + (k - 1) % 5 + 1
+
+
+@attrs.frozen
+class _Index:
+    """Precomputed counts that make every calendar query O(1).
+
+    ``through[i]`` counts the working days from ``first`` up to and including ``first + i``;
+    ``workdays[k - 1]`` is the ordinal of the k-th working day.  Outside ``first … last`` the
+    count continues with Monday-to-Friday arithmetic, which only the WEEKDAYS policy uses.
+    """
+
+    first: int
+    last: int
+    working: bytes
+    through: list[int]
+    workdays: list[int]
+    rest_names: dict[date, str]
+    makeup_names: dict[date, str]
+
+
+def _build_index(schedules: tuple[YearSchedule, ...]) -> _Index:
+    rest: dict[date, str] = {}
+    makeup: dict[date, str] = {}
+    for schedule in schedules:
+        rest.update(schedule.rest_days())
+        makeup.update(schedule.makeup_days())
+    if not schedules:
+        return _Index(1, 0, b"", [], [], rest, makeup)
+    first = date(schedules[0].year, 1, 1).toordinal()
+    last = date(schedules[-1].year, 12, 31).toordinal()
+    working = bytearray()
+    through: list[int] = []
+    workdays: list[int] = []
+    for ordinal in range(first, last + 1):
+        day = date.fromordinal(ordinal)
+        works = day in makeup or (day not in rest and day.weekday() < _SATURDAY)
+        working.append(works)
+        if works:
+            workdays.append(ordinal)
+        through.append(len(workdays))
+    return _Index(first, last, bytes(working), through, workdays, rest, makeup)
+
+
+def _sorted_schedules(value: Iterable[YearSchedule]) -> tuple[YearSchedule, ...]:
+    items = tuple(value)
+    if all(isinstance(s, YearSchedule) for s in items):
+        return tuple(sorted(items, key=lambda s: s.year))
+    return items  # __attrs_post_init__ reports the stray items
+
+
+@attrs.frozen(kw_only=True)
+class WorkCalendar:
+    """Which days are working days, and arithmetic over them.
+
+    Build one with :meth:`china` (State Council schedules 2004–2026), :meth:`weekdays`
+    (Monday to Friday, every year) or from your own :class:`YearSchedule` values.  The
+    covered years must be contiguous.  ``zone`` is where the calendar's days are reckoned:
+    a moment is turned into a date in that zone before a limit is counted.
+
+    >>> from datetime import date
+    >>> cal = WorkCalendar.china()
+    >>> cal.is_workday(date(2026, 10, 1)), cal.is_workday(date(2026, 10, 10))
+    (False, True)
+    >>> cal.add_workdays(date(2026, 9, 30), 1)  # National Day week is skipped
+    datetime.date(2026, 10, 8)
+    """
+
+    name: str
+    schedules: tuple[YearSchedule, ...] = attrs.field(default=(), converter=_sorted_schedules)
+    zone: str = DEFAULT_ZONE
+    outside: OutsidePolicy = OutsidePolicy.RAISE
+    _index: _Index = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        defects: list[Defect] = []
+        if not isinstance(self.name, str) or not self.name:
+            defects.append(Defect(f"name {self.name!r} must be a non-empty string"))
+        try:
+            require_zone("zone", self.zone)
+        except InvalidArgument as error:
+            defects.append(Defect(str(error), (self.zone,)))
+        if not isinstance(self.outside, OutsidePolicy):
+            defects.append(Defect(f"outside {self.outside!r} must be an OutsidePolicy"))
+        stray = [s for s in self.schedules if not isinstance(s, YearSchedule)]
+        defects.extend(Defect(f"{s!r} is not a YearSchedule", (s,)) for s in stray)
+        if not stray:
+            defects.extend(self._coverage_defects())
+        if defects:
+            raise InvalidDefinition(f"calendar {self.name!r}", defects)
+        object.__setattr__(self, "_index", _build_index(self.schedules))
+
+    def _coverage_defects(self) -> Iterator[Defect]:
+        years = [s.year for s in self.schedules]
+        for previous, year in zip(years, years[1:], strict=False):
+            if year == previous:
+                yield Defect(f"two schedules for {year}: give each year once", (year,))
+            elif year != previous + 1:
+                missing = ", ".join(str(y) for y in range(previous + 1, year))
+                yield Defect(
+                    f"years must be contiguous: {missing} missing between {previous} and {year}",
+                    tuple(range(previous + 1, year)),
+                )
+        rest: dict[date, int] = {}
+        for schedule in self.schedules:
+            rest.update(dict.fromkeys(schedule.rest_days(), schedule.year))
+        for schedule in self.schedules:
+            for day in schedule.makeup_days():
+                if day in rest:
+                    yield Defect(
+                        f"{day} is a make-up workday in {schedule.year} "
+                        f"and a rest day in {rest[day]}",
+                        (day,),
+                    )
+
+    # ---- constructors
+
+    @classmethod
+    def china(cls) -> WorkCalendar:
+        """Mainland China's working days, 2004–2026, from the State Council's notices.
+
+        Outside those years it raises :class:`CalendarCoverageError`; extend it with
+        :meth:`extended` when the next year's notice is published.
+        """
+        return _china()
+
+    @classmethod
+    def weekdays(cls, *, zone: str = DEFAULT_ZONE) -> WorkCalendar:
+        """Monday to Friday are working days, every year; no holidays."""
+        return cls(name="weekdays", zone=zone, outside=OutsidePolicy.WEEKDAYS)
+
+    def extended(self, *schedules: YearSchedule) -> WorkCalendar:
+        """A copy that also knows ``schedules`` (e.g. 2027 once it is published).
+
+        A year the calendar already knows is refused: replacing published facts should be a
+        deliberate new calendar, not a side effect.
+        """
+        return attrs.evolve(self, schedules=(*self.schedules, *schedules))
+
+    def with_outside(self, policy: OutsidePolicy) -> WorkCalendar:
+        """A copy that handles dates outside the covered years with ``policy``."""
+        return attrs.evolve(self, outside=policy)
+
+    # ---- coverage
+
+    @property
+    def years(self) -> range:
+        """The years whose schedules the calendar knows (empty for :meth:`weekdays`)."""
+        if not self.schedules:
+            return range(0)
+        return range(self.schedules[0].year, self.schedules[-1].year + 1)
+
+    def _uncovered(self, year: int) -> CalendarCoverageError:
+        return CalendarCoverageError(year, self.years, self.name)
+
+    def _count_through(self, ordinal: int) -> int:
+        # Working days up to and including `ordinal`, relative to the start of coverage.
+        ix = self._index
+        if ix.first <= ordinal <= ix.last:
+            return ix.through[ordinal - ix.first]
+        if self.outside is OutsidePolicy.RAISE:
+            raise self._uncovered(date.fromordinal(ordinal).year)
+        if ordinal < ix.first:
+            return _weekdays_through(ordinal) - _weekdays_through(ix.first - 1)
+        return len(ix.workdays) + _weekdays_through(ordinal) - _weekdays_through(ix.last)
+
+    def _kth_workday(self, k: int) -> int:
+        # Ordinal of the working day whose count (as in _count_through) is k.
+        ix = self._index
+        total = len(ix.workdays)
+        if 1 <= k <= total:
+            return ix.workdays[k - 1]
+        if self.outside is OutsidePolicy.RAISE:
+            years = self.years
+            raise self._uncovered(years.start - 1 if k < 1 else years.stop)
+        if k < 1:
+            return _kth_weekday(k + _weekdays_through(ix.first - 1))
+        return _kth_weekday(k - total + _weekdays_through(ix.last))
+
+    @staticmethod
+    def _ordinal(name: str, day: object) -> int:
+        return require_date(name, day).toordinal()
+
+    # ---- queries
+
+    def is_workday(self, day: date) -> bool:
+        """Whether ``day`` is a working day: Monday–Friday and not a holiday, or a make-up day."""
+        ordinal = self._ordinal("day", day)
+        ix = self._index
+        if ix.first <= ordinal <= ix.last:
+            return bool(ix.working[ordinal - ix.first])
+        if self.outside is OutsidePolicy.RAISE:
+            raise self._uncovered(day.year)
+        return day.weekday() < _SATURDAY
+
+    def holiday_name(self, day: date) -> str | None:
+        """The holiday ``day`` belongs to (``"春节"``), or the one a make-up day pays for."""
+        self.is_workday(day)  # same validation and coverage rules
+        ix = self._index
+        return ix.rest_names.get(day) or ix.makeup_names.get(day)
+
+    def add_workdays(self, day: date, n: int) -> date:
+        """The ``n``-th working day strictly after ``day`` (before it if ``n`` is negative).
+
+        The start day is never counted, whether or not it is a working day (期间开始的当日不
+        计入): from Friday, one working day is the next Monday; from a Sunday it is that
+        Monday too.  Make-up workdays count; holidays and weekends do not.  ``n == 0``
+        returns ``day`` unchanged.
+        """
+        # Fast path for the common case (a plain date, n >= 1, inside coverage): two list
+        # look-ups.  Everything else, validation included, goes the general way.
+        if type(day) is date and type(n) is int and n > 0:
+            ix = self._index
+            offset = day.toordinal() - ix.first
+            if offset >= 0:
+                try:
+                    return _fromordinal(ix.workdays[ix.through[offset] + n - 1])
+                except IndexError:
+                    pass  # beyond coverage
+        ordinal = self._ordinal("day", day)
+        if not isinstance(n, int) or isinstance(n, bool):
+            raise InvalidArgument("n", n, "an int number of working days")
+        if n == 0:
+            return day
+        count = self._count_through(ordinal)
+        if n > 0:
+            return date.fromordinal(self._kth_workday(count + n))
+        before = count - self.is_workday(day)  # working days strictly before `day`
+        return date.fromordinal(self._kth_workday(before + n + 1))
+
+    def workdays_between(self, start: date, end: date) -> int:
+        """Working days after ``start`` up to and including ``end``.
+
+        The counterpart of :meth:`add_workdays`:
+        ``workdays_between(d, add_workdays(d, n)) == n``.  Negative when ``end`` is before
+        ``start``.
+        """
+        return self._count_through(self._ordinal("end", end)) - self._count_through(
+            self._ordinal("start", start)
+        )
+
+    def workdays_in(self, first: date, last: date) -> tuple[date, ...]:
+        """Every working day from ``first`` to ``last``, both included."""
+        start, stop = self._ordinal("first", first), self._ordinal("last", last)
+        return tuple(
+            date.fromordinal(o) for o in range(start, stop + 1) if self.is_workday(date.fromordinal(o))
+        )
+
+    def workday_on_or_after(self, day: date) -> date:
+        """``day`` if it is a working day, else the next working day."""
+        return day if self.is_workday(day) else self.add_workdays(day, 1)
+
+    def workday_on_or_before(self, day: date) -> date:
+        """``day`` if it is a working day, else the working day before it."""
+        return day if self.is_workday(day) else self.add_workdays(day, -1)
+
+
+@functools.cache
+def _china() -> WorkCalendar:
+    text = resources.files("xingfeng.data").joinpath("china.toml").read_text(encoding="utf-8")
+    return WorkCalendar(name="china", schedules=parse_schedules(text))
+
+
+# --------------------------------------------------------------------------- time limits
+
+
+class LimitUnit(enum.Enum):
+    """What a :class:`TimeLimit` counts."""
+
+    WORKING_DAYS = "working_days"
+    CALENDAR_DAYS = "calendar_days"
+    HOURS = "hours"
+    SAME_DAY = "same_day"
+
+    @property
+    def label(self) -> str:
+        """The Chinese name: 工作日, 日, 小时, 当日."""
+        return {"working_days": "个工作日", "calendar_days": "日", "hours": "小时"}.get(
+            self.value, "当日"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class TimeLimit:
+    """A limit such as 5个工作日, 15日, 24小时 or 当日办结, and the deadline it gives.
+
+    >>> import pendulum
+    >>> cal = WorkCalendar.china()
+    >>> received = pendulum.datetime(2026, 9, 30, 16, tz="Asia/Shanghai")
+    >>> TimeLimit.working_days(5).due(from_=received, calendar=cal).to_date_string()
+    '2026-10-13'
+    """
+
+    unit: LimitUnit
+    amount: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.unit, LimitUnit):
+            raise InvalidArgument("unit", self.unit, "a LimitUnit")
+        require_int("amount", self.amount)
+        if self.unit is LimitUnit.SAME_DAY and self.amount != 0:
+            raise InvalidArgument("amount", self.amount, "0 for a same-day limit")
+        if self.unit is not LimitUnit.SAME_DAY and self.amount < 1:
+            raise InvalidArgument("amount", self.amount, f"at least 1 {self.unit.value}")
+
+    @classmethod
+    def working_days(cls, n: int) -> TimeLimit:
+        """``n`` working days, the start day not counted."""
+        return cls(unit=LimitUnit.WORKING_DAYS, amount=n)
+
+    @classmethod
+    def calendar_days(cls, n: int) -> TimeLimit:
+        """``n`` calendar days; a last day on a rest day moves to the next working day."""
+        return cls(unit=LimitUnit.CALENDAR_DAYS, amount=n)
+
+    @classmethod
+    def hours(cls, n: int) -> TimeLimit:
+        """``n`` hours from the moment the period starts."""
+        return cls(unit=LimitUnit.HOURS, amount=n)
+
+    @classmethod
+    def same_day(cls) -> TimeLimit:
+        """By the end of the day the period starts (当日办结)."""
+        return cls(unit=LimitUnit.SAME_DAY)
+
+    @property
+    def label(self) -> str:
+        """How the limit is written in Chinese: ``"5个工作日"``, ``"24小时"``, ``"当日"``."""
+        if self.unit is LimitUnit.SAME_DAY:
+            return "当日"
+        return f"{self.amount}{self.unit.label}"
+
+    def last_day(self, *, from_: datetime, calendar: WorkCalendar) -> date:
+        """The day on which the limit runs out, in the calendar's zone."""
+        return self.due(from_=from_, calendar=calendar).date()
+
+    def due(self, *, from_: datetime, calendar: WorkCalendar) -> pendulum.DateTime:
+        """The last moment that still meets the limit, in the calendar's zone.
+
+        Day-based limits end at the end of their last day (23:59:59.999999); an hour limit
+        ends exactly ``amount`` hours after ``from_``.  Naive datetimes are refused.
+        """
+        start = as_moment(from_, zone=calendar.zone, name="from_")
+        if self.unit is LimitUnit.HOURS:
+            return start.add(hours=self.amount)
+        day = start.date()
+        if self.unit is LimitUnit.WORKING_DAYS:
+            last = calendar.add_workdays(day, self.amount)
+        elif self.unit is LimitUnit.CALENDAR_DAYS:
+            last = calendar.workday_on_or_after(day + timedelta(days=self.amount))
+        else:
+            last = day
+        return pendulum.datetime(last.year, last.month, last.day, tz=calendar.zone).end_of("day")
+
+
+# --------------------------------------------------------------------------- cadences
+
+
+class Frequency(enum.Enum):
+    """How often a :class:`Cadence` recurs; weeks run Monday to Sunday."""
+
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half_yearly"
+    YEARLY = "yearly"
+
+    @property
+    def label(self) -> str:
+        """The Chinese name: 每周, 每月, 每季, 每半年, 每年."""
+        return {
+            "weekly": "每周",
+            "monthly": "每月",
+            "quarterly": "每季",
+            "half_yearly": "每半年",
+            "yearly": "每年",
+        }[self.value]
+
+    def period_of(self, day: date) -> tuple[date, date]:
+        """The first and last day of the period that contains ``day``."""
+        if self is Frequency.WEEKLY:
+            monday = day - timedelta(days=day.weekday())
+            return monday, monday + timedelta(days=6)
+        months = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}[self.value]
+        first_month = (day.month - 1) // months * months + 1
+        first = date(day.year, first_month, 1)
+        end_month = first_month + months
+        end = date(day.year + 1, 1, 1) if end_month > 12 else date(day.year, end_month, 1)
+        return first, end - timedelta(days=1)
+
+
+class Roll(enum.Enum):
+    """Where a fixed day that is not a working day moves to; it never leaves its period."""
+
+    NONE = "none"
+    """Keep the day even if it is a rest day."""
+    FOLLOWING = "following"
+    """The next working day; the one before if the period has none after."""
+    PRECEDING = "preceding"
+    """The working day before; the one after if the period has none before."""
+
+
+@attrs.frozen(kw_only=True)
+class Anchor:
+    """Which day of each period an occurrence falls on.
+
+    ``workday=n``: the n-th working day of the period (``-1`` the last).
+    ``day=n``: the n-th calendar day (``-1`` the last; in a week, 1 is Monday), moved by
+    ``roll`` when it is not a working day.  Give exactly one of the two.
+    """
+
+    workday: int | None = None
+    day: int | None = None
+    roll: Roll = Roll.FOLLOWING
+
+    def __attrs_post_init__(self) -> None:
+        if (self.workday is None) == (self.day is None):
+            raise InvalidArgument(
+                "anchor", (self.workday, self.day), "exactly one of workday=n or day=n"
+            )
+        n = self.workday if self.workday is not None else self.day
+        if require_int("workday" if self.day is None else "day", n) == 0:
+            raise InvalidArgument("n", n, "a non-zero position (1 is the first, -1 the last)")
+        if not isinstance(self.roll, Roll):
+            raise InvalidArgument("roll", self.roll, "a Roll")
+
+    @classmethod
+    def first_workday(cls) -> Anchor:
+        """The period's first working day (e.g. 每月第一个工作日)."""
+        return cls(workday=1)
+
+    @classmethod
+    def last_workday(cls) -> Anchor:
+        """The period's last working day."""
+        return cls(workday=-1)
+
+    def day_in(self, first: date, last: date, calendar: WorkCalendar) -> date | None:
+        """The anchored day of the period ``first … last``, or ``None`` if it has none."""
+        length = (last - first).days + 1
+        if self.workday is not None:
+            workdays = calendar.workdays_in(first, last)
+            index = self.workday - 1 if self.workday > 0 else self.workday
+            return workdays[index] if -len(workdays) <= index < len(workdays) else None
+        assert self.day is not None
+        if abs(self.day) > length:
+            return None
+        day = first + timedelta(days=self.day - 1) if self.day > 0 else last + timedelta(self.day + 1)
+        if self.roll is Roll.NONE or calendar.is_workday(day):
+            return day
+        after = [d for d in calendar.workdays_in(day, last)]
+        before = [d for d in calendar.workdays_in(first, day)]
+        if self.roll is Roll.FOLLOWING:
+            return after[0] if after else (before[-1] if before else None)
+        return before[-1] if before else (after[0] if after else None)
+
+
+@attrs.frozen(kw_only=True)
+class Occurrence:
+    """One dated occurrence of a :class:`Cadence`, with the period it belongs to."""
+
+    name: str
+    on: date
+    period_first: date
+    period_last: date
+
+
+@attrs.frozen(kw_only=True)
+class Cadence:
+    """A recurring rhythm, e.g. 一月一查 on the first working day of each month.
+
+    >>> from datetime import date
+    >>> check = Cadence(name="月度检查", every=Frequency.MONTHLY)
+    >>> [o.on.isoformat() for o in check.occurrences(date(2026, 1, 1), date(2026, 3, 31),
+    ...                                              WorkCalendar.china())]
+    ['2026-01-04', '2026-02-02', '2026-03-02']
+    """
+
+    name: str
+    every: Frequency
+    anchor: Anchor = attrs.field(factory=Anchor.first_workday)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name:
+            raise InvalidArgument("name", self.name, "a non-empty string")
+        if not isinstance(self.every, Frequency):
+            raise InvalidArgument("every", self.every, "a Frequency")
+        if not isinstance(self.anchor, Anchor):
+            raise InvalidArgument("anchor", self.anchor, "an Anchor")
+
+    def occurrences(
+        self, first: date, last: date, calendar: WorkCalendar
+    ) -> tuple[Occurrence, ...]:
+        """Every occurrence dated within ``first … last`` (both included).
+
+        A period with no day matching the anchor (a week that is all holiday, such as the
+        Spring Festival week of 2019) has no occurrence.
+        """
+        require_date("first", first)
+        require_date("last", last)
+        if last < first:
+            raise InvalidArgument("last", last, f"a date on or after first={first}")
+        found: list[Occurrence] = []
+        period_first, period_last = self.every.period_of(first)
+        while period_first <= last:
+            on = self.anchor.day_in(period_first, period_last, calendar)
+            if on is not None and first <= on <= last:
+                found.append(
+                    Occurrence(
+                        name=self.name, on=on, period_first=period_first, period_last=period_last
+                    )
+                )
+            period_first, period_last = self.every.period_of(period_last + timedelta(days=1))
+        return tuple(found)

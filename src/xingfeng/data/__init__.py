@@ -1,0 +1,1 @@
+"""Data files shipped with xingfeng (the State Council holiday schedules)."""

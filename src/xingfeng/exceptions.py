@@ -1,0 +1,102 @@
+"""Every error xingfeng raises.
+
+All of them derive from :class:`XingfengError`, so a host application can catch the
+library's refusals with one ``except`` clause, and each also subclasses the builtin that
+fits it (``ValueError``, ``LookupError``), so generic handlers keep working.  Every error
+carries the offending value and says what would have been accepted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "CalendarCoverageError",
+    "Defect",
+    "InvalidArgument",
+    "InvalidDefinition",
+    "LoadError",
+    "XingfengError",
+]
+
+
+class XingfengError(Exception):
+    """Root of every error raised by xingfeng."""
+
+
+class InvalidArgument(XingfengError, ValueError):
+    """A function was given a value it cannot work with.
+
+    ``name`` is the parameter, ``value`` what was passed and ``expected`` what would be
+    accepted.
+    """
+
+    def __init__(self, name: str, value: object, expected: str) -> None:
+        self.name = name
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{name}={value!r} is not accepted: expected {expected}")
+
+
+@attrs.frozen
+class Defect:
+    """One thing wrong with a definition: what is wrong, and the values involved."""
+
+    message: str
+    involved: tuple[object, ...] = ()
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidDefinition(XingfengError, ValueError):
+    """A structure (a calendar, a chain, a plan) is inconsistent.
+
+    Raised when the structure is built, never later.  ``defects`` lists *every* problem
+    found, not just the first, so one correction round fixes them all.
+    """
+
+    def __init__(self, what: str, defects: Iterable[Defect | str]) -> None:
+        self.what = what
+        self.defects = tuple(d if isinstance(d, Defect) else Defect(d) for d in defects)
+        if not self.defects:
+            raise ValueError("InvalidDefinition needs at least one defect")
+        lines = "\n".join(f"  - {d}" for d in self.defects)
+        count = len(self.defects)
+        super().__init__(f"invalid {what} ({count} defect{'s' if count > 1 else ''}):\n{lines}")
+
+
+class CalendarCoverageError(XingfengError, LookupError):
+    """A date falls in a year whose holidays and make-up workdays the calendar does not know.
+
+    ``year`` is the missing year and ``covered`` the years the calendar knows.  Extend the
+    calendar with that year's schedule (:meth:`xingfeng.WorkCalendar.extended`) or, if
+    Monday-to-Friday is good enough outside the known years, build it with
+    ``outside=OutsidePolicy.WEEKDAYS``.
+    """
+
+    def __init__(self, year: int, covered: range, calendar: str) -> None:
+        self.year = year
+        self.covered = covered
+        self.calendar = calendar
+        known = f"{covered.start}–{covered.stop - 1}" if covered else "no year"
+        super().__init__(
+            f"calendar {calendar!r} does not know the holidays of {year} (it covers {known}); "
+            f"add the {year} schedule with WorkCalendar.extended(...), or choose "
+            f"outside=OutsidePolicy.WEEKDAYS to treat unknown years as Monday-to-Friday"
+        )
+
+
+class LoadError(XingfengError, ValueError):
+    """Serialized data could not be loaded.
+
+    ``errors`` pairs each JSON path (``$.holidays[2].first``) with what was wrong there.
+    """
+
+    def __init__(self, type_name: str, errors: Iterable[tuple[str, str]]) -> None:
+        self.type_name = type_name
+        self.errors = tuple(errors)
+        lines = "\n".join(f"  - {path}: {reason}" for path, reason in self.errors)
+        super().__init__(f"cannot load {type_name}:\n{lines}")

@@ -1,0 +1,213 @@
+"""Lossless JSON for every public value type.
+
+Dates are ISO strings (``"2026-05-06"``); moments keep their zone *name* as well as their
+offset, in the RFC 9557 form ``"2026-05-06T09:00:00+08:00[Asia/Shanghai]"``, because a plain
+ISO string keeps only ``+08:00`` and a deadline computed later in another zone would drift;
+``Decimal`` and ``Fraction`` are strings (``"92.5"``, ``"2/3"``) so no digit is lost to
+floating point; enums are their values.
+
+Loading checks everything and refuses bad input with :class:`LoadError`, which names the
+JSON path of every problem (``$.holidays[2].first``).  No other exception escapes.
+
+>>> from xingfeng import TimeLimit
+>>> to_json(TimeLimit.working_days(5))
+'{"unit": "working_days", "amount": 5}'
+>>> from_json('{"unit": "working_days", "amount": 5}', TimeLimit)
+TimeLimit(unit=<LimitUnit.WORKING_DAYS: 'working_days'>, amount=5)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any, TypeVar
+
+import cattrs
+import pendulum
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+
+from xingfeng.exceptions import LoadError, XingfengError
+
+__all__ = ["LoadError", "from_json", "structure", "to_json", "unstructure"]
+
+T = TypeVar("T")
+
+_MOMENT = re.compile(r"^(?P<iso>[^\[\]]+?)(?:\[(?P<zone>[^\[\]]+)\])?$")
+
+
+def _is_date_type(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, date) and not issubclass(t, datetime)
+
+
+def _is_datetime_type(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, datetime)
+
+
+def _zone_name(moment: datetime) -> str | None:
+    tz = moment.tzinfo
+    name = getattr(tz, "name", None) or getattr(tz, "key", None)
+    # Fixed offsets have no IANA name; their offset in the ISO string says it all.
+    return name if isinstance(name, str) and "/" in name or name == "UTC" else None
+
+
+def _unstructure_moment(moment: datetime) -> str:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"cannot serialize naive datetime {moment!r}: give it a time zone")
+    zone = _zone_name(moment)
+    return moment.isoformat() + (f"[{zone}]" if zone else "")
+
+
+def _structure_moment(value: object, _: type) -> pendulum.DateTime:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a moment string like '2026-05-06T09:00:00+08:00[Asia/Shanghai]', got {value!r}")
+    match = _MOMENT.match(value)
+    try:
+        assert match is not None
+        parsed = datetime.fromisoformat(match["iso"])
+        if parsed.tzinfo is None:
+            raise ValueError
+        moment = pendulum.instance(parsed)
+        if match["zone"]:
+            in_zone = moment.in_timezone(match["zone"])
+            if in_zone.utcoffset() != parsed.utcoffset():
+                raise ValueError
+            return in_zone
+    except Exception:
+        raise ValueError(
+            f"{value!r} is not a moment: expected ISO 8601 with an offset and optionally the "
+            "zone name, e.g. '2026-05-06T09:00:00+08:00[Asia/Shanghai]'"
+        ) from None
+    return moment
+
+
+def _structure_date(value: object, _: type) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value  # TOML has native dates
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return date.fromisoformat(value)
+    raise ValueError(f"{value!r} is not a date: expected 'YYYY-MM-DD', e.g. '2026-05-06'")
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    # Floats are refused: 0.1 as a float is not 0.1, and scores must be exact.
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        try:
+            result = Decimal(value)
+        except InvalidOperation:
+            pass
+        else:
+            if result.is_finite():
+                return result
+    raise ValueError(f"{value!r} is not an exact decimal: expected a string such as '92.5'")
+
+
+def _structure_fraction(value: object, _: type) -> Fraction:
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        try:
+            return Fraction(value)
+        except (ValueError, ZeroDivisionError):
+            pass
+    raise ValueError(f"{value!r} is not an exact fraction: expected a string such as '2/3'")
+
+
+def _strict_int(value: object, _: type) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"{value!r} is not an integer")
+
+
+def _strict_str(value: object, _: type) -> str:
+    if isinstance(value, str):
+        return value
+    raise ValueError(f"{value!r} is not a string")
+
+
+def _strict_bool(value: object, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"{value!r} is not true or false")
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True)
+    converter.register_unstructure_hook_func(_is_datetime_type, _unstructure_moment)
+    converter.register_structure_hook_func(_is_datetime_type, _structure_moment)
+    converter.register_unstructure_hook_func(_is_date_type, lambda d: d.isoformat())
+    converter.register_structure_hook_func(_is_date_type, _structure_date)
+    converter.register_unstructure_hook(Decimal, str)
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_unstructure_hook(Fraction, str)
+    converter.register_structure_hook(Fraction, _structure_fraction)
+    # cattrs would coerce "5" to 5 and 1 to True; loaded data must already have the right type.
+    converter.register_structure_hook(int, _strict_int)
+    converter.register_structure_hook(str, _strict_str)
+    converter.register_structure_hook(bool, _strict_bool)
+    return converter
+
+
+_converter = _make_converter()
+
+
+def unstructure(value: object) -> Any:
+    """``value`` as plain JSON-ready data (dicts, lists, strings, numbers)."""
+    return _converter.unstructure(value)
+
+
+def structure(data: object, type_: type[T]) -> T:
+    """Build a ``type_`` from plain data, or raise :class:`LoadError` naming every bad path."""
+    try:
+        return _converter.structure(data, type_)
+    except Exception as error:  # every failure becomes a LoadError, by contract
+        raise LoadError(_type_name(type_), _flatten(error, "$")) from None
+
+
+def to_json(value: object) -> str:
+    """``value`` as JSON text; Chinese stays readable (no ``\\u`` escapes)."""
+    return json.dumps(unstructure(value), ensure_ascii=False)
+
+
+def from_json(text: str | bytes, type_: type[T]) -> T:
+    """Load a ``type_`` from JSON text, or raise :class:`LoadError` naming every bad path."""
+    try:
+        data = json.loads(text)
+    except (ValueError, TypeError) as error:
+        raise LoadError(_type_name(type_), [("$", f"not valid JSON: {error}")]) from None
+    return structure(data, type_)
+
+
+def _type_name(type_: object) -> str:
+    return getattr(type_, "__name__", None) or repr(type_)
+
+
+def _flatten(error: BaseException, path: str) -> list[tuple[str, str]]:
+    """Walk cattrs' exception tree, turning each leaf into (JSON path, reason)."""
+    if isinstance(error, ClassValidationError):
+        with_notes, others = error.group_exceptions()
+        found = [p for exc, note in with_notes for p in _flatten(exc, f"{path}.{note.name}")]
+        return found + [p for exc in others for p in _flatten(exc, path)]
+    if isinstance(error, IterableValidationError):
+        items, others = error.group_exceptions()
+        found = [p for exc, note in items for p in _flatten(exc, f"{path}[{note.index!r}]")]
+        return found + [p for exc in others for p in _flatten(exc, path)]
+    if isinstance(error, BaseExceptionGroup):
+        return [p for exc in error.exceptions for p in _flatten(exc, path)]
+    return [(path, _reason(error))]
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, ForbiddenExtraKeysError):
+        return f"unknown field(s) {sorted(error.extra_fields)}: remove them or check the spelling"
+    if isinstance(error, KeyError):
+        return "required field missing"
+    if isinstance(error, XingfengError | ValueError):
+        return str(error)
+    if isinstance(error, TypeError | AttributeError):
+        return f"wrong shape of value ({error})"
+    return f"{type(error).__name__}: {error}"
