@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 
 import pendulum
@@ -25,11 +26,17 @@ def require_int(name: str, value: object) -> int:
     raise InvalidArgument(name, value, "an int")
 
 
+@functools.cache
+def timezone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
+    """The pendulum zone called ``name``, looked up once (a lookup costs microseconds)."""
+    return pendulum.timezone(name)
+
+
 def require_zone(name: str, value: object) -> str:
     """Return ``value`` if it names an IANA time zone, such as ``"Asia/Shanghai"``."""
     if isinstance(value, str):
         try:
-            pendulum.timezone(value)
+            timezone(value)
         except Exception:  # pendulum raises several types for unknown names
             pass
         else:
@@ -49,4 +56,7 @@ def as_moment(value: object, *, zone: str = DEFAULT_ZONE, name: str = "at") -> p
             value,
             "a timezone-aware datetime, e.g. pendulum.datetime(2026, 5, 6, 9, tz='Asia/Shanghai')",
         )
-    return pendulum.instance(value).in_timezone(zone)
+    tz = timezone(zone)
+    if value.tzinfo is tz and isinstance(value, pendulum.DateTime):
+        return value
+    return pendulum.instance(value.astimezone(tz))

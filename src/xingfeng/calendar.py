@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import json
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
@@ -31,7 +32,14 @@ from importlib import resources
 import attrs
 import pendulum
 
-from xingfeng._checks import DEFAULT_ZONE, as_moment, require_date, require_int, require_zone
+from xingfeng._checks import (
+    DEFAULT_ZONE,
+    as_moment,
+    require_date,
+    require_int,
+    require_zone,
+    timezone,
+)
 from xingfeng.exceptions import CalendarCoverageError, Defect, InvalidArgument, InvalidDefinition
 
 __all__ = [
@@ -56,6 +64,11 @@ _fromordinal = date.fromordinal
 
 def _is_plain_date(value: object) -> bool:
     return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def _is_a(value: object, kind: type) -> bool:
+    # Runtime check of a typed field: annotations do not stop a caller passing anything.
+    return isinstance(value, kind)
 
 
 # --------------------------------------------------------------------------- schedules
@@ -137,7 +150,7 @@ class YearSchedule:
         earliest, latest = date(self.year - 1, 12, 1), date(self.year, 12, 31)
         seen: dict[date, str] = {}
         for holiday in self.holidays:
-            if not isinstance(holiday, Holiday):
+            if not _is_a(holiday, Holiday):
                 defects.append(Defect(f"{holiday!r} is not a Holiday", (holiday,)))
                 continue
             for day in (*holiday.days(), *holiday.makeup):
@@ -286,7 +299,7 @@ class WorkCalendar:
             require_zone("zone", self.zone)
         except InvalidArgument as error:
             defects.append(Defect(str(error), (self.zone,)))
-        if not isinstance(self.outside, OutsidePolicy):
+        if not _is_a(self.outside, OutsidePolicy):
             defects.append(Defect(f"outside {self.outside!r} must be an OutsidePolicy"))
         stray = [s for s in self.schedules if not isinstance(s, YearSchedule)]
         defects.extend(Defect(f"{s!r} is not a YearSchedule", (s,)) for s in stray)
@@ -298,7 +311,7 @@ class WorkCalendar:
 
     def _coverage_defects(self) -> Iterator[Defect]:
         years = [s.year for s in self.schedules]
-        for previous, year in zip(years, years[1:], strict=False):
+        for previous, year in itertools.pairwise(years):
             if year == previous:
                 yield Defect(f"two schedules for {year}: give each year once", (year,))
             elif year != previous + 1:
@@ -449,7 +462,9 @@ class WorkCalendar:
         """Every working day from ``first`` to ``last``, both included."""
         start, stop = self._ordinal("first", first), self._ordinal("last", last)
         return tuple(
-            date.fromordinal(o) for o in range(start, stop + 1) if self.is_workday(date.fromordinal(o))
+            date.fromordinal(o)
+            for o in range(start, stop + 1)
+            if self.is_workday(date.fromordinal(o))
         )
 
     def workday_on_or_after(self, day: date) -> date:
@@ -556,7 +571,18 @@ class TimeLimit:
             last = calendar.workday_on_or_after(day + timedelta(days=self.amount))
         else:
             last = day
-        return pendulum.datetime(last.year, last.month, last.day, tz=calendar.zone).end_of("day")
+        # fold=1: where a clock goes back at midnight, the day ends at the later 23:59:59.
+        return pendulum.DateTime(
+            last.year,
+            last.month,
+            last.day,
+            23,
+            59,
+            59,
+            999_999,
+            tzinfo=timezone(calendar.zone),
+            fold=1,
+        )
 
 
 # --------------------------------------------------------------------------- cadences
@@ -650,11 +676,13 @@ class Anchor:
         assert self.day is not None
         if abs(self.day) > length:
             return None
-        day = first + timedelta(days=self.day - 1) if self.day > 0 else last + timedelta(self.day + 1)
+        day = (
+            first + timedelta(days=self.day - 1) if self.day > 0 else last + timedelta(self.day + 1)
+        )
         if self.roll is Roll.NONE or calendar.is_workday(day):
             return day
-        after = [d for d in calendar.workdays_in(day, last)]
-        before = [d for d in calendar.workdays_in(first, day)]
+        after = calendar.workdays_in(day, last)
+        before = calendar.workdays_in(first, day)
         if self.roll is Roll.FOLLOWING:
             return after[0] if after else (before[-1] if before else None)
         return before[-1] if before else (after[0] if after else None)

@@ -54,7 +54,7 @@ def _zone_name(moment: datetime) -> str | None:
     tz = moment.tzinfo
     name = getattr(tz, "name", None) or getattr(tz, "key", None)
     # Fixed offsets have no IANA name; their offset in the ISO string says it all.
-    return name if isinstance(name, str) and "/" in name or name == "UTC" else None
+    return name if (isinstance(name, str) and "/" in name) or name == "UTC" else None
 
 
 def _unstructure_moment(moment: datetime) -> str:
@@ -66,7 +66,7 @@ def _unstructure_moment(moment: datetime) -> str:
 
 def _structure_moment(value: object, _: type) -> pendulum.DateTime:
     if not isinstance(value, str):
-        raise TypeError(f"expected a moment string like '2026-05-06T09:00:00+08:00[Asia/Shanghai]', got {value!r}")
+        raise TypeError(f"{value!r} is not a moment string")
     match = _MOMENT.match(value)
     try:
         assert match is not None

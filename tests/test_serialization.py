@@ -1,0 +1,234 @@
+"""JSON round trips for every public value type, and refusals of malformed input."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import xingfeng
+from tests import strategies as s
+from xingfeng import (
+    Anchor,
+    Cadence,
+    Frequency,
+    Holiday,
+    LimitUnit,
+    LoadError,
+    Occurrence,
+    OutsidePolicy,
+    Roll,
+    TimeLimit,
+    WorkCalendar,
+    XingfengError,
+    YearSchedule,
+    from_json,
+    structure,
+    to_json,
+    unstructure,
+)
+
+occurrences = st.builds(
+    lambda name, on, span: Occurrence(
+        name=name, on=on, period_first=on - timedelta(days=span), period_last=on
+    ),
+    st.text(min_size=1, max_size=8),
+    s.covered_days,
+    st.integers(min_value=0, max_value=30),
+)
+
+#: One strategy per public value type; a new public attrs class must be added here.
+VALUE_TYPES: dict[type[Any], st.SearchStrategy[Any]] = {
+    Anchor: s.anchors,
+    Cadence: s.cadences,
+    Holiday: s.holidays(),
+    Occurrence: occurrences,
+    TimeLimit: s.time_limits,
+    WorkCalendar: s.calendars(),
+    YearSchedule: s.year_schedules(),
+}
+ENUMS = (Frequency, LimitUnit, OutsidePolicy, Roll)
+ERROR_DETAILS = {xingfeng.Defect}  # carried by errors, never stored
+
+
+def test_every_public_value_type_has_a_round_trip_strategy() -> None:
+    """A public attrs class added without a strategy here would escape the round-trip test."""
+    public = {getattr(xingfeng, name) for name in xingfeng.__all__}
+    value_types = {t for t in public if attrs.has(t)} - ERROR_DETAILS
+    assert value_types == set(VALUE_TYPES)
+
+
+@pytest.mark.parametrize("type_", list(VALUE_TYPES), ids=lambda t: t.__name__)
+@given(data=st.data())
+def test_json_round_trip_gives_an_equal_value(type_: type[Any], data: st.DataObject) -> None:
+    """to_json then from_json gives back an equal value, for every public type."""
+    value = data.draw(VALUE_TYPES[type_])
+    text = to_json(value)
+    assert from_json(text, type_) == value
+    assert json.loads(text) == unstructure(value)  # plain JSON, nothing custom
+
+
+@pytest.mark.parametrize("enum", ENUMS, ids=lambda e: e.__name__)
+def test_enums_serialize_as_their_values(enum: Any) -> None:
+    """Enums are written as their stable values and read back as the same member."""
+    for member in enum:
+        assert unstructure(member) == member.value
+        assert structure(member.value, enum) is member
+
+
+def test_the_china_calendar_round_trips_with_every_schedule() -> None:
+    """The full built-in calendar survives a JSON round trip and answers the same."""
+    china = WorkCalendar.china()
+    loaded = from_json(to_json(china), WorkCalendar)
+    assert loaded == china
+    assert loaded.add_workdays(date(2026, 9, 30), 5) == china.add_workdays(date(2026, 9, 30), 5)
+
+
+@given(s.moments)
+def test_moments_keep_their_zone_name(moment: pendulum.DateTime) -> None:
+    """A moment comes back as the same instant in the same named zone, not just the offset."""
+    text = unstructure(moment)
+    loaded = structure(text, datetime)
+    assert loaded == moment
+    assert loaded.utcoffset() == moment.utcoffset()
+    assert loaded.timezone_name == moment.timezone_name
+
+
+def test_a_moment_is_written_with_offset_and_zone_name() -> None:
+    """The RFC 9557 form carries both the offset and the IANA name."""
+    moment = pendulum.datetime(2026, 5, 6, 9, tz="Asia/Shanghai")
+    assert unstructure(moment) == "2026-05-06T09:00:00+08:00[Asia/Shanghai]"
+
+
+def test_a_fixed_offset_moment_round_trips_without_a_zone_name() -> None:
+    """A moment with only an offset is written with only the offset and read back equal."""
+    moment = datetime(2026, 5, 6, 9, tzinfo=timezone(timedelta(hours=8)))
+    text = unstructure(moment)
+    assert text == "2026-05-06T09:00:00+08:00"
+    assert structure(text, datetime) == moment
+
+
+def test_a_naive_moment_cannot_be_serialized() -> None:
+    """Serializing a naive datetime is refused rather than written without a zone."""
+    with pytest.raises(ValueError, match="naive"):
+        unstructure(datetime(2026, 5, 6, 9))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-05-06T09:00:00",  # naive
+        "2026-05-06T09:00:00+09:00[Asia/Shanghai]",  # offset contradicts the zone
+        "2026-05-06T09:00:00+08:00[Mars/Olympus]",  # unknown zone
+        "yesterday",
+    ],
+)
+def test_malformed_moments_are_refused_with_a_load_error(text: str) -> None:
+    """Naive, contradictory, unknown-zone and non-ISO moments raise LoadError."""
+    with pytest.raises(LoadError, match="not a moment"):
+        structure(text, datetime)
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+def test_decimals_round_trip_exactly(value: Decimal) -> None:
+    """Every finite Decimal comes back with the same digits and exponent."""
+    loaded = structure(unstructure(value), Decimal)
+    assert loaded == value
+    assert loaded.as_tuple() == value.as_tuple()
+
+
+@given(st.fractions())
+def test_fractions_round_trip_exactly(value: Fraction) -> None:
+    """Every Fraction comes back equal."""
+    assert structure(unstructure(value), Fraction) == value
+
+
+@pytest.mark.parametrize("bad", [0.1, "NaN", "Infinity", "abc", True, None])
+def test_inexact_or_non_numeric_decimals_are_refused(bad: object) -> None:
+    """Floats, NaN, infinities and non-numbers never become a Decimal."""
+    with pytest.raises(LoadError, match="exact decimal"):
+        structure(bad, Decimal)
+
+
+def test_a_bad_field_is_reported_with_its_path() -> None:
+    """The error names the JSON path of the offending field and what was wrong."""
+    data = {"year": 2027, "holidays": [{"name": "元旦", "first": "soon", "last": "2027-01-01"}]}
+    with pytest.raises(LoadError) as caught:
+        structure(data, YearSchedule)
+    paths = [path for path, _ in caught.value.errors]
+    assert paths == ["$.holidays[0].first"]
+    assert "YYYY-MM-DD" in str(caught.value)
+
+
+def test_every_bad_field_is_reported_at_once() -> None:
+    """Several defects in one document are all reported, each with its path."""
+    data = {
+        "year": "2027",
+        "holidays": [
+            {"name": "元旦", "first": "2027-01-01", "last": "2027-01-01", "colour": "red"},
+            {"name": 5, "first": "2027-02-01"},
+        ],
+    }
+    with pytest.raises(LoadError) as caught:
+        structure(data, YearSchedule)
+    paths = sorted(path for path, _ in caught.value.errors)
+    assert paths == [
+        "$.holidays[0]",
+        "$.holidays[1].last",
+        "$.holidays[1].name",
+        "$.year",
+    ]
+
+
+def test_domain_validation_failures_surface_as_load_errors() -> None:
+    """A well-typed but invalid value (make-up day on a Monday) is a LoadError naming it."""
+    data = {
+        "year": 2027,
+        "holidays": [
+            {"name": "元旦", "first": "2027-01-01", "last": "2027-01-03", "makeup": ["2027-01-04"]}
+        ],
+    }
+    with pytest.raises(LoadError, match="2027-01-04 is a Monday") as caught:
+        structure(data, YearSchedule)
+    assert caught.value.errors[0][0] == "$.holidays[0]"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("{", TimeLimit),
+        ("[]", TimeLimit),
+        ('"working_days"', TimeLimit),
+        ('{"unit": "fortnights", "amount": 1}', TimeLimit),
+        ('{"unit": "working_days", "amount": "5"}', TimeLimit),
+        ('{"unit": "working_days", "amount": 0}', TimeLimit),
+        ('{"name": "x", "every": "monthly", "anchor": {"workday": 0}}', Cadence),
+        ('{"name": "x", "schedules": [], "zone": "Nowhere/Land"}', WorkCalendar),
+        ("null", WorkCalendar),
+        (b"\xff", Holiday),
+    ],
+)
+def test_malformed_input_raises_only_load_error(text: str | bytes, type_: type[Any]) -> None:
+    """Whatever is wrong with the input, the only exception is a LoadError (a XingfengError)."""
+    with pytest.raises(LoadError) as caught:
+        from_json(text, type_)
+    assert isinstance(caught.value, XingfengError)
+    assert caught.value.errors
+    assert all(path.startswith("$") for path, _ in caught.value.errors)
+
+
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(), st.lists, max_leaves=8))
+def test_arbitrary_json_never_escapes_as_another_exception(data: object) -> None:
+    """Random JSON values either load or raise LoadError; nothing else gets out."""
+    for type_ in VALUE_TYPES:
+        with contextlib.suppress(LoadError):
+            structure(data, type_)
