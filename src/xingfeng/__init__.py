@@ -19,32 +19,57 @@ from xingfeng.calendar import (
     YearSchedule,
     parse_schedules,
 )
+from xingfeng.duties import Duty, DutyGraph
 from xingfeng.exceptions import (
     CalendarCoverageError,
     Defect,
     InvalidArgument,
     InvalidDefinition,
     LoadError,
+    UnknownReference,
     XingfengError,
+)
+from xingfeng.organization import Organization, Person, Post, Posting, Supervision, Unit, UnitKind
+from xingfeng.responsibility import (
+    Assignment,
+    Liability,
+    LiabilityKind,
+    LiabilityPolicy,
+    ResponsibilityChain,
 )
 from xingfeng.serialization import from_json, structure, to_json, unstructure
 
 __all__ = [
     "DEFAULT_ZONE",
     "Anchor",
+    "Assignment",
     "Cadence",
     "CalendarCoverageError",
     "Defect",
+    "Duty",
+    "DutyGraph",
     "Frequency",
     "Holiday",
     "InvalidArgument",
     "InvalidDefinition",
+    "Liability",
+    "LiabilityKind",
+    "LiabilityPolicy",
     "LimitUnit",
     "LoadError",
     "Occurrence",
+    "Organization",
     "OutsidePolicy",
+    "Person",
+    "Post",
+    "Posting",
+    "ResponsibilityChain",
     "Roll",
+    "Supervision",
     "TimeLimit",
+    "Unit",
+    "UnitKind",
+    "UnknownReference",
     "WorkCalendar",
     "XingfengError",
     "YearSchedule",

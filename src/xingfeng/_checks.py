@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import enum
 import functools
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import TypeVar
 
+import attrs
 import pendulum
 
 from xingfeng.exceptions import InvalidArgument
 
 DEFAULT_ZONE = "Asia/Shanghai"
+
+
+def is_a(value: object, kind: type) -> bool:
+    """``isinstance`` for a typed field: annotations do not stop a caller passing anything."""
+    return isinstance(value, kind)
 
 
 def require_date(name: str, value: object) -> date:
@@ -60,3 +69,36 @@ def as_moment(value: object, *, zone: str = DEFAULT_ZONE, name: str = "at") -> p
     if value.tzinfo is tz and isinstance(value, pendulum.DateTime):
         return value
     return pendulum.instance(value.astimezone(tz))
+
+
+def text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    """attrs validator: a non-empty string."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidArgument(attribute.name, value, "a non-empty string")
+
+
+def optional_text(_instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    """attrs validator: ``None`` or a non-empty string."""
+    if value is not None:
+        text(_instance, attribute, value)  # type: ignore[arg-type]
+
+
+def texts(_instance: object, attribute: attrs.Attribute[frozenset[str]], value: object) -> None:
+    """attrs validator: a collection of non-empty strings."""
+    for item in value:  # type: ignore[attr-defined]
+        if not isinstance(item, str) or not item.strip():
+            raise InvalidArgument(attribute.name, value, "non-empty strings")
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def member_of(kind: type[E]) -> Callable[[object, attrs.Attribute[E], E], None]:
+    """attrs validator: a member of the enum ``kind``."""
+
+    def check(_instance: object, attribute: attrs.Attribute[E], value: E) -> None:
+        if not isinstance(value, kind):
+            names = ", ".join(f"{kind.__name__}.{m.name}" for m in kind)
+            raise InvalidArgument(attribute.name, value, f"one of {names}")
+
+    return check

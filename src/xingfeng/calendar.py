@@ -35,6 +35,7 @@ import pendulum
 from xingfeng._checks import (
     DEFAULT_ZONE,
     as_moment,
+    is_a,
     require_date,
     require_int,
     require_zone,
@@ -64,11 +65,6 @@ _fromordinal = date.fromordinal
 
 def _is_plain_date(value: object) -> bool:
     return isinstance(value, date) and not isinstance(value, datetime)
-
-
-def _is_a(value: object, kind: type) -> bool:
-    # Runtime check of a typed field: annotations do not stop a caller passing anything.
-    return isinstance(value, kind)
 
 
 # --------------------------------------------------------------------------- schedules
@@ -150,7 +146,7 @@ class YearSchedule:
         earliest, latest = date(self.year - 1, 12, 1), date(self.year, 12, 31)
         seen: dict[date, str] = {}
         for holiday in self.holidays:
-            if not _is_a(holiday, Holiday):
+            if not is_a(holiday, Holiday):
                 defects.append(Defect(f"{holiday!r} is not a Holiday", (holiday,)))
                 continue
             for day in (*holiday.days(), *holiday.makeup):
@@ -299,7 +295,7 @@ class WorkCalendar:
             require_zone("zone", self.zone)
         except InvalidArgument as error:
             defects.append(Defect(str(error), (self.zone,)))
-        if not _is_a(self.outside, OutsidePolicy):
+        if not is_a(self.outside, OutsidePolicy):
             defects.append(Defect(f"outside {self.outside!r} must be an OutsidePolicy"))
         stray = [s for s in self.schedules if not isinstance(s, YearSchedule)]
         defects.extend(Defect(f"{s!r} is not a YearSchedule", (s,)) for s in stray)

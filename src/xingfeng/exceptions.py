@@ -18,6 +18,7 @@ __all__ = [
     "InvalidArgument",
     "InvalidDefinition",
     "LoadError",
+    "UnknownReference",
     "XingfengError",
 ]
 
@@ -100,3 +101,20 @@ class LoadError(XingfengError, ValueError):
         self.errors = tuple(errors)
         lines = "\n".join(f"  - {path}: {reason}" for path, reason in self.errors)
         super().__init__(f"cannot load {type_name}:\n{lines}")
+
+
+class UnknownReference(XingfengError, LookupError):
+    """An id names nothing the structure knows.
+
+    ``kind`` is what was looked for (``"unit"``, ``"holder"``), ``value`` the id given and
+    ``known`` a few of the ids that would have been accepted.
+    """
+
+    def __init__(self, kind: str, value: object, known: Iterable[str]) -> None:
+        self.kind = kind
+        self.value = value
+        self.known = tuple(known)
+        sample = ", ".join(repr(k) for k in self.known[:5])
+        more = f" and {len(self.known) - 5} more" if len(self.known) > 5 else ""
+        accepted = f"one of {sample}{more}" if self.known else f"no {kind} is defined"
+        super().__init__(f"unknown {kind} {value!r}: expected {accepted}")

@@ -23,7 +23,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_origin
 
 import cattrs
 import pendulum
@@ -135,8 +135,19 @@ def _strict_bool(value: object, _: type) -> bool:
     raise ValueError(f"{value!r} is not true or false")
 
 
+def _is_set_type(t: Any) -> bool:
+    return t in (set, frozenset) or get_origin(t) in (set, frozenset)
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True)
+
+    def unstructure_set(items: frozenset[object]) -> list[Any]:
+        # Sorted, so the same value always gives the same JSON.
+        plain = [converter.unstructure(item) for item in items]
+        return sorted(plain, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+
+    converter.register_unstructure_hook_func(_is_set_type, unstructure_set)
     converter.register_unstructure_hook_func(_is_datetime_type, _unstructure_moment)
     converter.register_structure_hook_func(_is_datetime_type, _structure_moment)
     converter.register_unstructure_hook_func(_is_date_type, lambda d: d.isoformat())

@@ -1,0 +1,103 @@
+"""Responsibilities (责任事项) as a dependency graph.
+
+A duty has an owner and may need other duties done first (the self-inspection must be
+finished before the rectification plan; the plan before the stage report).  A
+:class:`DutyGraph` refuses a cycle with its path, orders duties so that each comes after
+its prerequisites, and tells what else fails when one duty fails.
+"""
+
+from __future__ import annotations
+
+import attrs
+import networkx as nx
+
+from xingfeng._checks import text, texts
+from xingfeng.exceptions import Defect, InvalidDefinition, UnknownReference
+
+__all__ = ["Duty", "DutyGraph"]
+
+
+@attrs.frozen(kw_only=True)
+class Duty:
+    """A responsibility (责任事项): what, who owns it, and what must be done before it."""
+
+    id: str = attrs.field(validator=text)
+    title: str = attrs.field(validator=text)
+    owner: str = attrs.field(validator=text)
+    prerequisites: frozenset[str] = attrs.field(
+        default=frozenset(), converter=frozenset, validator=texts
+    )
+
+
+@attrs.frozen(kw_only=True)
+class DutyGraph:
+    """Duties and their prerequisites, checked and frozen.
+
+    Raises :class:`InvalidDefinition` listing every repeated id, unknown prerequisite and
+    cycle (each with its path).  Edges run from a prerequisite to the duty that needs it.
+    """
+
+    duties: tuple[Duty, ...] = attrs.field(converter=tuple)
+    _graph: nx.DiGraph = attrs.field(init=False, repr=False, eq=False)
+    _order: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        defects: list[Defect] = []
+        seen: set[str] = set()
+        for duty in self.duties:
+            if duty.id in seen:
+                defects.append(Defect(f"duty id {duty.id!r} is used more than once", (duty.id,)))
+            seen.add(duty.id)
+        graph = nx.DiGraph()
+        graph.add_nodes_from(d.id for d in self.duties)
+        for duty in self.duties:
+            for needed in sorted(duty.prerequisites):
+                if needed not in seen:
+                    defects.append(
+                        Defect(f"duty {duty.id!r} needs unknown duty {needed!r}", (duty.id, needed))
+                    )
+                else:
+                    graph.add_edge(needed, duty.id)
+        for component in sorted(nx.strongly_connected_components(graph), key=min):
+            if len(component) > 1 or graph.has_edge(*(2 * [next(iter(component))])):
+                cycle = [u for u, _ in nx.find_cycle(graph.subgraph(component))]
+                defects.append(
+                    Defect(
+                        "cycle among duties: "
+                        + " → ".join([*cycle, cycle[0]])
+                        + " (each is needed by the next)",
+                        tuple(cycle),
+                    )
+                )
+        if defects:
+            raise InvalidDefinition("duty graph", defects)
+        nx.freeze(graph)
+        object.__setattr__(self, "_graph", graph)
+        # Deterministic: among duties ready at the same time, the smaller id comes first.
+        object.__setattr__(self, "_order", tuple(nx.lexicographical_topological_sort(graph)))
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The frozen graph; an edge runs from a prerequisite to the duty that needs it."""
+        return self._graph
+
+    def duty(self, duty_id: str) -> Duty:
+        """The duty called ``duty_id``; :class:`UnknownReference` if there is none."""
+        for duty in self.duties:
+            if duty.id == duty_id:
+                return duty
+        raise UnknownReference("duty", duty_id, [d.id for d in self.duties])
+
+    def order(self) -> tuple[str, ...]:
+        """Every duty after all of its prerequisites; ties broken by id."""
+        return self._order
+
+    def impact_of_failure(self, duty_id: str) -> tuple[str, ...]:
+        """Every duty downstream of ``duty_id`` (needing it directly or indirectly), in order."""
+        self.duty(duty_id)
+        downstream = nx.descendants(self._graph, duty_id)
+        return tuple(d for d in self._order if d in downstream)
+
+    def owners_missing_from(self, holders: frozenset[str] | set[str]) -> tuple[Duty, ...]:
+        """Duties whose owner is not among ``holders`` (e.g. ``set(chain.holders)``)."""
+        return tuple(d for d in self.duties if d.owner not in holders)
