@@ -68,6 +68,10 @@ class Post(enum.Enum):
     TASK_FORCE_MEMBER = "task_force_member"
     CONDUCT_SUPERVISOR = "conduct_supervisor"
 
+    # Members are singletons compared by identity; the C-level identity hash keeps set and
+    # dict look-ups in liability queries cheap (Enum's own __hash__ is Python code).
+    __hash__ = object.__hash__
+
     @property
     def label(self) -> str:
         """一把手, 分管领导, 第一责任人, 工作人员, 领导小组组长, … 行风监督员."""
@@ -207,7 +211,7 @@ class Organization:
                     f"supervision office {remit.office!r} is not a unit of kind supervision_office",
                     (remit.office,),
                 )
-            for uid in sorted(remit.units - units.keys()):
+            for uid in sorted(u for u in remit.units if u not in units):
                 yield Defect(f"supervision by {remit.office!r} names unknown unit {uid!r}", (uid,))
 
     @staticmethod
@@ -232,7 +236,7 @@ class Organization:
             yield Defect(
                 f"{who}: only a deputy (分管领导) is in charge of units", (posting.person,)
             )
-        for uid in sorted(posting.in_charge_of - units.keys()):
+        for uid in sorted(u for u in posting.in_charge_of if u not in units):
             yield Defect(f"{who}: in charge of unknown unit {uid!r}", (uid,))
 
     # ---- queries

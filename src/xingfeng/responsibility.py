@@ -27,7 +27,7 @@ from collections.abc import Iterator
 import attrs
 import networkx as nx
 
-from xingfeng._checks import is_a, member_of, text
+from xingfeng._checks import is_a, text
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, UnknownReference
 from xingfeng.organization import Organization, Post, Posting
 
@@ -93,17 +93,17 @@ class LiabilityPolicy:
 
 @attrs.frozen(kw_only=True)
 class Liability:
-    """One holder's share in a failure.
+    """One holder's share in a failure: who, why, and in which post and unit.
 
-    ``path`` runs from the direct holder to this holder: up the chain for leadership
-    liability, from the direct holder to the office's head for joint liability.
+    :meth:`ResponsibilityChain.liable_for` returns these in order, the direct holder first;
+    the path from the direct holder up to a leader is
+    :meth:`ResponsibilityChain.path_between`.
     """
 
     holder: str
-    kind: LiabilityKind = attrs.field(validator=member_of(LiabilityKind))
-    post: Post = attrs.field(validator=member_of(Post))
+    kind: LiabilityKind
+    post: Post
     unit: str
-    path: tuple[str, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -113,114 +113,63 @@ class ResponsibilityChain:
     Raises :class:`InvalidDefinition` listing *every* defect: cycles (with their path),
     units with zero or several first responsible persons, zero or several top leaders,
     holders with several drivers, holders that do not reach the top leader, and skip-level
-    edges where ``strict``.
+    edges where ``strict``.  Queries run on plain dictionaries built alongside the graph, so
+    each costs microseconds even for 100,000 holders.
     """
 
     organization: Organization = attrs.field(validator=attrs.validators.instance_of(Organization))
     assignments: tuple[Assignment, ...] = attrs.field(default=(), converter=tuple)
     strict: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
-    _primary: dict[str, tuple[Posting, ...]] = attrs.field(init=False, repr=False, eq=False)
-    _head: dict[str, str] = attrs.field(init=False, repr=False, eq=False)
-    _driver: dict[str, str] = attrs.field(init=False, repr=False, eq=False)
-    _driven: dict[str, list[str]] = attrs.field(init=False, repr=False, eq=False)
-    _offices: dict[str, list[str]] = attrs.field(init=False, repr=False, eq=False)
-    _top: str = attrs.field(init=False, repr=False, eq=False)
-    _graph: nx.DiGraph = attrs.field(init=False, repr=False, eq=False)
-    _chains: dict[str, tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _index: _Index = attrs.field(init=False, repr=False, eq=False)
+    _graph: nx.DiGraph | None = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        org = self.organization
-        primary = _primary_postings(org)
-        heads: dict[str, list[str]] = defaultdict(list)
-        deputies: dict[str, list[str]] = defaultdict(list)
-        for posting in org.postings:
-            if posting.post in (Post.TOP_LEADER, Post.FIRST_RESPONSIBLE):
-                heads[posting.unit].append(posting.person)
-            for uid in posting.in_charge_of:
-                deputies[uid].append(posting.person)
-        defects: list[Defect] = list(_head_defects(org, heads, deputies))
-        head = {uid: people[0] for uid, people in heads.items()}
-
-        drivers = _derived_drivers(org, primary, head, deputies)
-        for assignment in self.assignments:
-            if not is_a(assignment, Assignment):
-                defects.append(Defect(f"{assignment!r} is not an Assignment", (assignment,)))
-                continue
-            for role in ("driver", "driven"):
-                who = getattr(assignment, role)
-                if who not in primary:
-                    defects.append(
-                        Defect(
-                            f"assignment names {role} {who!r}, who holds no post in the chain",
-                            (who,),
-                        )
-                    )
-            drivers[assignment.driven] = []
-        for assignment in self.assignments:
-            if isinstance(assignment, Assignment) and assignment.driven in primary:
-                drivers[assignment.driven].append(assignment.driver)
-
-        for person, found in drivers.items():
-            if len(set(found)) > 1:
-                defects.append(
-                    Defect(
-                        f"{person!r} is driven by several holders {sorted(set(found))}: "
-                        "一级抓一级 allows exactly one",
-                        (person, *sorted(set(found))),
-                    )
-                )
-        driver = {p: found[0] for p, found in drivers.items() if found}
-        tops = sorted(heads.get(org.root.id, []))
-        defects.extend(_reach_defects(primary, driver, tops[0] if len(tops) == 1 else None))
-        if self.strict:
-            defects.extend(_skip_level_defects(org, primary, driver))
+        index = _Index.derive(self.organization)
+        defects = index.apply(self.assignments)
+        defects += index.check(self.organization, strict=self.strict)
         if defects:
             raise InvalidDefinition("responsibility chain", defects)
-
-        driven: dict[str, list[str]] = defaultdict(list)
-        for person, boss in driver.items():
-            driven[boss].append(person)
-        offices: dict[str, list[str]] = defaultdict(list)
-        for remit in org.supervision:
-            for uid in sorted(remit.units):
-                offices[uid].append(remit.office)
-        graph = nx.DiGraph()
-        graph.add_nodes_from(primary)
-        graph.add_edges_from(((boss, p) for p, boss in driver.items()), kind="drives")
-        graph.add_edges_from(
-            ((head[remit.office], head[uid]) for remit in org.supervision for uid in remit.units),
-            kind="supervises",
-        )
-        nx.freeze(graph)
-        for name, value in (
-            ("_primary", primary),
-            ("_head", head),
-            ("_driver", driver),
-            ("_driven", dict(driven)),
-            ("_offices", dict(offices)),
-            ("_top", tops[0]),
-            ("_graph", graph),
-            ("_chains", {tops[0]: (tops[0],)}),
-        ):
-            object.__setattr__(self, name, value)
+        index.finish(self.organization)
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_graph", None)
 
     # ---- structure
 
     @property
     def graph(self) -> nx.DiGraph:
-        """The frozen graph: nodes are holders; edges ``kind="drives"`` run from driver to
-        driven, ``kind="supervises"`` from a supervision office's head to a unit's head."""
+        """The frozen networkx graph: nodes are holders; edges ``kind="drives"`` run from
+        driver to driven, ``kind="supervises"`` from a supervision office's head to a unit's
+        head.
+
+        Made on first use: validation and queries run on plain dictionaries, and a graph of
+        100,000 holders costs about half a second to assemble.
+        """
+        if self._graph is None:
+            index = self._index
+            graph = nx.DiGraph()
+            graph.add_nodes_from(index.primary)
+            graph.add_edges_from(((b, p) for p, b in index.driver.items()), kind="drives")
+            graph.add_edges_from(
+                (
+                    (index.head[remit.office], index.head[uid])
+                    for remit in self.organization.supervision
+                    for uid in sorted(remit.units)
+                ),
+                kind="supervises",
+            )
+            object.__setattr__(self, "_graph", nx.freeze(graph))
+        assert self._graph is not None
         return self._graph
 
     @property
     def top_leader(self) -> str:
         """The holder every chain ends at (一把手)."""
-        return self._top
+        return self._index.top
 
     @property
     def holders(self) -> tuple[str, ...]:
         """Everyone holding a post in the chain, in the order of the organisation's postings."""
-        return tuple(self._primary)
+        return tuple(self._index.primary)
 
     def post_of(self, holder: str) -> Post:
         """The highest post ``holder`` holds in the chain."""
@@ -233,38 +182,38 @@ class ResponsibilityChain:
     def driver_of(self, holder: str) -> str | None:
         """Who drives ``holder``; ``None`` for the top leader."""
         self._postings(holder)
-        return self._driver.get(holder)
+        return self._index.driver.get(holder)
 
-    def _postings(self, holder: str) -> tuple[Posting, ...]:
+    def _postings(self, holder: str) -> list[Posting]:
         try:
-            return self._primary[holder]
+            return self._index.postings(holder)
         except (KeyError, TypeError):
-            raise UnknownReference("holder", holder, list(self._primary)) from None
+            raise UnknownReference("holder", holder, list(self._index.primary)) from None
 
     # ---- queries
 
     def first_responsible(self, unit: str) -> str:
         """The first responsible person of ``unit`` (its top leader for the root)."""
         self.organization.unit(unit)
-        return self._head[unit]
+        return self._index.head[unit]
 
     def chain_of(self, holder: str) -> tuple[str, ...]:
         """The path from ``holder`` up to the top leader, both included."""
-        chains = self._chains
-        found = chains.get(holder)
-        if found is not None:
-            return found
-        self._postings(holder)
-        # Walk up to the nearest holder whose chain is known, then fill in on the way back.
-        path = [holder]
-        while path[-1] not in chains:
-            path.append(self._driver[path[-1]])
-        chain = chains[path.pop()]
-        while path:
-            person = path.pop()
-            chain = (person, *chain)
-            chains[person] = chain
-        return chain
+        try:
+            return self._index.chains[holder]
+        except (KeyError, TypeError):
+            raise UnknownReference("holder", holder, list(self._index.primary)) from None
+
+    def path_between(self, lower: str, upper: str) -> tuple[str, ...]:
+        """The chain from ``lower`` up to ``upper``, both included.
+
+        Raises :class:`InvalidArgument` if ``upper`` is not on ``lower``'s chain.
+        """
+        chain = self.chain_of(lower)
+        try:
+            return chain[: chain.index(upper) + 1]
+        except ValueError:
+            raise InvalidArgument("upper", upper, f"a holder on the chain {chain}") from None
 
     def subordinates(self, holder: str, depth: int | None = None) -> tuple[str, ...]:
         """Everyone ``holder`` drives, directly or through others, nearest first.
@@ -276,27 +225,23 @@ class ResponsibilityChain:
             not isinstance(depth, int) or isinstance(depth, bool) or depth < 0
         ):
             raise InvalidArgument("depth", depth, "None or an int >= 0")
+        driven = self._index.driven
         found: list[str] = []
         frontier = deque([(holder, 0)])
         while frontier:
             person, level = frontier.popleft()
             if depth is not None and level >= depth:
                 continue
-            for below in self._driven.get(person, ()):
+            for below in driven.get(person, ()):
                 found.append(below)
                 frontier.append((below, level + 1))
         return tuple(found)
 
     def supervisors_of(self, unit: str) -> tuple[str, ...]:
-        """Heads of the supervision offices whose remit covers ``unit`` or a unit above it."""
-        org = self.organization
-        found: list[str] = []
-        for uid in (unit, *org.ancestors(unit)):
-            for office in self._offices.get(uid, ()):
-                office_head = self._head[office]
-                if office_head not in found:
-                    found.append(office_head)
-        return tuple(found)
+        """Heads of the supervision offices whose remit covers ``unit`` or a unit above it,
+        nearest remit first."""
+        self.organization.unit(unit)
+        return self._index.supervisors.get(unit, ())
 
     def liable_for(
         self, holder_or_unit: str, policy: LiabilityPolicy | None = None
@@ -308,72 +253,52 @@ class ResponsibilityChain:
         supervision offices (R4).  Nobody is listed twice.
         """
         policy = policy or _DEFAULT_POLICY
-        if holder_or_unit in self._primary:
+        index = self._index
+        if holder_or_unit in index.primary:
             direct = holder_or_unit
-            unit = self._primary[direct][0].unit
-        elif isinstance(holder_or_unit, str) and self.organization.has_unit(holder_or_unit):
+            unit = index.primary[direct].unit
+        elif isinstance(holder_or_unit, str) and holder_or_unit in index.head:
             unit = holder_or_unit
-            direct = self._head[unit]
+            direct = index.head[unit]
         else:
-            raise UnknownReference("holder or unit", holder_or_unit, [*self._primary, *self._head])
+            raise UnknownReference("holder or unit", holder_or_unit, [*index.primary, *index.head])
         chain = self.chain_of(direct)
-        primary = self._primary
-        found = [
-            Liability(
-                holder=direct,
-                kind=LiabilityKind.DIRECT,
-                post=primary[direct][0].post,
-                unit=unit,
-                path=(direct,),
-            )
-        ]
+        found = [index.direct_record(direct, unit)]
         levels = len(chain) - 1 if policy.levels is None else min(policy.levels, len(chain) - 1)
-        for i in range(1, levels + 1):
-            posting = primary[chain[i]][0]
-            if posting.post in policy.posts:
-                found.append(
-                    Liability(
-                        holder=chain[i],
-                        kind=LiabilityKind.LEADERSHIP,
-                        post=posting.post,
-                        unit=posting.unit,
-                        path=chain[: i + 1],
-                    )
-                )
-        if policy.supervision:
+        posts = policy.posts
+        records = index.leadership_records
+        for boss in chain[1 : levels + 1]:
+            record = records.get(boss) or index.record(boss, LiabilityKind.LEADERSHIP)
+            if record.post in posts:
+                found.append(record)
+        supervisors = index.supervisors.get(unit) if policy.supervision else None
+        if supervisors:
             listed = {liability.holder for liability in found}
-            for office_head in self.supervisors_of(unit):
-                if office_head not in listed:
-                    posting = primary[office_head][0]
-                    found.append(
-                        Liability(
-                            holder=office_head,
-                            kind=LiabilityKind.JOINT,
-                            post=posting.post,
-                            unit=posting.unit,
-                            path=(direct, office_head),
-                        )
-                    )
+            found.extend(
+                index.record(office_head, LiabilityKind.JOINT)
+                for office_head in supervisors
+                if office_head not in listed
+            )
         return tuple(found)
 
     def orphaned_if_removed(self, person: str) -> tuple[str, ...]:
         """The units left without a first responsible person if ``person`` left."""
         self.organization.person(person)
-        return tuple(uid for uid, head in self._head.items() if head == person)
+        return tuple(uid for uid, head in self._index.head.items() if head == person)
 
     # ---- pictures
 
     def _label(self, holder: str) -> str:
-        posting = self._primary[holder][0]
+        posting = self._index.primary[holder]
         unit = self.organization.unit(posting.unit).name
         return f"{self.organization.person(holder).name} · {posting.post.label} · {unit}"
 
     def to_mermaid(self) -> str:
         """A Mermaid flowchart: solid arrows drive, dotted arrows supervise."""
-        ids = {holder: f"h{i}" for i, holder in enumerate(self._primary)}
+        ids = {holder: f"h{i}" for i, holder in enumerate(self._index.primary)}
         lines = ["flowchart TD"]
-        lines += [f'    {ids[h]}["{_mermaid(self._label(h))}"]' for h in self._primary]
-        for boss, person, kind in self._graph.edges(data="kind"):
+        lines += [f'    {ids[h]}["{_mermaid(self._label(h))}"]' for h in ids]
+        for boss, person, kind in self.graph.edges(data="kind"):
             arrow = "-->" if kind == "drives" else "-. 监督 .->"
             lines.append(f"    {ids[boss]} {arrow} {ids[person]}")
         return "\n".join(lines)
@@ -381,8 +306,8 @@ class ResponsibilityChain:
     def to_dot(self) -> str:
         """A Graphviz DOT digraph: solid edges drive, dashed edges supervise."""
         lines = ["digraph responsibility {", "    rankdir=TB;", "    node [shape=box];"]
-        lines += [f'    "{_dot(h)}" [label="{_dot(self._label(h))}"];' for h in self._primary]
-        for boss, person, kind in self._graph.edges(data="kind"):
+        lines += [f'    "{_dot(h)}" [label="{_dot(self._label(h))}"];' for h in self._index.primary]
+        for boss, person, kind in self.graph.edges(data="kind"):
             style = "" if kind == "drives" else ' [style=dashed, label="监督"]'
             lines.append(f'    "{_dot(boss)}" -> "{_dot(person)}"{style};')
         lines.append("}")
@@ -390,6 +315,7 @@ class ResponsibilityChain:
 
 
 _DEFAULT_POLICY = LiabilityPolicy()
+_RANK = {post: post.rank for post in Post if post.in_chain}
 
 
 def _mermaid(value: str) -> str:
@@ -400,128 +326,284 @@ def _dot(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def _primary_postings(org: Organization) -> dict[str, tuple[Posting, ...]]:
-    """Each holder's postings of its highest chain post (a person may hold several)."""
-    best: dict[str, list[Posting]] = {}
-    for posting in org.postings:
-        if not posting.post.in_chain:
-            continue
-        held = best.get(posting.person)
-        if held is None or posting.post.rank < held[0].post.rank:
-            best[posting.person] = [posting]
-        elif posting.post.rank == held[0].post.rank:
-            held.append(posting)
-    return {person: tuple(postings) for person, postings in best.items()}
+@attrs.define
+class _Index:
+    """Plain dictionaries derived from an organisation; built once per chain.
 
+    ``primary`` maps each holder to its (first) posting of its highest chain post, and
+    ``extra`` to any further postings of that rank (rare; kept apart so that the common
+    case allocates no list).  ``driver`` maps each holder to who drives it; ``conflicts``
+    holds the holders for whom several drivers were found.  The record caches make repeated
+    liability queries allocation-free: a leader's record is the same for every holder
+    below it.
+    """
 
-def _head_defects(
-    org: Organization, heads: dict[str, list[str]], deputies: dict[str, list[str]]
-) -> Iterator[Defect]:
-    root = org.root.id
-    tops = heads.get(root, [])
-    if not tops:
-        yield Defect(f"the root unit {root!r} has no top leader (一把手)", (root,))
-    elif len(tops) > 1:
-        yield Defect(f"more than one top leader (一把手): {sorted(tops)}", tuple(sorted(tops)))
-    for unit in org.units:
-        if unit.id == root:
-            continue
-        found = heads.get(unit.id, [])
-        if len(found) != 1:
-            who = f"{len(found)} first responsible persons {sorted(found)}" if found else "none"
-            yield Defect(
-                f"unit {unit.id!r} ({unit.name}) has {who}: R2 needs exactly one first "
-                "responsible person (第一责任人)",
-                (unit.id, *sorted(found)),
-            )
-        in_charge = deputies.get(unit.id, [])
-        if len(in_charge) > 1:
-            yield Defect(
-                f"unit {unit.id!r} has several deputies in charge {sorted(in_charge)}",
-                (unit.id, *sorted(in_charge)),
-            )
+    primary: dict[str, Posting]
+    extra: dict[str, list[Posting]]
+    heads: dict[str, list[str]]
+    deputies: dict[str, list[str]]
+    parent: dict[str, str | None]
+    conflicts: dict[str, list[str]]
+    head: dict[str, str] = attrs.Factory(dict)
+    driver: dict[str, str] = attrs.Factory(dict)
+    driven: dict[str, list[str]] = attrs.Factory(dict)
+    offices: dict[str, list[str]] = attrs.Factory(dict)
+    top: str = ""
+    chains: dict[str, tuple[str, ...]] = attrs.Factory(dict)
+    direct_records: dict[tuple[str, str], Liability] = attrs.Factory(dict)
+    leadership_records: dict[str, Liability] = attrs.Factory(dict)
+    joint_records: dict[str, Liability] = attrs.Factory(dict)
+    supervisors: dict[str, tuple[str, ...]] = attrs.Factory(dict)
 
-
-def _derived_drivers(
-    org: Organization,
-    primary: dict[str, tuple[Posting, ...]],
-    head: dict[str, str],
-    deputies: dict[str, list[str]],
-) -> dict[str, list[str]]:
-    drivers: dict[str, list[str]] = {}
-    for person, postings in primary.items():
-        found: list[str] = []
-        for posting in postings:
-            if posting.post is Post.TOP_LEADER:
+    @classmethod
+    def derive(cls, org: Organization) -> _Index:
+        """Primary postings, heads, deputies in charge, and the drivers they imply."""
+        primary: dict[str, Posting] = {}
+        extra: dict[str, list[Posting]] = {}
+        heads: dict[str, list[str]] = defaultdict(list)
+        deputies: dict[str, list[str]] = defaultdict(list)
+        for posting in org.postings:
+            post = posting.post
+            if post is Post.TOP_LEADER or post is Post.FIRST_RESPONSIBLE:
+                heads[posting.unit].append(posting.person)
+            for uid in posting.in_charge_of:
+                deputies[uid].append(posting.person)
+            rank = _RANK.get(post)
+            if rank is None:
                 continue
-            if posting.post is Post.FIRST_RESPONSIBLE:
-                in_charge = deputies.get(posting.unit)
-                parent = org.unit(posting.unit).parent
-                boss = in_charge[0] if in_charge else head.get(parent) if parent else None
-            else:  # deputies and staff are driven by the head of their own unit
-                boss = head.get(posting.unit)
-            if boss is not None and boss != person and boss not in found:
-                found.append(boss)
-        drivers[person] = found
-    return drivers
+            person = posting.person
+            held = primary.get(person)
+            if held is None or rank < _RANK[held.post]:
+                primary[person] = posting
+                extra.pop(person, None)
+            elif rank == _RANK[held.post]:
+                extra.setdefault(person, []).append(posting)
+        parent = {u.id: u.parent for u in org.units}
+        index = cls(primary, extra, dict(heads), dict(deputies), parent, {})
+        index.head = {uid: people[0] for uid, people in heads.items()}
+        driver: dict[str, str] = {}
+        for person, posting in primary.items():
+            if person in extra:
+                found = [b for p in index.postings(person) if (b := index._boss(person, p))]
+                unique = list(dict.fromkeys(found))
+                if len(unique) > 1:
+                    index.conflicts[person] = unique
+                if unique:
+                    driver[person] = unique[0]
+            else:
+                boss = index._boss(person, posting)
+                if boss is not None:
+                    driver[person] = boss
+        index.driver = driver
+        return index
 
+    def postings(self, person: str) -> list[Posting]:
+        """Every posting of ``person``'s highest chain post."""
+        more = self.extra.get(person)
+        return [self.primary[person], *more] if more else [self.primary[person]]
 
-def _reach_defects(
-    primary: dict[str, tuple[Posting, ...]], driver: dict[str, str], top: str | None
-) -> Iterator[Defect]:
-    """Cycles and holders whose chain stops short of the top leader, grouped by where."""
-    outcome: dict[str, str] = {}  # holder -> "top", or the id of the dead end / cycle
-    stopped: dict[str, list[str]] = defaultdict(list)
-    for start in primary:
-        path: list[str] = []
-        on_path: dict[str, int] = {}
-        person: str | None = start
-        while person is not None and person not in outcome and person not in on_path:
-            on_path[person] = len(path)
-            path.append(person)
-            person = driver.get(person)
-        if person is None:  # the walk ended at someone with no driver
-            end = path[-1]
-            result = "top" if end == top else end
-        elif person in on_path:  # back on our own path: a cycle
-            cycle = path[on_path[person] :]
-            result = f"cycle:{min(cycle)}"
-            yield Defect(
-                "cycle in the chain: " + " → ".join([*cycle, cycle[0]]) + " (each drives the next)",
-                tuple(cycle),
+    def _boss(self, person: str, posting: Posting) -> str | None:
+        post = posting.post
+        if post is Post.TOP_LEADER:
+            return None
+        if post is Post.FIRST_RESPONSIBLE:
+            in_charge = self.deputies.get(posting.unit)
+            if in_charge:
+                boss: str | None = in_charge[0]
+            else:
+                above = self.parent[posting.unit]
+                boss = self.head.get(above) if above is not None else None
+        else:  # deputies and staff are driven by the head of their own unit
+            boss = self.head.get(posting.unit)
+        return None if boss == person else boss
+
+    def apply(self, assignments: tuple[Assignment, ...]) -> list[Defect]:
+        """Let explicit assignments replace derived drivers; report unknown holders."""
+        defects: list[Defect] = []
+        replaced: dict[str, list[str]] = {}
+        for assignment in assignments:
+            if not is_a(assignment, Assignment):
+                defects.append(Defect(f"{assignment!r} is not an Assignment", (assignment,)))
+                continue
+            known = True
+            for role in ("driver", "driven"):
+                who = getattr(assignment, role)
+                if who not in self.primary:
+                    known = False
+                    defects.append(
+                        Defect(
+                            f"assignment names {role} {who!r}, who holds no post in the chain",
+                            (who,),
+                        )
+                    )
+            if known:
+                replaced.setdefault(assignment.driven, []).append(assignment.driver)
+        for driven, found in replaced.items():
+            unique = list(dict.fromkeys(found))
+            self.driver[driven] = unique[0]
+            self.conflicts.pop(driven, None)
+            if len(unique) > 1:
+                self.conflicts[driven] = unique
+        return defects
+
+    def check(self, org: Organization, *, strict: bool) -> list[Defect]:
+        """Every rule the chain must satisfy, all defects at once."""
+        defects = list(self._head_defects(org))
+        for person, found in self.conflicts.items():
+            unique = sorted(found)
+            defects.append(
+                Defect(
+                    f"{person!r} is driven by several holders {unique}: "
+                    "一级抓一级 allows exactly one",
+                    (person, *unique),
+                )
             )
-        else:
-            result = outcome[person]
-        for visited in path:
-            outcome[visited] = result
-            if result != "top":
-                stopped[result].append(visited)
-    for end, people in stopped.items():
-        if end.startswith("cycle:") or top is None:
-            continue
-        yield Defect(
-            f"{len(people)} holder(s) do not reach the top leader {top!r}: their chain stops at "
-            f"{end!r}, who has no driver: {sorted(people)[:10]}",
-            (end, *sorted(people)),
+        tops = sorted(self.heads.get(org.root.id, []))
+        defects.extend(self._reach_defects(tops[0] if len(tops) == 1 else None))
+        if strict:
+            defects.extend(self._skip_level_defects())
+        self.top = tops[0] if tops else ""
+        return defects
+
+    def finish(self, org: Organization) -> None:
+        """The structures the queries need, once the chain is known to be valid."""
+        driven: dict[str, list[str]] = defaultdict(list)
+        for person, boss in self.driver.items():
+            driven[boss].append(person)
+        self.driven = dict(driven)
+        offices: dict[str, list[str]] = defaultdict(list)
+        for remit in org.supervision:
+            for uid in sorted(remit.units):
+                offices[uid].append(remit.office)
+        self.offices = dict(offices)
+        # A remit covers a unit and everything below it: inherit top down, add own offices.
+        if offices:
+            units_below: dict[str | None, list[str]] = defaultdict(list)
+            for uid, parent_id in self.parent.items():
+                units_below[parent_id].append(uid)
+            supervisors: dict[str, tuple[str, ...]] = {}
+            frontier = deque(units_below[None])
+            while frontier:
+                uid = frontier.popleft()
+                inherited = supervisors.get(self.parent[uid] or "", ())
+                own = [self.head[o] for o in offices.get(uid, ()) if self.head[o] not in inherited]
+                supervisors[uid] = (*dict.fromkeys(own), *inherited) if own else inherited
+                frontier.extend(units_below[uid])
+            self.supervisors = {uid: heads for uid, heads in supervisors.items() if heads}
+        # Every chain, top down: each is its driver's chain with one more holder in front.
+        chains: dict[str, tuple[str, ...]] = {self.top: (self.top,)}
+        leaders = deque([self.top])
+        while leaders:
+            leader = leaders.popleft()
+            above = chains[leader]
+            for person in self.driven.get(leader, ()):
+                chains[person] = (person, *above)
+                leaders.append(person)
+        self.chains = chains
+
+    def direct_record(self, holder: str, unit: str) -> Liability:
+        """The direct liability of ``holder`` for ``unit``, made once."""
+        record = self.direct_records.get((holder, unit))
+        if record is None:
+            post = self.primary[holder].post
+            record = Liability(holder=holder, kind=LiabilityKind.DIRECT, post=post, unit=unit)
+            self.direct_records[holder, unit] = record
+        return record
+
+    def record(self, holder: str, kind: LiabilityKind) -> Liability:
+        """The leadership or joint liability of ``holder`` in its highest post, made once."""
+        records = (
+            self.leadership_records if kind is LiabilityKind.LEADERSHIP else self.joint_records
         )
+        record = records.get(holder)
+        if record is None:
+            posting = self.primary[holder]
+            record = Liability(holder=holder, kind=kind, post=posting.post, unit=posting.unit)
+            records[holder] = record
+        return record
 
+    def _head_defects(self, org: Organization) -> Iterator[Defect]:
+        root = org.root.id
+        tops = self.heads.get(root, [])
+        if not tops:
+            yield Defect(f"the root unit {root!r} has no top leader (一把手)", (root,))
+        elif len(tops) > 1:
+            yield Defect(f"more than one top leader (一把手): {sorted(tops)}", tuple(sorted(tops)))
+        for unit in org.units:
+            if unit.id == root:
+                continue
+            found = self.heads.get(unit.id, [])
+            if len(found) != 1:
+                who = f"{len(found)} first responsible persons {sorted(found)}" if found else "none"
+                yield Defect(
+                    f"unit {unit.id!r} ({unit.name}) has {who}: R2 needs exactly one first "
+                    "responsible person (第一责任人)",
+                    (unit.id, *sorted(found)),
+                )
+            in_charge = self.deputies.get(unit.id, [])
+            if len(in_charge) > 1:
+                yield Defect(
+                    f"unit {unit.id!r} has several deputies in charge {sorted(in_charge)}",
+                    (unit.id, *sorted(in_charge)),
+                )
 
-def _skip_level_defects(
-    org: Organization, primary: dict[str, tuple[Posting, ...]], driver: dict[str, str]
-) -> Iterator[Defect]:
-    """一级抓一级: a driver sits in the driven holder's own unit or the unit directly above."""
-    for person, boss in driver.items():
-        boss_units = {p.unit for p in primary.get(boss, ())}
-        allowed = set()
-        for posting in primary[person]:
-            allowed.add(posting.unit)
-            parent = org.unit(posting.unit).parent
-            if parent is not None:
-                allowed.add(parent)
-        if boss_units and not boss_units & allowed:
+    def _reach_defects(self, top: str | None) -> Iterator[Defect]:
+        """Cycles, and holders whose chain stops short of the top leader, grouped by where."""
+        driver = self.driver
+        outcome: dict[str, str] = {}  # holder -> "top", or the dead end / cycle it leads to
+        stopped: dict[str, list[str]] = defaultdict(list)
+        for start in self.primary:
+            if start in outcome:
+                continue
+            path: list[str] = []
+            on_path: dict[str, int] = {}
+            person: str | None = start
+            while person is not None and person not in outcome and person not in on_path:
+                on_path[person] = len(path)
+                path.append(person)
+                person = driver.get(person)
+            if person is None:  # the walk ended at someone with no driver
+                result = "top" if path[-1] == top else path[-1]
+            elif person in on_path:  # back on our own path: a cycle
+                cycle = path[on_path[person] :]
+                result = f"cycle:{min(cycle)}"
+                yield Defect(
+                    "cycle in the chain: "
+                    + " → ".join([*cycle, cycle[0]])
+                    + " (each drives the next)",
+                    tuple(cycle),
+                )
+            else:
+                result = outcome[person]
+            for visited in path:
+                outcome[visited] = result
+                if result != "top":
+                    stopped[result].append(visited)
+        if top is None:
+            return
+        for end, people in stopped.items():
+            if not end.startswith("cycle:"):
+                yield Defect(
+                    f"{len(people)} holder(s) do not reach the top leader {top!r}: their chain "
+                    f"stops at {end!r}, who has no driver: {sorted(people)[:10]}",
+                    (end, *sorted(people)),
+                )
+
+    def _skip_level_defects(self) -> Iterator[Defect]:
+        """一级抓一级: a driver sits in the driven holder's own unit or the unit directly above."""
+        primary, parent, extra = self.primary, self.parent, self.extra
+        for person, boss in self.driver.items():
+            boss_unit, unit = primary[boss].unit, primary[person].unit
+            if boss_unit == unit or boss_unit == parent[unit]:
+                continue  # the common case, decided without building sets
+            if person in extra or boss in extra:
+                boss_units = {p.unit for p in self.postings(boss)}
+                allowed = {p.unit for p in self.postings(person)}
+                allowed |= {parent[u] or u for u in allowed}
+                if boss_units & allowed:
+                    continue
             yield Defect(
-                f"skip-level: {boss!r} (in {sorted(boss_units)}) drives {person!r} "
-                f"(in {sorted(p.unit for p in primary[person])}); under 一级抓一级 a holder is "
-                "driven from its own unit or the one directly above",
+                f"skip-level: {boss!r} (in {boss_unit!r}) drives {person!r} (in {unit!r}); "
+                "under 一级抓一级 a holder is driven from its own unit or the one directly above",
                 (boss, person),
             )
