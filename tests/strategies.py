@@ -111,3 +111,85 @@ cadences = st.builds(
     st.sampled_from(Frequency),
     anchors,
 )
+
+
+# --------------------------------------------------------------------------- counting cases
+
+#: How many working days a counting property adds or subtracts.
+workday_steps = st.integers(min_value=1, max_value=30)
+
+#: China days with two months of coverage on either side, room for 30 working days both ways.
+roomy_days = st.dates(min_value=date(2004, 3, 1), max_value=date(2026, 10, 31))
+
+#: Moments early enough that every limit of ``time_limits`` ends inside the China calendar.
+limit_moments = st.builds(
+    lambda day, seconds, zone: pendulum.datetime(day.year, day.month, day.day, tz=zone).add(
+        seconds=seconds
+    ),
+    st.dates(min_value=FIRST_DAY, max_value=date(2026, 8, 31)),
+    st.integers(min_value=0, max_value=86_399),
+    st.sampled_from(ZONES),
+)
+
+
+def answerable_days(calendar: WorkCalendar, margin: int = 0) -> st.SearchStrategy[date]:
+    """Days ``calendar`` answers for, kept ``margin`` days clear of any year it would refuse.
+
+    A calendar that raises outside its years gets days inside them; one that treats other
+    years as Monday to Friday gets days before, inside and after its years as well.
+    """
+    years = calendar.years
+    if calendar.outside is OutsidePolicy.RAISE:
+        low = date(years.start, 1, 1) + timedelta(days=margin)
+        high = date(years.stop - 1, 12, 31) - timedelta(days=margin)
+    elif years:
+        low, high = date(years.start - 2, 1, 1), date(years.stop + 1, 12, 31)
+    else:
+        low, high = date(1990, 1, 1), date(2060, 12, 31)
+    return st.dates(min_value=low, max_value=high)
+
+
+#: A calendar and a day it can count 30 working days from, in either direction: the China
+#: calendar or an invented one (``calendars``).  Invented years may cluster up to 54 holiday
+#: days, hence the wider margin.
+counting_cases = st.one_of(
+    st.tuples(st.just(CHINA), answerable_days(CHINA, margin=62)),
+    calendars().flatmap(lambda cal: st.tuples(st.just(cal), answerable_days(cal, margin=125))),
+)
+
+#: A calendar and three days it answers for, in no particular order.
+calendar_day_triples = st.one_of(
+    st.tuples(st.just(CHINA), covered_days, covered_days, covered_days),
+    calendars().flatmap(
+        lambda cal: st.tuples(
+            st.just(cal), answerable_days(cal), answerable_days(cal), answerable_days(cal)
+        )
+    ),
+)
+
+
+# --------------------------------------------------------------------------- cadence windows
+
+
+@st.composite
+def cadence_windows(draw: st.DrawFn) -> tuple[date, date]:
+    """``(first, last)``, up to half a year apart, whose periods the China calendar covers.
+
+    Weekly periods around New Year reach into the neighbouring year, so the window keeps
+    clear of 2003 and 2027.
+    """
+    first = draw(st.dates(min_value=date(2004, 1, 5), max_value=date(2026, 6, 30)))
+    return first, first + timedelta(days=draw(st.integers(min_value=0, max_value=180)))
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> tuple[Frequency, date, date]:
+    """A frequency and one of its periods that the China calendar covers entirely."""
+    frequency = draw(st.sampled_from(Frequency))
+    day = draw(st.dates(min_value=date(2004, 1, 5), max_value=date(2026, 12, 27)))
+    first, last = frequency.period_of(day)
+    return frequency, first, last
+
+
+#: Monday-to-Friday calendars in each of ``ZONES``: for limits that only need a calendar's zone.
+zoned_calendars = st.sampled_from(ZONES).map(lambda zone: WorkCalendar.weekdays(zone=zone))

@@ -61,6 +61,7 @@ __all__ = [
 
 _SATURDAY = 5
 _fromordinal = date.fromordinal
+_LAST_ORDINAL = date.max.toordinal()
 
 
 def _is_plain_date(value: object) -> bool:
@@ -95,7 +96,8 @@ class Holiday:
             value = getattr(self, field)
             if not _is_plain_date(value):
                 defects.append(Defect(f"{field} {value!r} must be a datetime.date", (value,)))
-        if not defects and self.last < self.first:
+        dated = _is_plain_date(self.first) and _is_plain_date(self.last)
+        if dated and self.last < self.first:
             defects.append(
                 Defect(
                     f"last {self.last} is before first {self.first}: a holiday runs forward",
@@ -113,7 +115,7 @@ class Holiday:
                         (day,),
                     )
                 )
-            elif not defects and self.first <= day <= self.last:
+            elif dated and self.first <= day <= self.last:
                 defects.append(
                     Defect(f"make-up workday {day} lies inside the holiday itself", (day,))
                 )
@@ -190,9 +192,16 @@ def parse_schedules(text: str, *, format: str = "toml") -> tuple[YearSchedule, .
         data: object = tomllib.loads(text) if format == "toml" else json.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
         raise LoadError("year schedules", [("$", f"not valid {format.upper()}: {error}")]) from None
-    if isinstance(data, Mapping) and set(data) == {"years"}:
-        return structure(data["years"], tuple[YearSchedule, ...])
+    if isinstance(data, Mapping) and "years" in data:
+        return structure(data, _Years).years  # errors then read $.years[0].holidays…
     return (structure(data, YearSchedule),)
+
+
+@attrs.frozen(kw_only=True)
+class _Years:
+    """The several-year form of a schedule file: ``[[years]]`` tables."""
+
+    years: tuple[YearSchedule, ...]
 
 
 # --------------------------------------------------------------------------- the calendar
@@ -234,7 +243,7 @@ class _Index:
     makeup_names: dict[date, str]
 
 
-def _build_index(schedules: tuple[YearSchedule, ...]) -> _Index:
+def _build_index(schedules: tuple[YearSchedule, ...], outside: OutsidePolicy) -> _Index:
     rest: dict[date, str] = {}
     makeup: dict[date, str] = {}
     for schedule in schedules:
@@ -243,6 +252,10 @@ def _build_index(schedules: tuple[YearSchedule, ...]) -> _Index:
     if not schedules:
         return _Index(1, 0, b"", [], [], rest, makeup)
     first = date(schedules[0].year, 1, 1).toordinal()
+    if outside is OutsidePolicy.WEEKDAYS:
+        # The first year's 元旦 may reach into the December before (2018-12-30 for 2019);
+        # outside the covered years those named days still count, the rest are weekdays.
+        first = min([first, *(d.toordinal() for d in (*rest, *makeup))])
     last = date(schedules[-1].year, 12, 31).toordinal()
     working = bytearray()
     through: list[int] = []
@@ -303,7 +316,7 @@ class WorkCalendar:
             defects.extend(self._coverage_defects())
         if defects:
             raise InvalidDefinition(f"calendar {self.name!r}", defects)
-        object.__setattr__(self, "_index", _build_index(self.schedules))
+        object.__setattr__(self, "_index", _build_index(self.schedules, self.outside))
 
     def _coverage_defects(self) -> Iterator[Defect]:
         years = [s.year for s in self.schedules]
@@ -318,7 +331,14 @@ class WorkCalendar:
                 )
         rest: dict[date, int] = {}
         for schedule in self.schedules:
-            rest.update(dict.fromkeys(schedule.rest_days(), schedule.year))
+            for day in schedule.rest_days():
+                if day in rest:
+                    yield Defect(
+                        f"{day} is a rest day in both the {rest[day]} and the {schedule.year} "
+                        "schedule: give each day once",
+                        (day,),
+                    )
+                rest[day] = schedule.year
         for schedule in self.schedules:
             for day in schedule.makeup_days():
                 if day in rest:
@@ -438,10 +458,11 @@ class WorkCalendar:
         if n == 0:
             return day
         count = self._count_through(ordinal)
-        if n > 0:
-            return date.fromordinal(self._kth_workday(count + n))
         before = count - self.is_workday(day)  # working days strictly before `day`
-        return date.fromordinal(self._kth_workday(before + n + 1))
+        target = self._kth_workday(count + n if n > 0 else before + n + 1)
+        if not 1 <= target <= _LAST_ORDINAL:
+            raise InvalidArgument("n", n, "a count whose result lies within years 1–9999")
+        return date.fromordinal(target)
 
     def workdays_between(self, start: date, end: date) -> int:
         """Working days after ``start`` up to and including ``end``.
