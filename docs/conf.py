@@ -23,6 +23,7 @@ version = release
 
 extensions = [
     "myst_parser",
+    "sphinxcontrib.mermaid",
     "sphinx.ext.autodoc",
     "sphinx.ext.viewcode",
 ]
@@ -32,6 +33,8 @@ exclude_patterns = ["_build", "README.md", "Thumbs.db", ".DS_Store"]
 
 # ---- MyST
 myst_enable_extensions = ["colon_fence", "deflist"]
+# ```mermaid fences render as diagrams in the site, as they do on GitHub.
+myst_fence_as_directive = ["mermaid"]
 myst_heading_anchors = 3
 
 # ---- autodoc

@@ -254,21 +254,14 @@ class ResponsibilityChain:
         """
         policy = policy or _DEFAULT_POLICY
         index = self._index
-        if holder_or_unit in index.primary:
-            direct = holder_or_unit
-            unit = index.primary[direct].unit
-        elif isinstance(holder_or_unit, str) and holder_or_unit in index.head:
-            unit = holder_or_unit
-            direct = index.head[unit]
-        else:
-            raise UnknownReference("holder or unit", holder_or_unit, [*index.primary, *index.head])
-        chain = self.chain_of(direct)
-        found = [index.direct_record(direct, unit)]
-        levels = len(chain) - 1 if policy.levels is None else min(policy.levels, len(chain) - 1)
+        direct, unit = index.resolve(holder_or_unit)
+        chain = index.chains[direct]
+        stop = None if policy.levels is None else policy.levels + 1
         posts = policy.posts
-        records = index.leadership_records
-        for boss in chain[1 : levels + 1]:
-            record = records.get(boss) or index.record(boss, LiabilityKind.LEADERSHIP)
+        records = index.leadership_records  # every leader's, made in finish
+        found = [index.direct_record(direct, unit)]
+        for leader in chain[1:stop]:
+            record = records[leader]
             if record.post in posts:
                 found.append(record)
         supervisors = index.supervisors.get(unit) if policy.supervision else None
@@ -500,6 +493,19 @@ class _Index:
                 chains[person] = (person, *above)
                 leaders.append(person)
         self.chains = chains
+        # Every leader's record now, while allocating anyway: queries then only look up.
+        for leader in self.driven:
+            self.record(leader, LiabilityKind.LEADERSHIP)
+
+    def resolve(self, holder_or_unit: str) -> tuple[str, str]:
+        """The direct holder and the unit a liability query is about."""
+        posting = self.primary.get(holder_or_unit) if isinstance(holder_or_unit, str) else None
+        if posting is not None:
+            return holder_or_unit, posting.unit
+        head = self.head.get(holder_or_unit) if isinstance(holder_or_unit, str) else None
+        if head is not None:
+            return head, holder_or_unit
+        raise UnknownReference("holder or unit", holder_or_unit, [*self.primary, *self.head])
 
     def direct_record(self, holder: str, unit: str) -> Liability:
         """The direct liability of ``holder`` for ``unit``, made once."""
