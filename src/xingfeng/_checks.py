@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import pendulum
@@ -14,6 +14,11 @@ import pendulum
 from xingfeng.exceptions import InvalidArgument
 
 DEFAULT_ZONE = "Asia/Shanghai"
+
+
+def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """attrs converter: any iterable to a tuple (typed loosely so call sites accept lists)."""
+    return tuple(value)
 
 
 def is_a(value: object, kind: type) -> bool:

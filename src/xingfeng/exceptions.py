@@ -8,13 +8,17 @@ carries the offending value and says what would have been accepted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import date
 
 import attrs
 
 __all__ = [
     "CalendarCoverageError",
+    "CommandRefused",
     "Defect",
+    "GateFailure",
+    "GateNotMet",
     "InvalidArgument",
     "InvalidDefinition",
     "LoadError",
@@ -118,3 +122,40 @@ class UnknownReference(XingfengError, LookupError):
         more = f" and {len(self.known) - 5} more" if len(self.known) > 5 else ""
         accepted = f"one of {sample}{more}" if self.known else f"no {kind} is defined"
         super().__init__(f"unknown {kind} {value!r}: expected {accepted}")
+
+
+class CommandRefused(XingfengError, ValueError):
+    """A command is not allowed in the current state; nothing was recorded or changed.
+
+    ``command`` names the command, ``reason`` says what is wrong and what would be accepted,
+    ``value`` is the offending value.
+    """
+
+    def __init__(self, command: str, reason: str, value: object = None) -> None:
+        self.command = command
+        self.reason = reason
+        self.value = value
+        super().__init__(f"{command} refused: {reason}")
+
+
+@attrs.frozen
+class GateFailure:
+    """A gate that does not hold, with the items that fail it."""
+
+    gate: str
+    items: tuple[str, ...]
+
+    def __str__(self) -> str:
+        shown = ", ".join(self.items[:10]) + (" …" if len(self.items) > 10 else "")
+        return f"{self.gate}: {len(self.items)} failing ({shown})"
+
+
+class GateNotMet(XingfengError, ValueError):
+    """A stage cannot close: ``unmet`` lists every failing gate with its items."""
+
+    def __init__(self, stage: str, on: date, unmet: Sequence[GateFailure]) -> None:
+        self.stage = stage
+        self.on = on
+        self.unmet = tuple(unmet)
+        lines = "\n".join(f"  - {failure}" for failure in self.unmet)
+        super().__init__(f"stage {stage!r} cannot close on {on}:\n{lines}")

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from xingfeng._checks import member_of, optional_text, text, texts
+from xingfeng._checks import member_of, optional_text, text, texts, to_tuple
 from xingfeng.exceptions import Defect, InvalidDefinition, UnknownReference
 
 __all__ = ["Organization", "Person", "Post", "Posting", "Supervision", "Unit", "UnitKind"]
@@ -158,10 +158,10 @@ class Organization:
     root (the root's is its top leader), ``in_charge_of`` on anyone but a deputy.
     """
 
-    units: tuple[Unit, ...] = attrs.field(converter=tuple)
-    people: tuple[Person, ...] = attrs.field(converter=tuple)
-    postings: tuple[Posting, ...] = attrs.field(converter=tuple)
-    supervision: tuple[Supervision, ...] = attrs.field(default=(), converter=tuple)
+    units: tuple[Unit, ...] = attrs.field(converter=to_tuple)
+    people: tuple[Person, ...] = attrs.field(converter=to_tuple)
+    postings: tuple[Posting, ...] = attrs.field(converter=to_tuple)
+    supervision: tuple[Supervision, ...] = attrs.field(default=(), converter=to_tuple)
     _unit_by_id: dict[str, Unit] = attrs.field(init=False, repr=False, eq=False)
     _person_by_id: dict[str, Person] = attrs.field(init=False, repr=False, eq=False)
     _children: dict[str, list[str]] = attrs.field(init=False, repr=False, eq=False)

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 import attrs
 import networkx as nx
 
-from xingfeng._checks import is_a, text
+from xingfeng._checks import is_a, text, to_tuple
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, UnknownReference
 from xingfeng.organization import Organization, Post, Posting
 
@@ -118,7 +118,7 @@ class ResponsibilityChain:
     """
 
     organization: Organization = attrs.field(validator=attrs.validators.instance_of(Organization))
-    assignments: tuple[Assignment, ...] = attrs.field(default=(), converter=tuple)
+    assignments: tuple[Assignment, ...] = attrs.field(default=(), converter=to_tuple)
     strict: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
     _index: _Index = attrs.field(init=False, repr=False, eq=False)
     _graph: nx.DiGraph | None = attrs.field(init=False, repr=False, eq=False)

@@ -32,8 +32,11 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
     IterableValidationError,
 )
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from xingfeng.events import EVENT_TYPES, Event
 from xingfeng.exceptions import LoadError, XingfengError
+from xingfeng.gates import Gate, gate_types
 
 __all__ = ["LoadError", "from_json", "structure", "to_json", "unstructure"]
 
@@ -160,6 +163,56 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(int, _strict_int)
     converter.register_structure_hook(str, _strict_str)
     converter.register_structure_hook(bool, _strict_bool)
+
+    # Gates are a Protocol: each registered class is written with its key, {"gate": ...}.
+    def unstructure_gate(gate: object) -> dict[str, Any]:
+        keys = {cls: key for key, cls in gate_types().items()}
+        key = keys.get(type(gate))
+        if key is None:
+            raise ValueError(
+                f"gate type {type(gate).__name__} is not registered: call register_gate()"
+            )
+        return {"gate": key, **converter.unstructure(gate, unstructure_as=type(gate))}
+
+    def structure_gate(data: object, _: type) -> object:
+        if not isinstance(data, dict) or not isinstance(data.get("gate"), str):
+            raise ValueError(f"{data!r} is not a gate: expected {{'gate': <key>, ...}}")
+        known = gate_types()
+        cls = known.get(data["gate"])
+        if cls is None:
+            raise ValueError(f"unknown gate {data['gate']!r}: expected one of {sorted(known)}")
+        return converter.structure({k: v for k, v in data.items() if k != "gate"}, cls)
+
+    converter.register_unstructure_hook_func(lambda t: t is Gate, unstructure_gate)
+    converter.register_structure_hook_func(lambda t: t is Gate, structure_gate)
+    # Events are written with their class name, {"event": "ProblemRecorded", ...}, so a log
+    # of mixed events loads back into the right classes.
+    by_name = {cls.__name__: cls for cls in EVENT_TYPES}
+    plain_unstructure: dict[type, Any] = {
+        cls: make_dict_unstructure_fn(cls, converter) for cls in EVENT_TYPES
+    }
+    plain_structure: dict[type, Any] = {
+        cls: make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+        for cls in EVENT_TYPES
+    }
+
+    def unstructure_event(event: object) -> dict[str, Any]:
+        return {"event": type(event).__name__, **plain_unstructure[type(event)](event)}
+
+    def structure_event(data: object, type_: type) -> object:
+        if not isinstance(data, dict):
+            raise ValueError(f"{data!r} is not an event: expected {{'event': <name>, ...}}")
+        name = data.get("event", type_.__name__ if type_ in plain_structure else None)
+        cls = by_name.get(name) if isinstance(name, str) else None
+        if cls is None or (type_ in plain_structure and cls is not type_):
+            expected = type_.__name__ if type_ in plain_structure else sorted(by_name)
+            raise ValueError(f"unknown event {name!r}: expected {expected}")
+        return plain_structure[cls]({k: v for k, v in data.items() if k != "event"}, cls)
+
+    for cls in EVENT_TYPES:
+        converter.register_unstructure_hook(cls, unstructure_event)
+        converter.register_structure_hook(cls, structure_event)
+    converter.register_structure_hook_func(lambda t: t == Event, structure_event)
     return converter
 
 

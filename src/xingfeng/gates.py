@@ -1,0 +1,172 @@
+"""Exit criteria of a stage (转段条件), as data.
+
+A gate looks at a campaign on a day and returns the items that fail it: an empty tuple means
+the gate holds.  :meth:`xingfeng.Campaign.advance` moves to the next stage only when every
+gate of the current stage holds, and otherwise raises :class:`GateNotMet` listing every
+failing gate with its items.
+
+The built-in gates cover the criteria the sources imply; a host application adds its own by
+writing a class with a ``name`` and a ``failures(campaign, on)`` method (see
+:class:`Gate`) and, to serialize it, registering it with :func:`register_gate`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+import attrs
+
+from xingfeng._checks import texts
+from xingfeng.exceptions import InvalidArgument
+
+if TYPE_CHECKING:
+    from xingfeng.campaign import Campaign
+
+__all__ = [
+    "AllActivitiesHeld",
+    "AllSectionsInspected",
+    "EveryProblemHasMeasure",
+    "Gate",
+    "NoMeasureOverdue",
+    "StageReported",
+    "register_gate",
+]
+
+
+@runtime_checkable
+class Gate(Protocol):
+    """What an exit criterion provides: a readable name and the items that fail it."""
+
+    @property
+    def name(self) -> str:
+        """What the gate requires, in words a user reads (e.g. 各科室已提交自查报告)."""
+        ...
+
+    def failures(self, campaign: Campaign, on: date) -> tuple[str, ...]:
+        """The items that fail the gate on ``on``; empty when it holds."""
+        ...
+
+
+@attrs.frozen
+class AllActivitiesHeld:
+    """Every planned activity of the stage was held; a recurring one as often as its cadence
+    has fallen due so far within the stage."""
+
+    @property
+    def name(self) -> str:
+        """计划活动均已开展."""
+        return "计划活动均已开展 (planned activities held)"
+
+    def failures(self, campaign: Campaign, on: date) -> tuple[str, ...]:
+        """Activities held fewer times than planned by ``on``."""
+        stage = campaign.stage
+        found: list[str] = []
+        for activity in stage.activities:
+            held = len(campaign.held(activity.id, stage=stage.key))
+            if activity.cadence is None:
+                due = 1
+            else:
+                end = min(on, stage.last)
+                due = (
+                    len(activity.cadence.occurrences(stage.first, end, campaign.plan.calendar))
+                    if end >= stage.first
+                    else 0
+                )
+            if held < due:
+                found.append(f"{activity.id} ({activity.title}): held {held} of {due}")
+        return tuple(found)
+
+
+@attrs.frozen(kw_only=True)
+class AllSectionsInspected:
+    """Every section submitted its self-inspection (自查报告).
+
+    ``units`` names the sections; empty means every unit of the campaign's organisation
+    except the root and the supervision offices.
+    """
+
+    units: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset, validator=texts)
+
+    @property
+    def name(self) -> str:
+        """各科室已提交自查报告."""
+        return "各科室已提交自查报告 (every section submitted its self-inspection)"
+
+    def failures(self, campaign: Campaign, on: date) -> tuple[str, ...]:
+        """Sections without a self-inspection."""
+        units = sorted(self.units) if self.units else campaign.sections()
+        return tuple(u for u in units if u not in campaign.self_inspections)
+
+
+@attrs.frozen
+class EveryProblemHasMeasure:
+    """Every recorded problem has at least one rectification measure."""
+
+    @property
+    def name(self) -> str:
+        """每个问题都有整改措施."""
+        return "每个问题都有整改措施 (every problem has a measure)"
+
+    def failures(self, campaign: Campaign, on: date) -> tuple[str, ...]:
+        """Problems without a measure."""
+        with_measure = {m.problem for m in campaign.measures.values()}
+        return tuple(p for p in campaign.problems if p not in with_measure)
+
+
+@attrs.frozen
+class NoMeasureOverdue:
+    """No measure is past its deadline undone; an approved extension moves the deadline."""
+
+    @property
+    def name(self) -> str:
+        """整改措施无逾期."""
+        return "整改措施无逾期 (no measure overdue)"
+
+    def failures(self, campaign: Campaign, on: date) -> tuple[str, ...]:
+        """Measures overdue on ``on``, with their deadline."""
+        return tuple(f"{m.id} (due {m.deadline})" for m in campaign.overdue_measures(on))
+
+
+@attrs.frozen
+class StageReported:
+    """The stage's report (阶段总结暨转段报告) has been filed."""
+
+    @property
+    def name(self) -> str:
+        """阶段总结报告已提交."""
+        return "阶段总结暨转段报告已提交 (stage report filed)"
+
+    def failures(self, campaign: Campaign, on: date) -> tuple[str, ...]:
+        """The stage, if its report is missing."""
+        key = campaign.stage.key
+        return () if key in campaign.reports else (key,)
+
+
+_REGISTRY: dict[str, type] = {
+    "activities_held": AllActivitiesHeld,
+    "self_inspections_submitted": AllSectionsInspected,
+    "every_problem_has_measure": EveryProblemHasMeasure,
+    "no_measure_overdue": NoMeasureOverdue,
+    "stage_report_filed": StageReported,
+}
+
+
+def register_gate(key: str, gate_type: type) -> None:
+    """Make a custom attrs gate class serializable under ``key``.
+
+    Refuses a key already taken by another class, and a class that is not an attrs class
+    implementing :class:`Gate`.
+    """
+    if not isinstance(key, str) or not key:
+        raise InvalidArgument("key", key, "a non-empty string")
+    if not (attrs.has(gate_type) and hasattr(gate_type, "failures") and hasattr(gate_type, "name")):
+        raise InvalidArgument("gate_type", gate_type, "an attrs class with name and failures()")
+    if _REGISTRY.get(key, gate_type) is not gate_type:
+        raise InvalidArgument("key", key, f"a key not already used (by {_REGISTRY[key].__name__})")
+    _REGISTRY[key] = gate_type
+
+
+def gate_types() -> dict[str, type]:
+    """The registered gate classes by key (for serialization)."""
+    return dict(_REGISTRY)

@@ -1,0 +1,92 @@
+"""The implementation plan (实施方案) a campaign runs to.
+
+The higher authority hands down a plan: who organises it, the appraisal period, the units
+appraised (评议对象), the stages with their windows, activities and gates, the goals, and the
+recurring rhythms (一月一查一通报一考核 …).  :class:`CampaignPlan` holds all of it and checks
+it when it is built.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from xingfeng._checks import is_a, text, to_tuple
+from xingfeng.calendar import Cadence, WorkCalendar
+from xingfeng.exceptions import Defect, InvalidDefinition
+from xingfeng.goals import RankGoal, RateGoal
+from xingfeng.responsibility import ResponsibilityChain
+from xingfeng.stages import Stage
+
+__all__ = ["CampaignPlan"]
+
+
+@attrs.frozen(kw_only=True)
+class CampaignPlan:
+    """Everything fixed when a campaign is launched.
+
+    ``appraised`` are the units appraised; with a ``chain`` they must be units of its
+    organisation, and the chain is where owners, actors and sections come from.  Stages must
+    have distinct keys and windows in order, without overlap, inside ``first … last``.
+    """
+
+    name: str = attrs.field(validator=text)
+    organiser: str = attrs.field(validator=text)
+    first: date
+    last: date
+    stages: tuple[Stage, ...] = attrs.field(converter=to_tuple)
+    appraised: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    chain: ResponsibilityChain | None = None
+    goals: tuple[RankGoal | RateGoal, ...] = attrs.field(default=(), converter=to_tuple)
+    cadences: tuple[Cadence, ...] = attrs.field(default=(), converter=to_tuple)
+    calendar: WorkCalendar = attrs.field(factory=WorkCalendar.china)
+
+    def __attrs_post_init__(self) -> None:
+        defects: list[Defect] = []
+        if not (is_a(self.first, date) and is_a(self.last, date)):
+            defects.append(Defect(f"first {self.first!r} and last {self.last!r} must be dates"))
+        elif self.last < self.first:
+            defects.append(Defect(f"the period ends ({self.last}) before it starts ({self.first})"))
+        if not self.stages:
+            defects.append(Defect("a campaign needs at least one stage"))
+        keys = [s.key for s in self.stages]
+        defects.extend(
+            Defect(f"stage key {k!r} is used more than once", (k,))
+            for k in sorted({k for k in keys if keys.count(k) > 1})
+        )
+        for before, after in zip(self.stages, self.stages[1:], strict=False):
+            if after.first <= before.last:
+                defects.append(
+                    Defect(
+                        f"stage {after.key!r} starts {after.first}, before stage {before.key!r} "
+                        f"ends {before.last}: windows must be in order without overlap",
+                        (before.key, after.key),
+                    )
+                )
+        if not defects:
+            for stage in (self.stages[0], self.stages[-1]):
+                if stage.first < self.first or stage.last > self.last:
+                    defects.append(
+                        Defect(
+                            f"stage {stage.key!r} ({stage.first} … {stage.last}) lies outside "
+                            f"the period {self.first} … {self.last}",
+                            (stage.key,),
+                        )
+                    )
+        if self.chain is not None:
+            org = self.chain.organization
+            defects.extend(
+                Defect(f"appraised unit {u!r} is not a unit of the organisation", (u,))
+                for u in self.appraised
+                if not org.has_unit(u)
+            )
+        if defects:
+            raise InvalidDefinition(f"campaign plan {self.name!r}", defects)
+
+    def stage_index(self, key: str) -> int:
+        """The position of the stage called ``key``."""
+        for i, stage in enumerate(self.stages):
+            if stage.key == key:
+                return i
+        raise KeyError(key)
