@@ -570,7 +570,8 @@ class TimeLimit:
 
     def last_day(self, *, from_: datetime, calendar: WorkCalendar) -> date:
         """The day on which the limit runs out, in the calendar's zone."""
-        return self.due(from_=from_, calendar=calendar).date()
+        due = self.due(from_=from_, calendar=calendar)
+        return date(due.year, due.month, due.day)
 
     def due(self, *, from_: datetime, calendar: WorkCalendar) -> pendulum.DateTime:
         """The last moment that still meets the limit, in the calendar's zone.

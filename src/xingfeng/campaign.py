@@ -14,10 +14,10 @@ who acts (``by``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from xingfeng._checks import as_moment
 from xingfeng.calendar import TimeLimit
@@ -56,8 +56,10 @@ class Campaign:
     """
 
     __slots__ = (
+        "_completed",
         "_concluded",
         "_events",
+        "_extended",
         "_held",
         "_holders",
         "_inspections",
@@ -79,8 +81,12 @@ class Campaign:
         self._events: list[Event] = [launched]
         self._stage = 0
         self._concluded = False
-        self._problems: dict[str, Problem] = {}
-        self._measures: dict[str, Measure] = {}
+        # State holds the events themselves; Problem and Measure values are made on demand,
+        # so recording a million events allocates nothing beyond the events.
+        self._problems: dict[str, ProblemRecorded] = {}
+        self._measures: dict[str, MeasureAdded] = {}
+        self._completed: dict[str, MeasureCompleted] = {}
+        self._extended: dict[str, date] = {}
         self._inspections: dict[str, SelfInspectionSubmitted] = {}
         self._reports: dict[str, StageReport] = {}
         self._held: dict[tuple[str, str], list[datetime]] = {}
@@ -233,13 +239,34 @@ class Campaign:
 
     @property
     def problems(self) -> Mapping[str, Problem]:
-        """Recorded problems by id (read-only)."""
-        return MappingProxyType(self._problems)
+        """Recorded problems by id (a read-only view)."""
+        return _View(self._problems, self._problem)
 
     @property
     def measures(self) -> Mapping[str, Measure]:
-        """Measures by id (read-only)."""
-        return MappingProxyType(self._measures)
+        """Measures by id, with their completion and extension (a read-only view)."""
+        return _View(self._measures, self._measure_value)
+
+    def problems_without_measures(self) -> tuple[str, ...]:
+        """Ids of recorded problems that have no measure yet."""
+        covered = {m.problem for m in self._measures.values()}
+        return tuple(p for p in self._problems if p not in covered)
+
+    def _problem(self, e: ProblemRecorded) -> Problem:
+        return Problem(id=e.problem, unit=e.unit, title=e.title, recorded_at=e.at)
+
+    def _measure_value(self, e: MeasureAdded) -> Measure:
+        done = self._completed.get(e.measure)
+        return Measure(
+            id=e.measure,
+            problem=e.problem,
+            title=e.title,
+            owner=e.owner,
+            due=e.due,
+            extended_to=self._extended.get(e.measure),
+            done_at=done.at if done else None,
+            evidence=done.evidence if done else None,
+        )
 
     @property
     def self_inspections(self) -> Mapping[str, SelfInspectionSubmitted]:
@@ -275,7 +302,12 @@ class Campaign:
 
     def overdue_measures(self, on: date) -> tuple[Measure, ...]:
         """Measures undone after their deadline on ``on``."""
-        return tuple(m for m in self._measures.values() if m.is_overdue(on))
+        extended, completed = self._extended, self._completed
+        return tuple(
+            self._measure_value(e)
+            for key, e in self._measures.items()
+            if key not in completed and on > extended.get(key, e.due)
+        )
 
     def gate_results(self, on: date) -> tuple[GateFailure, ...]:
         """Every gate of the current stage that does not hold on ``on``, with its items."""
@@ -305,6 +337,8 @@ class Campaign:
             self._concluded,
             self._problems,
             self._measures,
+            self._completed,
+            self._extended,
             self._inspections,
             self._reports,
             self._held,
@@ -383,14 +417,14 @@ class Campaign:
             raise _refuse(command, f"due {e.due!r} must be a date or a TimeLimit", e.due)
 
     def _check_completion(self, e: MeasureCompleted, _: object) -> None:
-        measure = self._measure("complete_measure", e.measure)
+        self._measure("complete_measure", e.measure)
         _require_text("complete_measure", "evidence", e.evidence)
-        if measure.done_at is not None:
+        if e.measure in self._completed:
             raise _refuse("complete_measure", f"measure {e.measure!r} is already done", e.measure)
 
     def _check_extension(self, e: ExtensionApproved, _: object) -> None:
         command = "approve_extension"
-        measure = self._measure(command, e.measure)
+        measure = self._measure_value(self._measure(command, e.measure))
         if measure.done_at is not None:
             raise _refuse(command, f"measure {e.measure!r} is already done", e.measure)
         chain = self._plan.chain
@@ -463,7 +497,7 @@ class Campaign:
         if chain is not None and not chain.organization.has_unit(unit):
             raise _refuse(command, f"unit {unit!r} is not a unit of the organisation", unit)
 
-    def _measure(self, command: str, measure: str) -> Measure:
+    def _measure(self, command: str, measure: str) -> MeasureAdded:
         found = self._measures.get(measure) if isinstance(measure, str) else None
         if found is None:
             raise _refuse(command, f"unknown measure {measure!r}", measure)
@@ -478,38 +512,16 @@ class Campaign:
         self._inspections[e.unit] = e
 
     def _apply_problem(self, e: ProblemRecorded) -> None:
-        self._problems[e.problem] = Problem(
-            id=e.problem, unit=e.unit, title=e.title, recorded_at=e.at
-        )
+        self._problems[e.problem] = e
 
     def _apply_measure(self, e: MeasureAdded) -> None:
-        self._measures[e.measure] = Measure(
-            id=e.measure, problem=e.problem, title=e.title, owner=e.owner, due=e.due
-        )
+        self._measures[e.measure] = e
 
     def _apply_completion(self, e: MeasureCompleted) -> None:
-        old = self._measures[e.measure]
-        self._measures[e.measure] = Measure(
-            id=old.id,
-            problem=old.problem,
-            title=old.title,
-            owner=old.owner,
-            due=old.due,
-            extended_to=old.extended_to,
-            done_at=e.at,
-            evidence=e.evidence,
-        )
+        self._completed[e.measure] = e
 
     def _apply_extension(self, e: ExtensionApproved) -> None:
-        old = self._measures[e.measure]
-        self._measures[e.measure] = Measure(
-            id=old.id,
-            problem=old.problem,
-            title=old.title,
-            owner=old.owner,
-            due=old.due,
-            extended_to=e.until,
-        )
+        self._extended[e.measure] = e.until
 
     def _apply_report(self, e: StageReportFiled) -> None:
         self._reports[e.stage] = e.report
@@ -578,3 +590,27 @@ _APPLY: dict[type, Callable[[Campaign, Any], None]] = {
     StageAdvanced: Campaign._apply_advance,
     CampaignConcluded: Campaign._apply_conclusion,
 }
+
+
+K = TypeVar("K")
+E = TypeVar("E")
+V = TypeVar("V")
+
+
+class _View(Mapping[K, V]):
+    """A read-only mapping that turns stored events into values when they are read."""
+
+    __slots__ = ("_make", "_source")
+
+    def __init__(self, source: Mapping[K, E], make: Callable[[E], V]) -> None:
+        self._source: Mapping[K, Any] = source
+        self._make: Callable[[Any], V] = make
+
+    def __getitem__(self, key: K) -> V:
+        return self._make(self._source[key])
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._source)
+
+    def __len__(self) -> int:
+        return len(self._source)

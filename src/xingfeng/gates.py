@@ -110,8 +110,7 @@ class EveryProblemHasMeasure:
 
     def failures(self, campaign: Campaign, on: date) -> tuple[str, ...]:
         """Problems without a measure."""
-        with_measure = {m.problem for m in campaign.measures.values()}
-        return tuple(p for p in campaign.problems if p not in with_measure)
+        return campaign.problems_without_measures()
 
 
 @attrs.frozen
