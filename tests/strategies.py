@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import random
 from datetime import date, timedelta
 
 import pendulum
@@ -9,12 +11,26 @@ from hypothesis import strategies as st
 
 from xingfeng import (
     Anchor,
+    Assignment,
     Cadence,
+    Duty,
+    DutyGraph,
     Frequency,
     Holiday,
+    Liability,
+    LiabilityKind,
+    LiabilityPolicy,
+    Organization,
     OutsidePolicy,
+    Person,
+    Post,
+    Posting,
+    ResponsibilityChain,
     Roll,
+    Supervision,
     TimeLimit,
+    Unit,
+    UnitKind,
     WorkCalendar,
     YearSchedule,
 )
@@ -193,3 +209,546 @@ def periods(draw: st.DrawFn) -> tuple[Frequency, date, date]:
 
 #: Monday-to-Friday calendars in each of ``ZONES``: for limits that only need a calendar's zone.
 zoned_calendars = st.sampled_from(ZONES).map(lambda zone: WorkCalendar.weekdays(zone=zone))
+
+
+# --------------------------------------------------------------------------- organisations
+
+#: Ids for the simple value strategies: short, never blank, partly Chinese.
+ids = st.text(alphabet="abxyz019科室监督", min_size=1, max_size=6)
+names = st.text(alphabet="王李张刘陈科室所厅中心办公", min_size=1, max_size=6)
+
+units = st.builds(
+    Unit,
+    id=ids,
+    name=names,
+    kind=st.sampled_from(UnitKind),
+    parent=st.none() | ids,
+)
+people = st.builds(Person, id=ids, name=names)
+postings = st.builds(
+    Posting,
+    person=ids,
+    unit=ids,
+    post=st.sampled_from(Post),
+    in_charge_of=st.frozensets(ids, max_size=3),
+    home_unit=st.none() | ids,
+)
+supervisions = st.builds(Supervision, office=ids, units=st.frozensets(ids, max_size=4))
+assignments = st.builds(Assignment, driver=ids, driven=ids)
+liabilities = st.builds(
+    Liability,
+    holder=ids,
+    kind=st.sampled_from(LiabilityKind),
+    post=st.sampled_from(Post),
+    unit=ids,
+)
+
+_TREE_KINDS = [kind for kind in UnitKind if kind is not UnitKind.SUPERVISION_OFFICE]
+_UNIT_NAMES = ("营业厅", "客服中心", "计量科", "供电所", "财务科", "稽查队", "调度中心", "抢修班")
+_SURNAMES = "王李张刘陈杨黄赵吴周"
+_HOME_UNITS = ("市纪委", "县监察局", "市总工会")
+_MEMBERSHIPS = (Post.LEADING_GROUP_MEMBER, Post.TASK_FORCE_MEMBER, Post.CONDUCT_SUPERVISOR)
+
+
+class _Choices:
+    """Small choices read from one drawn byte string: one draw per unit would cost more than
+    everything else the strategy does.  A zero byte is the simplest choice."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = iter(data)
+
+    def below(self, n: int) -> int:
+        """A number in ``range(n)``."""
+        return next(self._data, 0) % n if n > 1 else 0
+
+    def rarely(self) -> bool:
+        """True about one time in four."""
+        return self.below(4) == 3
+
+
+@functools.cache
+def _sizes(most: int) -> st.SearchStrategy[int]:
+    """Up to ``most``, half of the time 8 at most: most rules bite once there are two levels."""
+    return st.integers(min_value=1, max_value=min(8, most)) | st.integers(
+        min_value=1, max_value=most
+    )
+
+
+@functools.cache
+def _spreads(most: int) -> st.SearchStrategy[int]:
+    return st.sampled_from([1, 2, 4, most])
+
+
+@functools.cache
+def _bytes(size: int) -> st.SearchStrategy[bytes]:
+    return st.binary(min_size=size, max_size=size)
+
+
+@st.composite
+def organizations(draw: st.DrawFn, max_units: int = 40) -> Organization:
+    """A valid organisation whose responsibility chain is valid, strict or not.
+
+    Units ``u0`` (the root) … ``u{n-1}`` form a random tree (a single path, bushy, or in
+    between) of varied kinds; ``o0``, ``o1`` are optional supervision offices directly under
+    the root, each with a remit over a few units (at times the root or the office itself).
+    The root has the top leader ``top`` (at times also leading-group head) and 0–3 deputies
+    ``d{k}``, each in charge of distinct units directly below the root; every other unit has
+    exactly one first responsible person ``hu{i}`` / ``ho{k}`` — at times instead the acting
+    head of an earlier sibling with the same driver (one person heading two units).  Every
+    unit has 0–3 staff ``su{i}_{j}``, some seconded from a home unit; some people also sit
+    in leading groups, task forces or as conduct supervisors, and outsiders ``x{k}`` hold
+    only such memberships, or nothing.
+    """
+    count = draw(_sizes(max_units))
+    pick = _Choices(draw(_bytes(12 * count + 40)))
+    spread = draw(_spreads(max_units))  # 1: one path; max_units: bushy
+    kinds = pick.below(len(_TREE_KINDS))
+    parents: list[str | None] = [None]
+    for i in range(1, count):
+        parents.append(f"u{i - 1 - pick.below(min(spread, i))}")
+    units = [
+        Unit(
+            id=f"u{i}",
+            name=f"{_UNIT_NAMES[i % len(_UNIT_NAMES)]}{i}",
+            kind=_TREE_KINDS[(kinds + i) % len(_TREE_KINDS)],
+            parent=parent,
+        )
+        for i, parent in enumerate(parents)
+    ]
+    offices = [f"o{k}" for k in range(pick.below(3))]
+    units += [
+        Unit(id=o, name=f"监督管理办公室{o}", kind=UnitKind.SUPERVISION_OFFICE, parent="u0")
+        for o in offices
+    ]
+    person_names: dict[str, str] = {}
+
+    def person(person_id: str) -> str:
+        surname = _SURNAMES[len(person_names) % len(_SURNAMES)]
+        person_names.setdefault(person_id, f"{surname}{person_id}")
+        return person_id
+
+    postings = [Posting(person=person("top"), unit="u0", post=Post.TOP_LEADER)]
+    if draw(st.booleans()):
+        postings.append(Posting(person="top", unit="u0", post=Post.LEADING_GROUP_HEAD))
+    # Deputies take distinct units directly below the root (a deeper one would skip a level).
+    deputies = [person(f"d{k}") for k in range(pick.below(4))]
+    in_charge: dict[str, str | None] = {}
+    for unit in units:
+        if unit.parent == "u0":
+            chosen = pick.below(len(deputies) + 1)
+            in_charge[unit.id] = deputies[chosen - 1] if chosen else None
+    postings += [
+        Posting(
+            person=deputy,
+            unit="u0",
+            post=Post.DEPUTY,
+            in_charge_of=frozenset(u for u, d in in_charge.items() if d == deputy),
+        )
+        for deputy in deputies
+    ]
+    # One head per unit; an acting head of an earlier sibling keeps the same driver.
+    heads: dict[str, str] = {"u0": "top"}
+    below: dict[str | None, list[str]] = {}
+    for unit in units:
+        below.setdefault(unit.parent, []).append(unit.id)
+    for unit in units[1:]:
+        siblings = [
+            uid
+            for uid in below.get(unit.parent, ())
+            if uid in heads and in_charge.get(uid) == in_charge.get(unit.id)
+        ]
+        if siblings and pick.rarely():
+            heads[unit.id] = heads[siblings[pick.below(len(siblings))]]
+        else:
+            heads[unit.id] = person(f"h{unit.id}")
+        postings.append(Posting(person=heads[unit.id], unit=unit.id, post=Post.FIRST_RESPONSIBLE))
+    for unit in units:
+        for j in range(pick.below(4)):
+            home = _HOME_UNITS[pick.below(len(_HOME_UNITS))] if pick.rarely() else None
+            postings.append(
+                Posting(
+                    person=person(f"s{unit.id}_{j}"), unit=unit.id, post=Post.STAFF, home_unit=home
+                )
+            )
+    # Memberships beside the chain, for holders and for outsiders holding nothing else.
+    outsiders = [person(f"x{k}") for k in range(pick.below(3))]
+    members = sorted(person_names)
+    unit_ids = [u.id for u in units]
+    for _ in range(pick.below(5)):
+        home = _HOME_UNITS[pick.below(len(_HOME_UNITS))] if pick.rarely() else None
+        postings.append(
+            Posting(
+                person=members[pick.below(len(members))],
+                unit=unit_ids[pick.below(len(unit_ids))],
+                post=_MEMBERSHIPS[pick.below(len(_MEMBERSHIPS))],
+                home_unit=home,
+            )
+        )
+    if outsiders and pick.rarely():
+        postings.append(
+            Posting(
+                person=outsiders[0], unit="u0", post=Post.CONDUCT_SUPERVISOR, home_unit="市纪委"
+            )
+        )
+    supervision = [
+        Supervision(
+            office=office,
+            units=frozenset(unit_ids[pick.below(len(unit_ids))] for _ in range(pick.below(5))),
+        )
+        for office in offices
+    ]
+    if order := pick.below(256):  # the postings' order decides whose posting comes first
+        random.Random(order).shuffle(postings)
+    return Organization(
+        units=tuple(units),
+        people=tuple(Person(id=p, name=n) for p, n in person_names.items()),
+        postings=tuple(postings),
+        supervision=tuple(supervision),
+    )
+
+
+_any_organization = organizations()
+
+
+def _below(driver: dict[str, str | None], holder: str) -> set[str]:
+    """``holder`` and everyone whose chain of drivers passes through it."""
+    driven: dict[str | None, list[str]] = {}
+    for person, boss in driver.items():
+        driven.setdefault(boss, []).append(person)
+    found, frontier = {holder}, [holder]
+    while frontier:
+        for person in driven.get(frontier.pop(), ()):
+            found.add(person)
+            frontier.append(person)
+    return found
+
+
+@st.composite
+def chains(
+    draw: st.DrawFn, organizations: st.SearchStrategy[Organization] | None = None
+) -> ResponsibilityChain:
+    """A valid chain over ``organizations``, strict or not, with up to three assignments.
+
+    Each assignment gives a holder a new driver from outside the holder's own subtree (so no
+    cycle appears); under ``strict`` the new driver sits in the holder's unit or the one
+    directly above.
+    """
+    organization = draw(_any_organization if organizations is None else organizations)
+    pick = _Choices(draw(_bytes(7)))
+    strict = pick.below(2) == 0
+    derived = ResponsibilityChain(organization=organization)
+    driver = {h: derived.driver_of(h) for h in derived.holders}
+    movable = [h for h in derived.holders if h != derived.top_leader]
+    chosen: list[Assignment] = []
+    for _ in range(pick.below(4) if movable else 0):
+        driven = movable[pick.below(len(movable))]
+        unit = derived.unit_of(driven)
+        near = {unit, organization.unit(unit).parent}
+        below = _below(driver, driven)
+        candidates = [
+            h
+            for h in derived.holders
+            if h not in below and (not strict or derived.unit_of(h) in near)
+        ]
+        if candidates and driven not in {a.driven for a in chosen}:
+            new = candidates[pick.below(len(candidates))]
+            driver[driven] = new
+            chosen.append(Assignment(driver=new, driven=driven))
+    if strict and not chosen:
+        return derived  # the same chain; building it again would only cost time
+    return ResponsibilityChain(organization=organization, assignments=tuple(chosen), strict=strict)
+
+
+#: Any policy: levels from none to all the way up, any posts, supervision or not.
+liability_policies = st.builds(
+    LiabilityPolicy,
+    levels=st.none() | st.integers(min_value=0, max_value=8),
+    posts=st.frozensets(st.sampled_from(Post)),
+    supervision=st.booleans(),
+)
+
+
+@st.composite
+def narrower_policies(draw: st.DrawFn, wider: LiabilityPolicy) -> LiabilityPolicy:
+    """A policy reaching no further than ``wider`` on each of levels, posts and supervision."""
+    most = 8 if wider.levels is None else wider.levels
+    posts = sorted(wider.posts, key=lambda post: post.value)
+    return LiabilityPolicy(
+        levels=draw(
+            (st.none() if wider.levels is None else st.nothing())
+            | st.integers(min_value=0, max_value=most)
+        ),
+        posts=frozenset(draw(st.lists(st.sampled_from(posts)))) if posts else frozenset(),
+        supervision=wider.supervision and draw(st.booleans()),
+    )
+
+
+# --------------------------------------------------------------------------- duties
+
+_DUTY_TITLES = ("动员大会", "自查自纠", "整改方案", "整改落实", "转段报告", "问卷调查", "回访")
+duty_ids = st.text(alphabet="abcdz019查改实", min_size=1, max_size=4)
+_OWNERS = ("top", "hu1", "d0", "外人")
+_DUTY_ID_CHARS = "abcz09查改实"
+duties = st.builds(
+    Duty,
+    id=duty_ids,
+    title=st.sampled_from(_DUTY_TITLES),
+    owner=ids,
+    prerequisites=st.frozensets(duty_ids, max_size=3),
+)
+
+
+@st.composite
+def duty_lists(draw: st.DrawFn, owners: st.SearchStrategy[str] | None = None) -> list[Duty]:
+    """0–25 duties with distinct ids forming a DAG, listed in random order.
+
+    Each duty's prerequisites are drawn among the duties generated before it, so no cycle can
+    arise; the listing is then shuffled, so the generation order is not the listed one.
+    """
+    pick = _Choices(draw(_bytes(200)))
+    # A random prefix and the position: distinct ids whose sorted order is not the
+    # generation order, so ties in order() are really broken by id.
+    chosen = [
+        f"{_DUTY_ID_CHARS[pick.below(len(_DUTY_ID_CHARS))]}{i}" for i in range(pick.below(26))
+    ]
+    found = [
+        Duty(
+            id=duty_id,
+            title=_DUTY_TITLES[pick.below(len(_DUTY_TITLES))],
+            owner=_OWNERS[pick.below(len(_OWNERS))] if owners is None else draw(owners),
+            prerequisites=frozenset(chosen[pick.below(i)] for _ in range(pick.below(4)) if i),
+        )
+        for i, duty_id in enumerate(chosen)
+    ]
+    random.Random(pick.below(256)).shuffle(found)
+    return found
+
+
+#: Valid duty graphs over ``duty_lists``.
+duty_graphs = duty_lists().map(lambda listed: DutyGraph(duties=tuple(listed)))
+
+
+def gas_company() -> Organization:
+    """A small example organisation in the shape of seed 000 (a gas company).
+
+    燃气公司 ``gas`` (top leader 王 ``wang``, deputy 李 ``li`` in charge of the customer
+    service centre) → 客服中心 ``svc`` (head 张 ``zhang``) → 营业厅 ``hall`` (head 陈
+    ``chen``, staff 孙 ``sun`` seconded from 市纪委); 计量科 ``meter`` (head 刘 ``liu``, staff
+    周 ``zhou``); 监督管理办公室 ``jgb`` (head 赵 ``zhao``) supervising ``svc`` and below.
+    王 also heads the leading group; 吴 ``wu`` is an outside conduct supervisor.
+    """
+    return Organization(
+        units=(
+            Unit(id="gas", name="燃气公司", kind=UnitKind.ORGANIZATION),
+            Unit(id="svc", name="客服中心", kind=UnitKind.BRANCH, parent="gas"),
+            Unit(id="hall", name="营业厅", kind=UnitKind.WINDOW, parent="svc"),
+            Unit(id="meter", name="计量科", kind=UnitKind.SECTION, parent="gas"),
+            Unit(id="jgb", name="监督管理办公室", kind=UnitKind.SUPERVISION_OFFICE, parent="gas"),
+        ),
+        people=tuple(
+            Person(id=pid, name=name)
+            for pid, name in [
+                ("wang", "王总经理"),
+                ("li", "李副总经理"),
+                ("zhang", "张主任"),
+                ("chen", "陈班长"),
+                ("sun", "孙科员"),
+                ("liu", "刘科长"),
+                ("zhou", "周科员"),
+                ("zhao", "赵主任"),
+                ("wu", "吴监督员"),
+            ]
+        ),
+        postings=(
+            Posting(person="wang", unit="gas", post=Post.TOP_LEADER),
+            Posting(person="wang", unit="gas", post=Post.LEADING_GROUP_HEAD),
+            Posting(person="li", unit="gas", post=Post.DEPUTY, in_charge_of={"svc"}),
+            Posting(person="zhang", unit="svc", post=Post.FIRST_RESPONSIBLE),
+            Posting(person="chen", unit="hall", post=Post.FIRST_RESPONSIBLE),
+            Posting(person="sun", unit="hall", post=Post.STAFF, home_unit="市纪委"),
+            Posting(person="liu", unit="meter", post=Post.FIRST_RESPONSIBLE),
+            Posting(person="zhou", unit="meter", post=Post.STAFF),
+            Posting(person="zhao", unit="jgb", post=Post.FIRST_RESPONSIBLE),
+            Posting(person="wu", unit="gas", post=Post.CONDUCT_SUPERVISOR, home_unit="市纪委"),
+        ),
+        supervision=(Supervision(office="jgb", units={"svc"}),),
+    )
+
+
+# --------------------------------------------------------------------------- campaigns
+
+from decimal import Decimal  # noqa: E402
+
+from xingfeng import (  # noqa: E402
+    Activity,
+    ActivityHeld,
+    ActivityKind,
+    AllActivitiesHeld,
+    AllSectionsInspected,
+    CampaignConcluded,
+    CampaignLaunched,
+    CampaignPlan,
+    EveryProblemHasMeasure,
+    ExtensionApproved,
+    Measure,
+    MeasureAdded,
+    MeasureCompleted,
+    NoMeasureOverdue,
+    Problem,
+    ProblemRecorded,
+    RankGoal,
+    RateGoal,
+    SelfInspectionSubmitted,
+    Stage,
+    StageAdvanced,
+    StageReport,
+    StageReported,
+    StageReportFiled,
+    StageTemplate,
+    TemplateStage,
+)
+
+words = st.text(alphabet="查改实固强整改问题措施报告", min_size=1, max_size=8)
+campaign_days = st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 12, 31))
+
+gates = st.one_of(
+    st.builds(AllActivitiesHeld),
+    st.builds(AllSectionsInspected, units=st.frozensets(ids, max_size=3)),
+    st.builds(EveryProblemHasMeasure),
+    st.builds(NoMeasureOverdue),
+    st.builds(StageReported),
+)
+
+activities = st.builds(
+    Activity,
+    id=ids,
+    kind=st.sampled_from(ActivityKind),
+    title=words,
+    cadence=st.none() | cadences,
+)
+
+stage_reports = st.builds(
+    StageReport,
+    summary=words,
+    figures=st.dictionaries(words, st.integers(min_value=0, max_value=10_000), max_size=4),
+    open_problems=st.lists(ids, max_size=4).map(tuple),
+    next_plan=st.just("") | words,
+)
+
+
+def _distinct_activities() -> st.SearchStrategy[tuple[Activity, ...]]:
+    return st.lists(activities, max_size=3, unique_by=lambda a: a.id).map(tuple)
+
+
+template_stages = st.builds(
+    TemplateStage,
+    key=ids,
+    name=words,
+    activities=_distinct_activities(),
+    gates=st.lists(gates, max_size=3).map(tuple),
+)
+
+stage_templates = st.one_of(
+    st.just(StageTemplate.appraisal()),
+    st.just(StageTemplate.five_characters()),
+    st.builds(StageTemplate, name=words, stages=st.lists(template_stages, min_size=1, max_size=4)),
+)
+
+
+@st.composite
+def stage_plans(draw: st.DrawFn, first: date = date(2026, 1, 1)) -> tuple[Stage, ...]:
+    """1–5 stages with distinct keys and consecutive, non-overlapping windows from ``first``."""
+    keys = draw(st.lists(ids, min_size=1, max_size=5, unique=True))
+    stages = []
+    start = first
+    for key in keys:
+        last = start + timedelta(days=draw(st.integers(min_value=0, max_value=60)))
+        stages.append(
+            Stage(
+                key=key,
+                name=draw(words),
+                first=start,
+                last=last,
+                activities=draw(_distinct_activities()),
+                gates=tuple(draw(st.lists(gates, max_size=3))),
+            )
+        )
+        start = last + timedelta(days=draw(st.integers(min_value=1, max_value=10)))
+    return tuple(stages)
+
+
+stages = stage_plans().map(lambda plan: plan[0])
+
+rank_goals = st.integers(min_value=1, max_value=30).flatmap(
+    lambda peers: st.integers(min_value=1, max_value=peers).flatmap(
+        lambda within: st.builds(
+            RankGoal,
+            scope=words,
+            peers=st.just(peers),
+            within=st.just(within),
+            strive_for=st.none() | st.integers(min_value=1, max_value=within),
+        )
+    )
+)
+rate_goals = st.builds(
+    RateGoal,
+    rate=st.sampled_from(["满意率", "见面率", "反馈率", "办结率"]),
+    at_least=st.decimals(min_value=0, max_value=1, places=3).map(Decimal),
+)
+
+
+@st.composite
+def campaign_plans(draw: st.DrawFn) -> CampaignPlan:
+    """A valid plan over 2026, with or without a responsibility chain."""
+    planned = draw(stage_plans())
+    chain = draw(st.none() | chains())
+    appraised: tuple[str, ...] = ()
+    if chain is not None:
+        unit_ids = [u.id for u in chain.organization.units]
+        appraised = tuple(draw(st.lists(st.sampled_from(unit_ids), max_size=2, unique=True)))
+    return CampaignPlan(
+        name=draw(words),
+        organiser=draw(names),
+        first=date(2026, 1, 1),
+        last=max(planned[-1].last, date(2026, 12, 31)),
+        stages=planned,
+        appraised=appraised,
+        chain=chain,
+        goals=tuple(draw(st.lists(rank_goals | rate_goals, max_size=3))),
+        cadences=tuple(draw(st.lists(cadences, max_size=2))),
+        calendar=draw(st.sampled_from([CHINA, WorkCalendar.weekdays()])),
+    )
+
+
+problems = st.builds(Problem, id=ids, unit=ids, title=words, recorded_at=moments)
+measures = st.builds(
+    Measure,
+    id=ids,
+    problem=ids,
+    title=words,
+    owner=ids,
+    due=campaign_days,
+    extended_to=st.none() | campaign_days,
+    done_at=st.none() | moments,
+    evidence=st.none() | words,
+)
+
+_event = functools.partial(st.builds, at=moments, by=ids)
+events = {
+    ActivityHeld: _event(ActivityHeld, stage=ids, activity=ids),
+    CampaignConcluded: _event(
+        CampaignConcluded, closed=ids, overran_by=st.integers(min_value=0, max_value=99)
+    ),
+    CampaignLaunched: _event(CampaignLaunched, plan=campaign_plans()),
+    ExtensionApproved: _event(ExtensionApproved, measure=ids, until=campaign_days),
+    MeasureAdded: _event(
+        MeasureAdded, measure=ids, problem=ids, title=words, owner=ids, due=campaign_days
+    ),
+    MeasureCompleted: _event(MeasureCompleted, measure=ids, evidence=words),
+    ProblemRecorded: _event(ProblemRecorded, problem=ids, unit=ids, title=words),
+    SelfInspectionSubmitted: _event(SelfInspectionSubmitted, unit=ids, summary=words),
+    StageAdvanced: _event(
+        StageAdvanced, closed=ids, opened=ids, overran_by=st.integers(min_value=0, max_value=99)
+    ),
+    StageReportFiled: _event(StageReportFiled, stage=ids, report=stage_reports),
+}

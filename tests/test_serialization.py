@@ -19,15 +19,26 @@ import xingfeng
 from tests import strategies as s
 from xingfeng import (
     Anchor,
+    Assignment,
     Cadence,
+    Duty,
+    DutyGraph,
     Frequency,
     Holiday,
+    Liability,
+    LiabilityPolicy,
     LimitUnit,
     LoadError,
     Occurrence,
+    Organization,
     OutsidePolicy,
+    Person,
+    Posting,
+    ResponsibilityChain,
     Roll,
+    Supervision,
     TimeLimit,
+    Unit,
     WorkCalendar,
     XingfengError,
     YearSchedule,
@@ -48,16 +59,45 @@ occurrences = st.builds(
 
 #: One strategy per public value type; a new public attrs class must be added here.
 VALUE_TYPES: dict[type[Any], st.SearchStrategy[Any]] = {
+    **s.events,
+    xingfeng.Activity: s.activities,
+    xingfeng.AllActivitiesHeld: st.just(xingfeng.AllActivitiesHeld()),
+    xingfeng.AllSectionsInspected: st.builds(
+        xingfeng.AllSectionsInspected, units=st.frozensets(s.ids, max_size=3)
+    ),
+    xingfeng.CampaignPlan: s.campaign_plans(),
+    xingfeng.EveryProblemHasMeasure: st.just(xingfeng.EveryProblemHasMeasure()),
+    xingfeng.Measure: s.measures,
+    xingfeng.NoMeasureOverdue: st.just(xingfeng.NoMeasureOverdue()),
+    xingfeng.Problem: s.problems,
+    xingfeng.RankGoal: s.rank_goals,
+    xingfeng.RateGoal: s.rate_goals,
+    xingfeng.Stage: s.stages,
+    xingfeng.StageReport: s.stage_reports,
+    xingfeng.StageReported: st.just(xingfeng.StageReported()),
+    xingfeng.StageTemplate: s.stage_templates,
+    xingfeng.TemplateStage: s.template_stages,
     Anchor: s.anchors,
+    Assignment: s.assignments,
     Cadence: s.cadences,
+    Duty: s.duties,
+    DutyGraph: s.duty_graphs,
     Holiday: s.holidays(),
+    Liability: s.liabilities,
+    LiabilityPolicy: s.liability_policies,
     Occurrence: occurrences,
+    Organization: s.organizations(),
+    Person: s.people,
+    Posting: s.postings,
+    ResponsibilityChain: s.chains(),
+    Supervision: s.supervisions,
     TimeLimit: s.time_limits,
+    Unit: s.units,
     WorkCalendar: s.calendars(),
     YearSchedule: s.year_schedules(),
 }
 ENUMS = (Frequency, LimitUnit, OutsidePolicy, Roll)
-ERROR_DETAILS = {xingfeng.Defect}  # carried by errors, never stored
+ERROR_DETAILS = {xingfeng.Defect, xingfeng.GateFailure}  # carried by errors, never stored
 
 
 def test_every_public_value_type_has_a_round_trip_strategy() -> None:

@@ -95,7 +95,18 @@ def texts(_instance: object, attribute: attrs.Attribute[frozenset[str]], value: 
             raise InvalidArgument(attribute.name, value, "non-empty strings")
 
 
+T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
+
+
+def instance_of(kind: type[T]) -> Callable[[object, attrs.Attribute[T], T], None]:
+    """attrs validator: an instance of ``kind`` (``bool`` is not accepted for ``int``)."""
+
+    def check(_instance: object, attribute: attrs.Attribute[T], value: T) -> None:
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise InvalidArgument(attribute.name, value, f"a {kind.__name__}")
+
+    return check
 
 
 def member_of(kind: type[E]) -> Callable[[object, attrs.Attribute[E], E], None]:

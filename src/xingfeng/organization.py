@@ -196,8 +196,7 @@ class Organization:
         for unit in self.units:
             if unit.parent is not None and unit.parent not in units:
                 yield Defect(f"unit {unit.id!r} has unknown parent {unit.parent!r}", (unit.id,))
-        looped = sorted(uid for uid in units if uid not in depth and units[uid].parent in units)
-        if looped:
+        for looped in _parent_loops(units, depth):
             yield Defect(
                 f"units {looped} are their own ancestors (a loop among parents)", tuple(looped)
             )
@@ -314,3 +313,17 @@ def _repeated(what: str, ids: Iterable[str]) -> Iterator[Defect]:
         (repeated if item in seen else seen).add(item)
     for item in sorted(repeated):
         yield Defect(f"{what} {item!r} is used more than once", (item,))
+
+
+def _parent_loops(units: dict[str, Unit], depth: dict[str, int]) -> Iterator[list[str]]:
+    """Each loop among parents, as the units on it (units merely below a loop are left out)."""
+    settled: set[str] = set(depth)
+    for start in units:
+        path: list[str] = []
+        uid: str | None = start
+        while uid is not None and uid in units and uid not in settled and uid not in path:
+            path.append(uid)
+            uid = units[uid].parent
+        if uid is not None and uid in path:
+            yield sorted(path[path.index(uid) :])
+        settled.update(path)
