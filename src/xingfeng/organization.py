@@ -201,7 +201,18 @@ class Organization:
                 f"units {looped} are their own ancestors (a loop among parents)", tuple(looped)
             )
         root = roots[0] if len(roots) == 1 else None
+        top, first, deputy = Post.TOP_LEADER, Post.FIRST_RESPONSIBLE, Post.DEPUTY
         for posting in self.postings:
+            post = posting.post
+            if (  # the common case, decided without building messages
+                posting.person in people
+                and posting.unit in units
+                and (post is not top or posting.unit == root)
+                and (post is not first or posting.unit != root)
+                and (not posting.in_charge_of or post is deputy)
+                and all(u in units for u in posting.in_charge_of)
+            ):
+                continue
             yield from self._posting_defects(posting, units, people, root)
         for remit in self.supervision:
             office = units.get(remit.office)

@@ -203,7 +203,9 @@ class ResponsibilityChain:
     def chain_of(self, holder: str) -> tuple[str, ...]:
         """The path from ``holder`` up to the top leader, both included."""
         try:
-            return self._index.chains[holder]
+            index = self._index
+            chain = index.chains.get(holder)
+            return chain or (holder, *index.chains[index.driver[holder]])
         except (KeyError, TypeError):
             raise UnknownReference("holder", holder, list(self._index.primary)) from None
 
@@ -258,15 +260,12 @@ class ResponsibilityChain:
         policy = policy or _DEFAULT_POLICY
         index = self._index
         direct, unit = index.resolve(holder_or_unit)
-        chain = index.chains[direct]
-        stop = None if policy.levels is None else policy.levels + 1
         posts = policy.posts
-        records = index.leadership_records  # every leader's, made in finish
+        leaders = index.above[direct]  # the leadership records up the chain, nearest first
+        if policy.levels is not None:
+            leaders = leaders[: policy.levels]
         found = [index.direct_record(direct, unit)]
-        for leader in chain[1:stop]:
-            record = records[leader]
-            if record.post in posts:
-                found.append(record)
+        found += [r for r in leaders if r.post in posts]
         supervisors = index.supervisors.get(unit) if policy.supervision else None
         if supervisors:
             listed = {liability.holder for liability in found}
@@ -347,7 +346,8 @@ class _Index:
     offices: dict[str, list[str]] = attrs.Factory(dict)
     top: str = ""
     chains: dict[str, tuple[str, ...]] = attrs.Factory(dict)
-    direct_records: dict[tuple[str, str], Liability] = attrs.Factory(dict)
+    above: dict[str, tuple[Liability, ...]] = attrs.Factory(dict)
+    direct_records: dict[str, Liability] = attrs.Factory(dict)
     leadership_records: dict[str, Liability] = attrs.Factory(dict)
     joint_records: dict[str, Liability] = attrs.Factory(dict)
     supervisors: dict[str, tuple[str, ...]] = attrs.Factory(dict)
@@ -487,24 +487,31 @@ class _Index:
             while frontier:
                 uid = frontier.popleft()
                 inherited = supervisors.get(self.parent[uid] or "", ())
-                own = tuple(dict.fromkeys(self.head[o] for o in offices.get(uid, ())))
-                nearer_first = (*own, *(h for h in inherited if h not in own))
-                supervisors[uid] = nearer_first if own else inherited
-                frontier.extend(units_below[uid])
-            self.supervisors = {uid: heads for uid, heads in supervisors.items() if heads}
-        # Every chain, top down: each is its driver's chain with one more holder in front.
+                watching = offices.get(uid)
+                if watching:
+                    own = tuple(dict.fromkeys(self.head[o] for o in watching))
+                    inherited = (*own, *(h for h in inherited if h not in own))
+                if inherited:
+                    supervisors[uid] = inherited
+                frontier.extend(units_below.get(uid, ()))
+            self.supervisors = supervisors
+        # Top down, once per leader (a holder who drives someone): the leader's chain to the
+        # top, and the leadership records above everyone it drives.  Siblings share both
+        # tuples, so this costs one tuple per leader, not per holder.
         chains: dict[str, tuple[str, ...]] = {self.top: (self.top,)}
+        above: dict[str, tuple[Liability, ...]] = {self.top: ()}
         leaders = deque([self.top])
         while leaders:
             leader = leaders.popleft()
-            above = chains[leader]
+            chain = chains[leader]
+            records = (self.record(leader, LiabilityKind.LEADERSHIP), *above[leader])
             for person in self.driven.get(leader, ()):
-                chains[person] = (person, *above)
-                leaders.append(person)
+                above[person] = records
+                if person in self.driven:
+                    chains[person] = (person, *chain)
+                    leaders.append(person)
         self.chains = chains
-        # Every leader's record now, while allocating anyway: queries then only look up.
-        for leader in self.driven:
-            self.record(leader, LiabilityKind.LEADERSHIP)
+        self.above = above
 
     def resolve(self, holder_or_unit: str) -> tuple[str, str]:
         """The direct holder and the unit a liability query is about."""
@@ -517,12 +524,14 @@ class _Index:
         raise UnknownReference("holder or unit", holder_or_unit, [*self.primary, *self.head])
 
     def direct_record(self, holder: str, unit: str) -> Liability:
-        """The direct liability of ``holder`` for ``unit``, made once."""
-        record = self.direct_records.get((holder, unit))
-        if record is None:
-            post = self.primary[holder].post
-            record = Liability(holder=holder, kind=LiabilityKind.DIRECT, post=post, unit=unit)
-            self.direct_records[holder, unit] = record
+        """The direct liability of ``holder`` for ``unit``; made once for its own unit."""
+        record = self.direct_records.get(holder)
+        if record is not None and record.unit == unit:
+            return record
+        posting = self.primary[holder]
+        record = Liability(holder=holder, kind=LiabilityKind.DIRECT, post=posting.post, unit=unit)
+        if unit == posting.unit:
+            self.direct_records[holder] = record
         return record
 
     def record(self, holder: str, kind: LiabilityKind) -> Liability:
