@@ -260,21 +260,18 @@ class ResponsibilityChain:
         policy = policy or _DEFAULT_POLICY
         index = self._index
         direct, unit = index.resolve(holder_or_unit)
-        posts = policy.posts
+        first = index.direct_record(direct, unit)
         leaders = index.above[direct]  # the leadership records up the chain, nearest first
         if policy.levels is not None:
             leaders = leaders[: policy.levels]
-        found = [index.direct_record(direct, unit)]
-        found += [r for r in leaders if r.post in posts]
+        if not index.leader_posts <= policy.posts:  # some leader's post is left out
+            leaders = tuple([r for r in leaders if r.post in policy.posts])
         supervisors = index.supervisors.get(unit) if policy.supervision else None
-        if supervisors:
-            listed = {liability.holder for liability in found}
-            found.extend(
-                index.record(office_head, LiabilityKind.JOINT)
-                for office_head in supervisors
-                if office_head not in listed
-            )
-        return tuple(found)
+        if not supervisors:
+            return (first, *leaders)
+        listed = {first.holder, *(r.holder for r in leaders)}
+        joint = [index.record(h, LiabilityKind.JOINT) for h in supervisors if h not in listed]
+        return (first, *leaders, *joint)
 
     def orphaned_if_removed(self, person: str) -> tuple[str, ...]:
         """The units left without a first responsible person if ``person`` left."""
@@ -347,6 +344,7 @@ class _Index:
     top: str = ""
     chains: dict[str, tuple[str, ...]] = attrs.Factory(dict)
     above: dict[str, tuple[Liability, ...]] = attrs.Factory(dict)
+    leader_posts: frozenset[Post] = frozenset()
     direct_records: dict[str, Liability] = attrs.Factory(dict)
     leadership_records: dict[str, Liability] = attrs.Factory(dict)
     joint_records: dict[str, Liability] = attrs.Factory(dict)
@@ -512,6 +510,7 @@ class _Index:
                     leaders.append(person)
         self.chains = chains
         self.above = above
+        self.leader_posts = frozenset(self.primary[leader].post for leader in self.driven)
 
     def resolve(self, holder_or_unit: str) -> tuple[str, str]:
         """The direct holder and the unit a liability query is about."""
