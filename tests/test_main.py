@@ -19,6 +19,18 @@ def test_the_demo_prints_holidays_deadlines_and_rhythms(capsys: pytest.CaptureFi
     assert "一月一查    01-04 02-02" in out
 
 
+def test_the_demo_shows_the_chain_the_liability_and_a_transition(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The chain is drawn, liability listed in order, a refused then accepted transition."""
+    main(["demo"])
+    out = capsys.readouterr().out
+    assert "    直接责任  许科长（第一责任人）" in out
+    assert "    连带责任  唐主任（第一责任人）" in out
+    assert "转段被拒 (transition refused), nothing recorded" in out
+    assert "转段 宣传动员 → 自查自纠; 4 events recorded; replay equal: True" in out
+
+
 def test_the_demo_accepts_another_covered_year(capsys: pytest.CaptureFixture[str]) -> None:
     """--year picks the schedule shown."""
     main(["demo", "--year", "2019"])

@@ -13,7 +13,27 @@ from datetime import date
 
 import pendulum
 
-from xingfeng import Anchor, Cadence, Frequency, TimeLimit, WorkCalendar, __version__
+from xingfeng import (
+    Anchor,
+    Cadence,
+    Campaign,
+    CampaignPlan,
+    Frequency,
+    GateNotMet,
+    Organization,
+    Person,
+    Post,
+    Posting,
+    ResponsibilityChain,
+    StageReport,
+    StageTemplate,
+    Supervision,
+    TimeLimit,
+    Unit,
+    UnitKind,
+    WorkCalendar,
+    __version__,
+)
 
 
 def _pad(text: str, width: int) -> str:
@@ -67,12 +87,106 @@ def demo(year: int = 2026) -> str:
         dates = cadence.occurrences(date(year, 1, 1), date(year, 12, 31), cal)
         shown = " ".join(f"{o.on:%m-%d}" for o in dates)
         lines.append(f"  {_pad(cadence.name, 12)}{shown}")
+    chain = _gas_company()
+    lines += ["", "四、责任链 (一级抓一级、层层抓落实; seed 000's gas company)"]
+    lines += _tree(chain, chain.top_leader, depth=1)
+    lines.append(
+        "  营业窗口整改逾期，谁负责 (who is liable if the window's rectification is late):"
+    )
+    for liability in chain.liable_for("counter"):
+        name = chain.organization.person(liability.holder).name
+        lines.append(f"    {_pad(liability.kind.label, 10)}{name}（{liability.post.label}）")
+
+    lines += ["", "五、评议活动与转段 (a campaign, its gates and a transition)"]
+    lines += _campaign(chain)
     lines += [
         "",
-        "Campaigns, responsibility chains, problems, assessments and rules are on their way;",
-        "see docs/ for what exists today.",
+        "Problems (sources, consolidation, closing), assessments and rules are on their way;",
+        "see docs/ (make docs) for what exists today.",
     ]
     return "\n".join(lines)
+
+
+def _gas_company() -> ResponsibilityChain:
+    units = [
+        Unit(id="gas", name="市燃气总公司", kind=UnitKind.ORGANIZATION),
+        Unit(id="service", name="客户服务部", kind=UnitKind.DEPARTMENT, parent="gas"),
+        Unit(id="counter", name="营业窗口", kind=UnitKind.WINDOW, parent="service"),
+        Unit(id="network", name="管网所", kind=UnitKind.STATION, parent="gas"),
+        Unit(id="watch", name="行风监督管理办公室", kind=UnitKind.SUPERVISION_OFFICE, parent="gas"),
+    ]
+    people = [
+        ("lai", "赖总经理", "gas", Post.TOP_LEADER),
+        ("he", "何副总经理", "gas", Post.DEPUTY),
+        ("fang", "方部长", "service", Post.FIRST_RESPONSIBLE),
+        ("xu", "许科长", "counter", Post.FIRST_RESPONSIBLE),
+        ("lu", "陆所长", "network", Post.FIRST_RESPONSIBLE),
+        ("tang", "唐主任", "watch", Post.FIRST_RESPONSIBLE),
+        ("ye", "叶营业员", "counter", Post.STAFF),
+    ]
+    postings = [
+        Posting(
+            person=pid,
+            unit=unit,
+            post=post,
+            in_charge_of={"service", "network"} if post is Post.DEPUTY else frozenset(),
+        )
+        for pid, _, unit, post in people
+    ]
+    org = Organization(
+        units=units,
+        people=[Person(id=pid, name=name) for pid, name, _, _ in people],
+        postings=postings,
+        supervision=[Supervision(office="watch", units={"service"})],
+    )
+    return ResponsibilityChain(organization=org)
+
+
+def _tree(chain: ResponsibilityChain, holder: str, depth: int) -> list[str]:
+    posting_unit = chain.organization.unit(chain.unit_of(holder)).name
+    name = chain.organization.person(holder).name
+    lines = [f"{'  ' * depth}{name}（{chain.post_of(holder).label}，{posting_unit}）"]
+    for below in chain.subordinates(holder, depth=1):
+        lines += _tree(chain, below, depth + 1)
+    return lines
+
+
+def _campaign(chain: ResponsibilityChain) -> list[str]:
+    def at(month: int, day: int) -> pendulum.DateTime:
+        return pendulum.datetime(2026, month, day, 9, tz="Asia/Shanghai")
+
+    windows = [
+        (date(2026, 3, 2), date(2026, 3, 31)),
+        (date(2026, 4, 1), date(2026, 6, 30)),
+        (date(2026, 7, 1), date(2026, 10, 30)),
+        (date(2026, 11, 2), date(2026, 12, 18)),
+    ]
+    plan = CampaignPlan(
+        name="2026年民主评议行风",
+        organiser="市纠风办",
+        first=date(2026, 3, 2),
+        last=date(2026, 12, 31),
+        stages=StageTemplate.appraisal().plan(windows),
+        appraised=("gas",),
+        chain=chain,
+    )
+    campaign = Campaign.launch(plan, at=at(3, 2), by="lai")
+    stages = " → ".join(s.name for s in plan.stages)
+    lines = [f"  {plan.name}: {stages}"]
+    try:
+        campaign.advance(at=at(3, 4), by="lai")
+    except GateNotMet as refused:
+        lines.append(f"  {refused.on} 转段被拒 (transition refused), nothing recorded:")
+        lines += [f"    - {failure}" for failure in refused.unmet]
+    campaign.hold_activity("mobilisation", at=at(3, 5), by="lai")
+    campaign.advance(at=at(3, 31), by="lai", report=StageReport(summary="召开动员大会"))
+    moved = campaign.events[-1]
+    lines.append(
+        f"  {moved.at:%Y-%m-%d} 转段 {plan.stages[0].name} → {campaign.stage.name}; "
+        f"{campaign.event_count} events recorded; replay equal: "
+        f"{Campaign.replay(campaign.events) == campaign}"
+    )
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:

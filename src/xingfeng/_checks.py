@@ -21,6 +21,11 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
 
+def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
+    """attrs converter: any iterable to a frozenset (typed loosely so call sites accept sets)."""
+    return frozenset(value)
+
+
 def is_a(value: object, kind: type) -> bool:
     """``isinstance`` for a typed field: annotations do not stop a caller passing anything."""
     return isinstance(value, kind)

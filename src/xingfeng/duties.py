@@ -11,7 +11,7 @@ from __future__ import annotations
 import attrs
 import networkx as nx
 
-from xingfeng._checks import text, texts, to_tuple
+from xingfeng._checks import text, texts, to_frozenset, to_tuple
 from xingfeng.exceptions import Defect, InvalidDefinition, UnknownReference
 
 __all__ = ["Duty", "DutyGraph"]
@@ -25,7 +25,7 @@ class Duty:
     title: str = attrs.field(validator=text)
     owner: str = attrs.field(validator=text)
     prerequisites: frozenset[str] = attrs.field(
-        default=frozenset(), converter=frozenset, validator=texts
+        default=frozenset(), converter=to_frozenset, validator=texts
     )
 
 

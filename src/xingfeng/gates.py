@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
 
-from xingfeng._checks import texts
+from xingfeng._checks import texts, to_frozenset
 from xingfeng.exceptions import InvalidArgument
 
 if TYPE_CHECKING:
@@ -86,7 +86,9 @@ class AllSectionsInspected:
     except the root and the supervision offices.
     """
 
-    units: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset, validator=texts)
+    units: frozenset[str] = attrs.field(
+        default=frozenset(), converter=to_frozenset, validator=texts
+    )
 
     @property
     def name(self) -> str:

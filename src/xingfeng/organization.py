@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from xingfeng._checks import member_of, optional_text, text, texts, to_tuple
+from xingfeng._checks import member_of, optional_text, text, texts, to_frozenset, to_tuple
 from xingfeng.exceptions import Defect, InvalidDefinition, UnknownReference
 
 __all__ = ["Organization", "Person", "Post", "Posting", "Supervision", "Unit", "UnitKind"]
@@ -132,7 +132,7 @@ class Posting:
     unit: str = attrs.field(validator=text)
     post: Post = attrs.field(validator=member_of(Post))
     in_charge_of: frozenset[str] = attrs.field(
-        default=frozenset(), converter=frozenset, validator=texts
+        default=frozenset(), converter=to_frozenset, validator=texts
     )
     home_unit: str | None = attrs.field(default=None, validator=optional_text)
 
@@ -145,7 +145,7 @@ class Supervision:
     """
 
     office: str = attrs.field(validator=text)
-    units: frozenset[str] = attrs.field(converter=frozenset, validator=texts)
+    units: frozenset[str] = attrs.field(converter=to_frozenset, validator=texts)
 
 
 @attrs.frozen(kw_only=True)

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 import attrs
 import networkx as nx
 
-from xingfeng._checks import instance_of, is_a, text, to_tuple
+from xingfeng._checks import instance_of, is_a, text, to_frozenset, to_tuple
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, UnknownReference
 from xingfeng.organization import Organization, Post, Posting
 
@@ -86,7 +86,7 @@ class LiabilityPolicy:
 
     levels: int | None = attrs.field(default=None, validator=_levels)
     posts: frozenset[Post] = attrs.field(
-        default=_LEADING_POSTS, converter=frozenset, validator=_posts
+        default=_LEADING_POSTS, converter=to_frozenset, validator=_posts
     )
     supervision: bool = attrs.field(default=True, validator=instance_of(bool))
 
