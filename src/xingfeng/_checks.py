@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -16,14 +16,33 @@ from xingfeng.exceptions import InvalidArgument
 DEFAULT_ZONE = "Asia/Shanghai"
 
 
+def _collection(value: object) -> Iterable[Any]:
+    # A string is iterable, but "service" meaning {"s", "e", …} is never what was meant.
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidArgument("collection", value, "a list, tuple or set (not a string)")
+    return value
+
+
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    """attrs converter: any iterable to a tuple (typed loosely so call sites accept lists)."""
-    return tuple(value)
+    """attrs converter: a collection to a tuple (typed loosely so call sites accept lists)."""
+    return tuple(_collection(value))
 
 
 def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
-    """attrs converter: any iterable to a frozenset (typed loosely so call sites accept sets)."""
-    return frozenset(value)
+    """attrs converter: a collection to a frozenset (typed loosely so call sites accept sets)."""
+    return frozenset(_collection(value))
+
+
+def items_of(kind: type | tuple[type, ...]) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """attrs validator: every item of a collection is a ``kind``."""
+    names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        for item in value:
+            if not isinstance(item, kind) or (isinstance(item, bool) and kind is int):
+                raise InvalidArgument(attribute.name, item, f"a {names} in each place")
+
+    return check
 
 
 def is_a(value: object, kind: type) -> bool:
@@ -36,6 +55,39 @@ def require_date(name: str, value: object) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     raise InvalidArgument(name, value, "a datetime.date (not a datetime), e.g. date(2026, 5, 6)")
+
+
+def plain_date(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: a calendar date, not a datetime."""
+    require_date(attribute.name, value)
+
+
+def optional_date(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: ``None`` or a calendar date."""
+    if value is not None:
+        require_date(attribute.name, value)
+
+
+def moment(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: a timezone-aware datetime."""
+    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidArgument(attribute.name, value, "a timezone-aware datetime")
+
+
+def optional_moment(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: ``None`` or a timezone-aware datetime."""
+    if value is not None:
+        moment(_instance, attribute, value)
+
+
+def optional_instance(kind: type) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """attrs validator: ``None`` or an instance of ``kind``."""
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None and not isinstance(value, kind):
+            raise InvalidArgument(attribute.name, value, f"None or a {kind.__name__}")
+
+    return check
 
 
 def require_int(name: str, value: object) -> int:

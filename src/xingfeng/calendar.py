@@ -40,6 +40,7 @@ from xingfeng._checks import (
     require_int,
     require_zone,
     timezone,
+    to_tuple,
 )
 from xingfeng.exceptions import CalendarCoverageError, Defect, InvalidArgument, InvalidDefinition
 
@@ -86,7 +87,7 @@ class Holiday:
     name: str
     first: date
     last: date
-    makeup: tuple[date, ...] = attrs.field(default=(), converter=tuple)
+    makeup: tuple[date, ...] = attrs.field(default=(), converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
         defects: list[Defect] = []
@@ -139,12 +140,18 @@ class YearSchedule:
     """
 
     year: int
-    holidays: tuple[Holiday, ...] = attrs.field(converter=tuple)
+    holidays: tuple[Holiday, ...] = attrs.field(converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
         defects: list[Defect] = []
-        if not isinstance(self.year, int) or isinstance(self.year, bool):
-            raise InvalidDefinition("year schedule", [Defect(f"year {self.year!r} is not an int")])
+        if (
+            not isinstance(self.year, int)
+            or isinstance(self.year, bool)
+            or not 2 <= self.year <= 9998
+        ):
+            raise InvalidDefinition(
+                "year schedule", [Defect(f"year {self.year!r} is not an int from 2 to 9998")]
+            )
         earliest, latest = date(self.year - 1, 12, 1), date(self.year, 12, 31)
         seen: dict[date, str] = {}
         for holiday in self.holidays:
@@ -188,13 +195,18 @@ def parse_schedules(text: str, *, format: str = "toml") -> tuple[YearSchedule, .
 
     if format not in ("toml", "json"):
         raise InvalidArgument("format", format, '"toml" or "json"')
+    if not isinstance(text, str):
+        raise InvalidArgument("text", text, "the file's text as a str (decode bytes first)")
     try:
         data: object = tomllib.loads(text) if format == "toml" else json.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
         raise LoadError("year schedules", [("$", f"not valid {format.upper()}: {error}")]) from None
-    if isinstance(data, Mapping) and "years" in data:
-        return structure(data, _Years).years  # errors then read $.years[0].holidays…
-    return (structure(data, YearSchedule),)
+    try:
+        if isinstance(data, Mapping) and "years" in data:
+            return structure(data, _Years).years  # errors then read $.years[0].holidays…
+        return (structure(data, YearSchedule),)
+    except LoadError as error:
+        raise LoadError("year schedules", error.errors) from None
 
 
 @attrs.frozen(kw_only=True)
@@ -271,7 +283,7 @@ def _build_index(schedules: tuple[YearSchedule, ...], outside: OutsidePolicy) ->
 
 
 def _sorted_schedules(value: Iterable[YearSchedule]) -> tuple[YearSchedule, ...]:
-    items = tuple(value)
+    items = to_tuple(value)
     if all(isinstance(s, YearSchedule) for s in items):
         return tuple(sorted(items, key=lambda s: s.year))
     return items  # __attrs_post_init__ reports the stray items
@@ -456,6 +468,7 @@ class WorkCalendar:
         if not isinstance(n, int) or isinstance(n, bool):
             raise InvalidArgument("n", n, "an int number of working days")
         if n == 0:
+            self.is_workday(day)  # coverage is checked even when nothing is added
             return day
         count = self._count_through(ordinal)
         before = count - self.is_workday(day)  # working days strictly before `day`
@@ -467,9 +480,10 @@ class WorkCalendar:
     def workdays_between(self, start: date, end: date) -> int:
         """Working days after ``start`` up to and including ``end``.
 
-        The counterpart of :meth:`add_workdays`:
-        ``workdays_between(d, add_workdays(d, n)) == n``.  Negative when ``end`` is before
-        ``start``.
+        The counterpart of :meth:`add_workdays`: ``workdays_between(d, add_workdays(d, n))
+        == n`` for every ``n >= 0``, and for negative ``n`` when ``d`` is a working day.
+        Negative when ``end`` is before ``start``: minus the working days after ``end`` up to
+        and including ``start``.
         """
         return self._count_through(self._ordinal("end", end)) - self._count_through(
             self._ordinal("start", start)
@@ -579,7 +593,17 @@ class TimeLimit:
         Day-based limits end at the end of their last day (23:59:59.999999); an hour limit
         ends exactly ``amount`` hours after ``from_``.  Naive datetimes are refused.
         """
+        if not isinstance(calendar, WorkCalendar):
+            raise InvalidArgument("calendar", calendar, "a WorkCalendar")
         start = as_moment(from_, zone=calendar.zone, name="from_")
+        try:
+            return self._due(start, calendar)
+        except (OverflowError, ValueError):  # beyond what datetime can represent
+            raise InvalidArgument(
+                "amount", self.amount, "a limit whose deadline falls before the year 9999"
+            ) from None
+
+    def _due(self, start: pendulum.DateTime, calendar: WorkCalendar) -> pendulum.DateTime:
         if self.unit is LimitUnit.HOURS:
             return start.add(hours=self.amount)
         day = start.date()
@@ -685,25 +709,47 @@ class Anchor:
         return cls(workday=-1)
 
     def day_in(self, first: date, last: date, calendar: WorkCalendar) -> date | None:
-        """The anchored day of the period ``first … last``, or ``None`` if it has none."""
-        length = (last - first).days + 1
+        """The anchored day of the period ``first … last``, or ``None`` if it has none.
+
+        Days are looked at one by one from the anchored end, and only as far as needed: the
+        first working day of a week reaching into an unknown year is still known.
+        """
         if self.workday is not None:
-            workdays = calendar.workdays_in(first, last)
-            index = self.workday - 1 if self.workday > 0 else self.workday
-            return workdays[index] if -len(workdays) <= index < len(workdays) else None
+            forward = self.workday > 0
+            return _nth_workday(calendar, first, last, abs(self.workday), forward=forward)
         assert self.day is not None
-        if abs(self.day) > length:
+        if abs(self.day) > (last - first).days + 1:
             return None
         day = (
             first + timedelta(days=self.day - 1) if self.day > 0 else last + timedelta(self.day + 1)
         )
         if self.roll is Roll.NONE or calendar.is_workday(day):
             return day
-        after = calendar.workdays_in(day, last)
-        before = calendar.workdays_in(first, day)
-        if self.roll is Roll.FOLLOWING:
-            return after[0] if after else (before[-1] if before else None)
-        return before[-1] if before else (after[0] if after else None)
+        forward = self.roll is Roll.FOLLOWING
+        near = _nth_workday(
+            calendar, *((day, last) if forward else (first, day)), 1, forward=forward
+        )
+        if near is not None:
+            return near
+        return _nth_workday(
+            calendar, *((first, day) if forward else (day, last)), 1, forward=not forward
+        )
+
+
+def _nth_workday(
+    calendar: WorkCalendar, first: date, last: date, n: int, *, forward: bool
+) -> date | None:
+    """The ``n``-th working day of ``first … last`` counted from one end, or ``None``."""
+    step = timedelta(days=1 if forward else -1)
+    day, stop = (first, last) if forward else (last, first)
+    while True:
+        if calendar.is_workday(day):
+            n -= 1
+            if n == 0:
+                return day
+        if day == stop:
+            return None
+        day += step
 
 
 @attrs.frozen(kw_only=True)
@@ -751,6 +797,10 @@ class Cadence:
         require_date("last", last)
         if last < first:
             raise InvalidArgument("last", last, f"a date on or after first={first}")
+        if not isinstance(calendar, WorkCalendar):
+            raise InvalidArgument("calendar", calendar, "a WorkCalendar")
+        if last.year >= date.max.year:
+            raise InvalidArgument("last", last, "a date before the year 9999")
         found: list[Occurrence] = []
         period_first, period_last = self.every.period_of(first)
         while period_first <= last:

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from xingfeng._checks import as_moment
+from xingfeng._checks import as_moment, require_date
 from xingfeng.calendar import TimeLimit
 from xingfeng.events import (
     ActivityHeld,
@@ -34,7 +34,15 @@ from xingfeng.events import (
     StageAdvanced,
     StageReportFiled,
 )
-from xingfeng.exceptions import CommandRefused, Defect, GateFailure, GateNotMet, InvalidDefinition
+from xingfeng.exceptions import (
+    CommandRefused,
+    Defect,
+    GateFailure,
+    GateNotMet,
+    InvalidArgument,
+    InvalidDefinition,
+    XingfengError,
+)
 from xingfeng.measures import Measure
 from xingfeng.organization import UnitKind
 from xingfeng.plan import CampaignPlan
@@ -76,6 +84,8 @@ class Campaign:
         """Use :meth:`launch` or :meth:`replay`; this starts from a launch event."""
         if not isinstance(launched, CampaignLaunched):
             raise _refuse("Campaign", "a campaign starts from a CampaignLaunched event", launched)
+        if not isinstance(launched.plan, CampaignPlan):
+            raise _refuse("launch", "plan must be a CampaignPlan", launched.plan)
         _check_actor_and_time("launch", launched.at, launched.by, None, None)
         self._plan = launched.plan
         self._events: list[Event] = [launched]
@@ -111,18 +121,21 @@ class Campaign:
         Raises :class:`InvalidDefinition` naming the first event that could not have been
         recorded at its place in the log.
         """
-        iterator = iter(events)
+        try:
+            iterator = iter(events)
+        except TypeError:
+            raise InvalidArgument("events", events, "an iterable of campaign events") from None
         first = next(iterator, None)
         try:
             campaign = cls(first)  # type: ignore[arg-type]
-        except CommandRefused as refused:
+        except XingfengError as refused:
             raise InvalidDefinition(
                 "event log", [Defect(f"event 0: {refused}", (first,))]
             ) from None
         for number, event in enumerate(iterator, start=1):
             try:
                 campaign._record(event)
-            except (CommandRefused, GateNotMet) as refused:
+            except XingfengError as refused:
                 raise InvalidDefinition(
                     "event log", [Defect(f"event {number}: {refused}", (event,))]
                 ) from None
@@ -155,10 +168,10 @@ class Campaign:
     ) -> None:
         """Set a measure for ``problem``; ``due`` is a date or a limit counted from ``at``."""
         if isinstance(due, TimeLimit):
-            try:
-                due = due.last_day(from_=at, calendar=self._plan.calendar)
-            except Exception as error:  # a naive `at` or a year the calendar lacks
-                raise _refuse("add_measure", str(error), at) from None
+            self._require_open("add_measure")
+            if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
+                raise _refuse("add_measure", f"at={at!r} must be a timezone-aware datetime", at)
+            due = due.last_day(from_=at, calendar=self._plan.calendar)
         self._record(
             MeasureAdded(
                 at=at, by=by, measure=measure, problem=problem, title=title, owner=owner, due=due
@@ -302,6 +315,7 @@ class Campaign:
 
     def overdue_measures(self, on: date) -> tuple[Measure, ...]:
         """Measures undone after their deadline on ``on``."""
+        require_date("on", on)
         extended, completed = self._extended, self._completed
         return tuple(
             self._measure_value(e)
@@ -311,6 +325,7 @@ class Campaign:
 
     def gate_results(self, on: date) -> tuple[GateFailure, ...]:
         """Every gate of the current stage that does not hold on ``on``, with its items."""
+        require_date("on", on)
         found = []
         for gate in self.stage.gates:
             items = gate.failures(self, on)
@@ -375,6 +390,7 @@ class Campaign:
         _CHECKS[type(event)](self, event, filing)
 
     def _check_activity(self, e: ActivityHeld, _: object) -> None:
+        _require_text("hold_activity", "activity", e.activity)
         if e.stage != self.stage.key:
             raise _refuse(
                 "hold_activity", f"stage {e.stage!r} is not the current stage {self.stage.key!r}"
@@ -404,17 +420,19 @@ class Campaign:
 
     def _check_measure(self, e: MeasureAdded, _: object) -> None:
         command = "add_measure"
-        _require_text(command, "measure", e.measure)
-        _require_text(command, "title", e.title)
+        for name in ("measure", "problem", "title", "owner"):
+            _require_text(command, name, getattr(e, name))
         if e.measure in self._measures:
             raise _refuse(command, f"measure id {e.measure!r} is already used", e.measure)
         if e.problem not in self._problems:
             raise _refuse(command, f"unknown problem {e.problem!r}; record it first", e.problem)
         if self._holders is not None and e.owner not in self._holders:
             raise _refuse(command, f"owner {e.owner!r} holds no post in the chain", e.owner)
-        _require_text(command, "owner", e.owner)
         if not isinstance(e.due, date) or isinstance(e.due, datetime):
             raise _refuse(command, f"due {e.due!r} must be a date or a TimeLimit", e.due)
+        today = self._day_of(e.at, command)
+        if e.due < today:
+            raise _refuse(command, f"due {e.due} is before the day it is set ({today})", e.due)
 
     def _check_completion(self, e: MeasureCompleted, _: object) -> None:
         self._measure("complete_measure", e.measure)
@@ -427,9 +445,18 @@ class Campaign:
         measure = self._measure_value(self._measure(command, e.measure))
         if measure.done_at is not None:
             raise _refuse(command, f"measure {e.measure!r} is already done", e.measure)
+        if not isinstance(e.until, date) or isinstance(e.until, datetime):
+            raise _refuse(command, f"until={e.until!r} must be a date", e.until)
         chain = self._plan.chain
         if chain is not None and chain.driver_of(measure.owner) != e.by:
             superior = chain.driver_of(measure.owner)
+            if superior is None:
+                raise _refuse(
+                    command,
+                    f"{measure.owner!r} is the top leader: no one in the chain is above them, "
+                    f"so an extension is for the organiser ({self._plan.organiser}) to decide",
+                    e.by,
+                )
             raise _refuse(
                 command,
                 f"only {measure.owner!r}'s superior {superior!r} may extend the deadline",
@@ -443,7 +470,7 @@ class Campaign:
                 "approved before it",
                 e.at,
             )
-        if not isinstance(e.until, date) or e.until <= measure.deadline:
+        if e.until <= measure.deadline:
             raise _refuse(command, f"until must be a date after {measure.deadline}", e.until)
 
     def _check_report(self, e: StageReportFiled, _: object) -> None:
@@ -478,6 +505,13 @@ class Campaign:
         elif not last:
             raise _refuse("advance", f"stage {stage.key!r} is not the last stage", e.closed)
         on = self._day_of(e.at, "advance")
+        if on < stage.first:
+            raise _refuse(
+                "advance",
+                f"stage {stage.key!r} opens on {stage.first}; it cannot close before its window "
+                f"(on {on})",
+                e.at,
+            )
         if e.overran_by != max(0, (on - stage.last).days):
             raise _refuse("advance", "overran_by does not match the stage window", e.overran_by)
         # Gates see the report about to be filed with the same command.

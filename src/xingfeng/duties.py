@@ -11,7 +11,7 @@ from __future__ import annotations
 import attrs
 import networkx as nx
 
-from xingfeng._checks import text, texts, to_frozenset, to_tuple
+from xingfeng._checks import items_of, text, texts, to_frozenset, to_tuple
 from xingfeng.exceptions import Defect, InvalidDefinition, UnknownReference
 
 __all__ = ["Duty", "DutyGraph"]
@@ -37,7 +37,7 @@ class DutyGraph:
     cycle (each with its path).  Edges run from a prerequisite to the duty that needs it.
     """
 
-    duties: tuple[Duty, ...] = attrs.field(converter=to_tuple)
+    duties: tuple[Duty, ...] = attrs.field(converter=to_tuple, validator=items_of(Duty))
     _graph: nx.DiGraph = attrs.field(init=False, repr=False, eq=False)
     _order: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
 

@@ -15,7 +15,7 @@ from fractions import Fraction
 
 import attrs
 
-from xingfeng._checks import text
+from xingfeng._checks import optional_text, text
 from xingfeng.exceptions import InvalidArgument
 
 __all__ = ["RankGoal", "RateGoal"]
@@ -30,13 +30,15 @@ def _positive(_instance: object, attribute: attrs.Attribute[int], value: object)
 class RankGoal:
     """Rank ``within`` or better among ``peers`` targets in ``scope`` (1 is first).
 
-    ``strive_for`` is the aspiration beyond the commitment (争取第一).
+    ``strive_for`` is the aspiration beyond the commitment (争取第一); ``unit`` the appraised
+    unit the goal is for, when a plan sets one per unit (各地市公司在本地区排名第一).
     """
 
     scope: str = attrs.field(validator=text)
     peers: int = attrs.field(validator=_positive)
     within: int = attrs.field(validator=_positive)
     strive_for: int | None = None
+    unit: str | None = attrs.field(default=None, validator=optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.within > self.peers:
@@ -78,7 +80,11 @@ class RateGoal:
     at_least: Decimal
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.at_least, Decimal) or not Decimal(0) <= self.at_least <= 1:
+        if (
+            not isinstance(self.at_least, Decimal)
+            or not self.at_least.is_finite()
+            or not Decimal(0) <= self.at_least <= 1
+        ):
             raise InvalidArgument(
                 "at_least", self.at_least, "a Decimal from 0 to 1, e.g. Decimal('0.95')"
             )
@@ -91,6 +97,8 @@ class RateGoal:
 
     def met_by(self, value: Fraction | Decimal) -> bool:
         """Whether the exact rate ``value`` reaches the goal."""
-        if not isinstance(value, Fraction | Decimal):
-            raise InvalidArgument("value", value, "an exact Fraction or Decimal rate")
+        if not isinstance(value, Fraction | Decimal) or (
+            isinstance(value, Decimal) and not value.is_finite()
+        ):
+            raise InvalidArgument("value", value, "an exact, finite Fraction or Decimal rate")
         return Fraction(value) >= Fraction(self.at_least)

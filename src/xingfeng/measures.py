@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 import attrs
 
-from xingfeng._checks import text
+from xingfeng._checks import optional_date, optional_moment, optional_text, plain_date, text
 
 __all__ = ["Measure"]
 
@@ -24,10 +24,10 @@ class Measure:
     problem: str = attrs.field(validator=text)
     title: str = attrs.field(validator=text)
     owner: str = attrs.field(validator=text)
-    due: date
-    extended_to: date | None = None
-    done_at: datetime | None = None
-    evidence: str | None = None
+    due: date = attrs.field(validator=plain_date)
+    extended_to: date | None = attrs.field(default=None, validator=optional_date)
+    done_at: datetime | None = attrs.field(default=None, validator=optional_moment)
+    evidence: str | None = attrs.field(default=None, validator=optional_text)
 
     @property
     def deadline(self) -> date:

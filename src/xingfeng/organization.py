@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from xingfeng._checks import member_of, optional_text, text, texts, to_frozenset, to_tuple
+from xingfeng._checks import items_of, member_of, optional_text, text, texts, to_frozenset, to_tuple
 from xingfeng.exceptions import Defect, InvalidDefinition, UnknownReference
 
 __all__ = ["Organization", "Person", "Post", "Posting", "Supervision", "Unit", "UnitKind"]
@@ -158,10 +158,12 @@ class Organization:
     root (the root's is its top leader), ``in_charge_of`` on anyone but a deputy.
     """
 
-    units: tuple[Unit, ...] = attrs.field(converter=to_tuple)
-    people: tuple[Person, ...] = attrs.field(converter=to_tuple)
-    postings: tuple[Posting, ...] = attrs.field(converter=to_tuple)
-    supervision: tuple[Supervision, ...] = attrs.field(default=(), converter=to_tuple)
+    units: tuple[Unit, ...] = attrs.field(converter=to_tuple, validator=items_of(Unit))
+    people: tuple[Person, ...] = attrs.field(converter=to_tuple, validator=items_of(Person))
+    postings: tuple[Posting, ...] = attrs.field(converter=to_tuple, validator=items_of(Posting))
+    supervision: tuple[Supervision, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=items_of(Supervision)
+    )
     _unit_by_id: dict[str, Unit] = attrs.field(init=False, repr=False, eq=False)
     _person_by_id: dict[str, Person] = attrs.field(init=False, repr=False, eq=False)
     _children: dict[str, list[str]] = attrs.field(init=False, repr=False, eq=False)
@@ -201,6 +203,15 @@ class Organization:
                 f"units {looped} are their own ancestors (a loop among parents)", tuple(looped)
             )
         root = roots[0] if len(roots) == 1 else None
+        seen: set[Posting] = set()
+        for posting in self.postings:
+            if posting in seen:
+                yield Defect(
+                    f"posting of {posting.person!r} as {posting.post.value} in {posting.unit!r} "
+                    "is given more than once",
+                    (posting.person, posting.unit),
+                )
+            seen.add(posting)
         top, first, deputy = Post.TOP_LEADER, Post.FIRST_RESPONSIBLE, Post.DEPUTY
         for posting in self.postings:
             post = posting.post
@@ -210,7 +221,7 @@ class Organization:
                 and (post is not top or posting.unit == root)
                 and (post is not first or posting.unit != root)
                 and (not posting.in_charge_of or post is deputy)
-                and all(u in units for u in posting.in_charge_of)
+                and all(u in units and u != root for u in posting.in_charge_of)
             ):
                 continue
             yield from self._posting_defects(posting, units, people, root)
@@ -248,6 +259,12 @@ class Organization:
             )
         for uid in sorted(u for u in posting.in_charge_of if u not in units):
             yield Defect(f"{who}: in charge of unknown unit {uid!r}", (uid,))
+        if root is not None and root in posting.in_charge_of:
+            yield Defect(
+                f"{who}: a deputy is in charge of units below the root, not of the root "
+                f"{root!r} itself (the top leader answers for it)",
+                (posting.person, root),
+            )
 
     # ---- queries
 

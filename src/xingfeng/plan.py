@@ -12,9 +12,16 @@ from datetime import date
 
 import attrs
 
-from xingfeng._checks import is_a, text, to_tuple
-from xingfeng.calendar import Cadence, WorkCalendar
-from xingfeng.exceptions import Defect, InvalidDefinition
+from xingfeng._checks import (
+    instance_of,
+    items_of,
+    optional_instance,
+    plain_date,
+    text,
+    to_tuple,
+)
+from xingfeng.calendar import Cadence, Occurrence, WorkCalendar
+from xingfeng.exceptions import Defect, InvalidDefinition, UnknownReference
 from xingfeng.goals import RankGoal, RateGoal
 from xingfeng.responsibility import ResponsibilityChain
 from xingfeng.stages import Stage
@@ -33,20 +40,28 @@ class CampaignPlan:
 
     name: str = attrs.field(validator=text)
     organiser: str = attrs.field(validator=text)
-    first: date
-    last: date
-    stages: tuple[Stage, ...] = attrs.field(converter=to_tuple)
-    appraised: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
-    chain: ResponsibilityChain | None = None
-    goals: tuple[RankGoal | RateGoal, ...] = attrs.field(default=(), converter=to_tuple)
-    cadences: tuple[Cadence, ...] = attrs.field(default=(), converter=to_tuple)
-    calendar: WorkCalendar = attrs.field(factory=WorkCalendar.china)
+    first: date = attrs.field(validator=plain_date)
+    last: date = attrs.field(validator=plain_date)
+    stages: tuple[Stage, ...] = attrs.field(converter=to_tuple, validator=items_of(Stage))
+    appraised: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=items_of(str)
+    )
+    chain: ResponsibilityChain | None = attrs.field(
+        default=None, validator=optional_instance(ResponsibilityChain)
+    )
+    goals: tuple[RankGoal | RateGoal, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=items_of((RankGoal, RateGoal))
+    )
+    cadences: tuple[Cadence, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=items_of(Cadence)
+    )
+    calendar: WorkCalendar = attrs.field(
+        factory=WorkCalendar.china, validator=instance_of(WorkCalendar)
+    )
 
     def __attrs_post_init__(self) -> None:
         defects: list[Defect] = []
-        if not (is_a(self.first, date) and is_a(self.last, date)):
-            defects.append(Defect(f"first {self.first!r} and last {self.last!r} must be dates"))
-        elif self.last < self.first:
+        if self.last < self.first:
             defects.append(Defect(f"the period ends ({self.last}) before it starts ({self.first})"))
         if not self.stages:
             defects.append(Defect("a campaign needs at least one stage"))
@@ -81,12 +96,30 @@ class CampaignPlan:
                 for u in self.appraised
                 if not org.has_unit(u)
             )
+            for stage in self.stages:
+                for gate in stage.gates:
+                    unknown = sorted(
+                        u for u in getattr(gate, "units", ()) or () if not org.has_unit(u)
+                    )
+                    defects.extend(
+                        Defect(
+                            f"stage {stage.key!r}: gate {gate.name} names unknown unit {u!r}",
+                            (stage.key, u),
+                        )
+                        for u in unknown
+                    )
         if defects:
             raise InvalidDefinition(f"campaign plan {self.name!r}", defects)
 
     def stage_index(self, key: str) -> int:
-        """The position of the stage called ``key``."""
+        """The position of the stage called ``key``; :class:`UnknownReference` if none is."""
         for i, stage in enumerate(self.stages):
             if stage.key == key:
                 return i
-        raise KeyError(key)
+        raise UnknownReference("stage", key, [s.key for s in self.stages])
+
+    def rhythm(self, first: date, last: date) -> tuple[Occurrence, ...]:
+        """Every occurrence of the plan's cadences from ``first`` to ``last`` (R11:
+        一月一查一通报一考核, 每季一督查 …), by date, then by cadence name."""
+        found = [o for c in self.cadences for o in c.occurrences(first, last, self.calendar)]
+        return tuple(sorted(found, key=lambda o: (o.on, o.name)))

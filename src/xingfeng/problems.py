@@ -11,7 +11,7 @@ from datetime import datetime
 
 import attrs
 
-from xingfeng._checks import text
+from xingfeng._checks import moment, text
 
 __all__ = ["Problem"]
 
@@ -23,4 +23,4 @@ class Problem:
     id: str = attrs.field(validator=text)
     unit: str = attrs.field(validator=text)
     title: str = attrs.field(validator=text)
-    recorded_at: datetime
+    recorded_at: datetime = attrs.field(validator=moment)

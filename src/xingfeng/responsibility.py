@@ -257,7 +257,10 @@ class ResponsibilityChain:
         liability up the chain as far as ``policy`` reaches, then joint liability of the
         supervision offices (R4).  Nobody is listed twice.
         """
-        policy = policy or _DEFAULT_POLICY
+        if policy is None:
+            policy = _DEFAULT_POLICY
+        elif not isinstance(policy, LiabilityPolicy):
+            raise InvalidArgument("policy", policy, "None or a LiabilityPolicy")
         index = self._index
         direct, unit = index.resolve(holder_or_unit)
         first = index.direct_record(direct, unit)
@@ -458,7 +461,7 @@ class _Index:
                 )
             )
         tops = sorted(self.heads.get(org.root.id, []))
-        defects.extend(self._reach_defects(tops[0] if len(tops) == 1 else None))
+        defects.extend(self._reach_defects(frozenset(tops)))
         if strict:
             defects.extend(self._skip_level_defects())
         self.top = tops[0] if tops else ""
@@ -514,6 +517,8 @@ class _Index:
 
     def resolve(self, holder_or_unit: str) -> tuple[str, str]:
         """The direct holder and the unit a liability query is about."""
+        # A unit's head answers for it in the post that heads it, even if it holds a higher
+        # one (a deputy heading a section answers for the section as its 第一责任人).
         posting = self.primary.get(holder_or_unit) if isinstance(holder_or_unit, str) else None
         if posting is not None:
             return holder_or_unit, posting.unit
@@ -528,7 +533,10 @@ class _Index:
         if record is not None and record.unit == unit:
             return record
         posting = self.primary[holder]
-        record = Liability(holder=holder, kind=LiabilityKind.DIRECT, post=posting.post, unit=unit)
+        post = posting.post
+        if unit != posting.unit:  # answering as the head of ``unit``
+            post = Post.TOP_LEADER if self.parent.get(unit) is None else Post.FIRST_RESPONSIBLE
+        record = Liability(holder=holder, kind=LiabilityKind.DIRECT, post=post, unit=unit)
         if unit == posting.unit:
             self.direct_records[holder] = record
         return record
@@ -570,7 +578,7 @@ class _Index:
                     (unit.id, *sorted(in_charge)),
                 )
 
-    def _reach_defects(self, top: str | None) -> Iterator[Defect]:
+    def _reach_defects(self, tops: frozenset[str]) -> Iterator[Defect]:
         """Cycles, and holders whose chain stops short of the top leader, grouped by where."""
         driver = self.driver
         outcome: dict[str, str] = {}  # holder -> "top", or the dead end / cycle it leads to
@@ -586,7 +594,7 @@ class _Index:
                 path.append(person)
                 person = driver.get(person)
             if person is None:  # the walk ended at someone with no driver
-                result = "top" if path[-1] == top else path[-1]
+                result = "top" if path[-1] in tops else path[-1]
             elif person in on_path:  # back on our own path: a cycle
                 cycle = path[on_path[person] :]  # each is driven by the next
                 result = f"cycle:{min(cycle)}"
@@ -603,12 +611,11 @@ class _Index:
                 outcome[visited] = result
                 if result != "top":
                     stopped[result].append(visited)
-        if top is None:
-            return
+        named = " or ".join(repr(t) for t in sorted(tops)) or "(there is none)"
         for end, people in stopped.items():
             if not end.startswith("cycle:"):
                 yield Defect(
-                    f"{len(people)} holder(s) do not reach the top leader {top!r}: their chain "
+                    f"{len(people)} holder(s) do not reach the top leader {named}: their chain "
                     f"stops at {end!r}, who has no driver: {sorted(people)[:10]}",
                     (end, *sorted(people)),
                 )

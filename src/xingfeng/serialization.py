@@ -23,7 +23,8 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any, TypeVar, get_origin
+from typing import Any, TypeVar, get_args, get_origin
+from zoneinfo import ZoneInfo
 
 import cattrs
 import pendulum
@@ -31,11 +32,12 @@ from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
+    IterableValidationNote,
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from xingfeng.events import EVENT_TYPES, Event
-from xingfeng.exceptions import LoadError, XingfengError
+from xingfeng.exceptions import InvalidArgument, LoadError, XingfengError
 from xingfeng.gates import Gate, gate_types
 
 __all__ = ["LoadError", "from_json", "structure", "to_json", "unstructure"]
@@ -54,10 +56,10 @@ def _is_datetime_type(t: Any) -> bool:
 
 
 def _zone_name(moment: datetime) -> str | None:
+    # IANA zones (pendulum's are ZoneInfo too) keep their key: "Asia/Shanghai", "PRC", "GMT".
+    # Fixed offsets have no name; the offset in the ISO string says it all.
     tz = moment.tzinfo
-    name = getattr(tz, "name", None) or getattr(tz, "key", None)
-    # Fixed offsets have no IANA name; their offset in the ISO string says it all.
-    return name if (isinstance(name, str) and "/" in name) or name == "UTC" else None
+    return tz.key if isinstance(tz, ZoneInfo) else None
 
 
 def _unstructure_moment(moment: datetime) -> str:
@@ -142,6 +144,13 @@ def _is_set_type(t: Any) -> bool:
     return t in (set, frozenset) or get_origin(t) in (set, frozenset)
 
 
+_COLLECTIONS: tuple[Any, ...] = (list, tuple, set, frozenset)
+
+
+def _is_collection_type(t: Any) -> bool:
+    return get_origin(t) in _COLLECTIONS
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True)
 
@@ -151,6 +160,29 @@ def _make_converter() -> cattrs.Converter:
         return sorted(plain, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
 
     converter.register_unstructure_hook_func(_is_set_type, unstructure_set)
+
+    def structure_collection(value: object, type_: Any) -> Any:
+        # cattrs would iterate a string into its characters; a collection must be a list.
+        if not isinstance(value, list | tuple):
+            raise ValueError(f"{value!r} is not a list")
+        origin, args = get_origin(type_) or type_, get_args(type_)
+        homogeneous = origin is not tuple or (len(args) == 2 and args[1] is Ellipsis)
+        kinds = [args[0] if args else Any] * len(value) if homogeneous else list(args)
+        if not homogeneous and len(kinds) != len(value):
+            raise ValueError(f"{value!r} does not have {len(kinds)} items")
+        items, errors = [], []
+        for index, (item, kind) in enumerate(zip(value, kinds, strict=True)):
+            try:
+                items.append(converter.structure(item, kind))
+            except Exception as error:
+                note = IterableValidationNote(f"@ index {index}", index, kind)
+                error.__notes__ = [*getattr(error, "__notes__", []), note]
+                errors.append(error)
+        if errors:
+            raise IterableValidationError(f"while structuring {type_!r}", errors, type_)
+        return {list: list, tuple: tuple, set: set, frozenset: frozenset}[origin](items)
+
+    converter.register_structure_hook_func(_is_collection_type, structure_collection)
     converter.register_unstructure_hook_func(_is_datetime_type, _unstructure_moment)
     converter.register_structure_hook_func(_is_datetime_type, _structure_moment)
     converter.register_unstructure_hook_func(_is_date_type, lambda d: d.isoformat())
@@ -220,8 +252,15 @@ _converter = _make_converter()
 
 
 def unstructure(value: object) -> Any:
-    """``value`` as plain JSON-ready data (dicts, lists, strings, numbers)."""
-    return _converter.unstructure(value)
+    """``value`` as plain JSON-ready data (dicts, lists, strings, numbers).
+
+    Raises :class:`InvalidArgument` for a value that cannot be written losslessly (a naive
+    datetime, an unregistered gate).
+    """
+    try:
+        return _converter.unstructure(value)
+    except Exception as error:
+        raise InvalidArgument("value", value, f"a serializable xingfeng value ({error})") from None
 
 
 def structure(data: object, type_: type[T]) -> T:
@@ -234,14 +273,18 @@ def structure(data: object, type_: type[T]) -> T:
 
 def to_json(value: object) -> str:
     """``value`` as JSON text; Chinese stays readable (no ``\\u`` escapes)."""
-    return json.dumps(unstructure(value), ensure_ascii=False)
+    data = unstructure(value)
+    try:
+        return json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError) as error:
+        raise InvalidArgument("value", value, f"a serializable xingfeng value ({error})") from None
 
 
 def from_json(text: str | bytes, type_: type[T]) -> T:
     """Load a ``type_`` from JSON text, or raise :class:`LoadError` naming every bad path."""
     try:
         data = json.loads(text)
-    except (ValueError, TypeError) as error:
+    except (ValueError, TypeError, RecursionError) as error:
         raise LoadError(_type_name(type_), [("$", f"not valid JSON: {error}")]) from None
     return structure(data, type_)
 

@@ -15,12 +15,21 @@ from __future__ import annotations
 
 import enum
 import itertools
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Any
 
 import attrs
 
-from xingfeng._checks import member_of, text, to_tuple
+from xingfeng._checks import (
+    instance_of,
+    items_of,
+    member_of,
+    optional_instance,
+    text,
+    to_tuple,
+)
 from xingfeng.calendar import Cadence
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition
 from xingfeng.gates import (
@@ -76,7 +85,7 @@ class Activity:
     id: str = attrs.field(validator=text)
     kind: ActivityKind = attrs.field(validator=member_of(ActivityKind))
     title: str = attrs.field(validator=text)
-    cadence: Cadence | None = None
+    cadence: Cadence | None = attrs.field(default=None, validator=optional_instance(Cadence))
 
 
 def _is_gate(
@@ -95,14 +104,16 @@ class Stage:
     name: str = attrs.field(validator=text)
     first: date
     last: date
-    activities: tuple[Activity, ...] = attrs.field(default=(), converter=to_tuple)
+    activities: tuple[Activity, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=items_of(Activity)
+    )
     gates: tuple[Gate, ...] = attrs.field(default=(), converter=to_tuple, validator=_is_gate)
 
     def __attrs_post_init__(self) -> None:
         defects: list[Defect] = []
         for field in ("first", "last"):
             value = getattr(self, field)
-            if not isinstance(value, date):
+            if not isinstance(value, date) or isinstance(value, datetime):
                 defects.append(Defect(f"{field} {value!r} must be a datetime.date", (value,)))
         if not defects and self.last < self.first:
             defects.append(Defect(f"last {self.last} is before first {self.first}"))
@@ -124,6 +135,22 @@ class Stage:
         )
 
 
+def _read_only(value: Mapping[str, int]) -> Mapping[str, int]:
+    if not isinstance(value, Mapping):
+        raise InvalidArgument(
+            "figures", value, 'a mapping of names to counts, e.g. {"归类意见": 8}'
+        )
+    return MappingProxyType(dict(value))
+
+
+def _counts(_instance: object, attribute: attrs.Attribute[Any], value: Mapping[str, int]) -> None:
+    for name, count in value.items():
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidArgument("figures", name, "a non-empty name for each figure")
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise InvalidArgument(f"figures[{name!r}]", count, "a count: an int >= 0")
+
+
 @attrs.frozen(kw_only=True)
 class StageReport:
     """The report that closes a stage (阶段总结暨转段报告).
@@ -133,9 +160,14 @@ class StageReport:
     """
 
     summary: str = attrs.field(validator=text)
-    figures: dict[str, int] = attrs.field(factory=dict, converter=dict)
-    open_problems: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
-    next_plan: str = ""
+    # Read-only, so a filed report (and the event holding it) cannot change afterwards.
+    figures: Mapping[str, int] = attrs.field(
+        factory=dict, converter=_read_only, validator=_counts, hash=False
+    )
+    open_problems: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=items_of(str)
+    )
+    next_plan: str = attrs.field(default="", validator=instance_of(str))
 
 
 @attrs.frozen(kw_only=True)
@@ -153,7 +185,9 @@ class StageTemplate:
     """A named sequence of stages; :meth:`plan` gives them date windows."""
 
     name: str = attrs.field(validator=text)
-    stages: tuple[TemplateStage, ...] = attrs.field(converter=to_tuple)
+    stages: tuple[TemplateStage, ...] = attrs.field(
+        converter=to_tuple, validator=items_of(TemplateStage)
+    )
 
     def plan(self, windows: Sequence[tuple[date, date]]) -> tuple[Stage, ...]:
         """The stages with one ``(first, last)`` window each, in order and not overlapping."""
