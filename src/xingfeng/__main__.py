@@ -194,7 +194,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m xingfeng", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("demo", help="print a tour of the library")
-    run.add_argument("--year", type=int, default=2026, help="a year from 2004 to 2026")
+    run.add_argument(
+        "--year",
+        type=int,
+        default=2026,
+        help="the year of the calendar sections, 2004 to 2026 (the campaign runs in 2026)",
+    )
     args = parser.parse_args(argv)
     if not 2004 <= args.year <= 2026:
         parser.error(f"--year {args.year}: the built-in calendar covers 2004–2026")

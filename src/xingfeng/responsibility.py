@@ -3,7 +3,7 @@
 :class:`ResponsibilityChain` derives from an :class:`~xingfeng.Organization` who drives
 each holder (anyone holding a post in the chain), applies explicit :class:`Assignment`
 overrides, checks the rules of the sources and freezes the result in a networkx
-``DiGraph`` (edges run from driver to driven):
+``MultiDiGraph`` (drives edges run from driver to driven; supervision edges beside them):
 
 * R1 一级抓一级: every holder but the top leader is driven by exactly one holder; every
   chain reaches the top leader; there are no cycles; where the chain is ``strict``, a

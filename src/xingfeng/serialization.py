@@ -7,7 +7,8 @@ ISO string keeps only ``+08:00`` and a deadline computed later in another zone w
 floating point; enums are their values.
 
 Loading checks everything and refuses bad input with :class:`LoadError`, which names the
-JSON path of every problem (``$.holidays[2].first``).  No other exception escapes.
+JSON path of every problem (``$.holidays[2].first``).  No other exception escapes; writing
+a value that cannot be written losslessly (a naive datetime) raises ``InvalidArgument``.
 
 >>> from xingfeng import TimeLimit
 >>> to_json(TimeLimit.working_days(5))
