@@ -16,21 +16,29 @@ from xingfeng.exceptions import InvalidArgument
 DEFAULT_ZONE = "Asia/Shanghai"
 
 
-def _collection(value: object) -> Iterable[Any]:
+def _is_collection(value: object) -> bool:
     # A string is iterable, but "service" meaning {"s", "e", …} is never what was meant.
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise InvalidArgument("collection", value, "a list, tuple or set (not a string)")
-    return value
+    return isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping)
 
 
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    """attrs converter: a collection to a tuple (typed loosely so call sites accept lists)."""
-    return tuple(_collection(value))
+    """attrs converter: a collection to a tuple.
+
+    Anything else (a string, ``None``) passes through unchanged for the field's validator
+    (:func:`require_collection`) to refuse by name.
+    """
+    return tuple(value) if _is_collection(value) else value  # type: ignore[return-value]
 
 
 def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
-    """attrs converter: a collection to a frozenset (typed loosely so call sites accept sets)."""
-    return frozenset(_collection(value))
+    """attrs converter: a collection to a frozenset; anything else passes through."""
+    return frozenset(value) if _is_collection(value) else value  # type: ignore[return-value]
+
+
+def require_collection(name: str, value: object) -> None:
+    """Refuse anything but a tuple or frozenset (what the converters make of a collection)."""
+    if not isinstance(value, tuple | frozenset):
+        raise InvalidArgument(name, value, "a list, tuple or set (not a string)")
 
 
 def items_of(kind: type | tuple[type, ...]) -> Callable[[object, attrs.Attribute[Any], Any], None]:
@@ -38,6 +46,7 @@ def items_of(kind: type | tuple[type, ...]) -> Callable[[object, attrs.Attribute
     names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
 
     def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        require_collection(attribute.name, value)
         for item in value:
             if not isinstance(item, kind) or (isinstance(item, bool) and kind is int):
                 raise InvalidArgument(attribute.name, item, f"a {names} in each place")
@@ -147,6 +156,7 @@ def optional_text(_instance: object, attribute: attrs.Attribute[str | None], val
 
 def texts(_instance: object, attribute: attrs.Attribute[frozenset[str]], value: object) -> None:
     """attrs validator: a collection of non-empty strings."""
+    require_collection(attribute.name, value)
     for item in value:  # type: ignore[attr-defined]
         if not isinstance(item, str) or not item.strip():
             raise InvalidArgument(attribute.name, value, "non-empty strings")

@@ -36,6 +36,7 @@ from xingfeng._checks import (
     DEFAULT_ZONE,
     as_moment,
     is_a,
+    require_collection,
     require_date,
     require_int,
     require_zone,
@@ -90,6 +91,7 @@ class Holiday:
     makeup: tuple[date, ...] = attrs.field(default=(), converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
+        require_collection("makeup", self.makeup)
         defects: list[Defect] = []
         if not isinstance(self.name, str) or not self.name.strip():
             defects.append(Defect(f"name {self.name!r} must be a non-empty string", (self.name,)))
@@ -152,6 +154,7 @@ class YearSchedule:
             raise InvalidDefinition(
                 "year schedule", [Defect(f"year {self.year!r} is not an int from 2 to 9998")]
             )
+        require_collection("holidays", self.holidays)
         earliest, latest = date(self.year - 1, 12, 1), date(self.year, 12, 31)
         seen: dict[date, str] = {}
         for holiday in self.holidays:
@@ -284,7 +287,7 @@ def _build_index(schedules: tuple[YearSchedule, ...], outside: OutsidePolicy) ->
 
 def _sorted_schedules(value: Iterable[YearSchedule]) -> tuple[YearSchedule, ...]:
     items = to_tuple(value)
-    if all(isinstance(s, YearSchedule) for s in items):
+    if isinstance(items, tuple) and all(isinstance(s, YearSchedule) for s in items):
         return tuple(sorted(items, key=lambda s: s.year))
     return items  # __attrs_post_init__ reports the stray items
 
@@ -313,6 +316,7 @@ class WorkCalendar:
     _index: _Index = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        require_collection("schedules", self.schedules)
         defects: list[Defect] = []
         if not isinstance(self.name, str) or not self.name:
             defects.append(Defect(f"name {self.name!r} must be a non-empty string"))

@@ -27,7 +27,15 @@ from collections.abc import Iterator
 import attrs
 import networkx as nx
 
-from xingfeng._checks import instance_of, is_a, text, to_frozenset, to_tuple
+from xingfeng._checks import (
+    instance_of,
+    is_a,
+    items_of,
+    require_collection,
+    text,
+    to_frozenset,
+    to_tuple,
+)
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, UnknownReference
 from xingfeng.organization import Organization, Post, Posting
 
@@ -69,6 +77,7 @@ def _levels(_instance: object, attribute: attrs.Attribute[int | None], value: ob
 
 
 def _posts(_instance: object, attribute: attrs.Attribute[frozenset[Post]], value: object) -> None:
+    require_collection(attribute.name, value)
     if not all(isinstance(p, Post) for p in value):  # type: ignore[attr-defined]
         raise InvalidArgument(attribute.name, value, "a set of Post members")
 
@@ -118,7 +127,9 @@ class ResponsibilityChain:
     """
 
     organization: Organization = attrs.field(validator=instance_of(Organization))
-    assignments: tuple[Assignment, ...] = attrs.field(default=(), converter=to_tuple)
+    assignments: tuple[Assignment, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=items_of(Assignment)
+    )
     strict: bool = attrs.field(default=True, validator=instance_of(bool))
     _index: _Index = attrs.field(init=False, repr=False, eq=False)
     _graph: nx.MultiDiGraph | None = attrs.field(init=False, repr=False, eq=False)

@@ -27,6 +27,7 @@ from xingfeng._checks import (
     items_of,
     member_of,
     optional_instance,
+    require_collection,
     text,
     to_tuple,
 )
@@ -91,6 +92,7 @@ class Activity:
 def _is_gate(
     _instance: object, attribute: attrs.Attribute[tuple[Gate, ...]], value: tuple[Gate, ...]
 ) -> None:
+    require_collection(attribute.name, value)
     for gate in value:
         if not isinstance(gate, Gate):
             raise InvalidArgument(attribute.name, gate, "a Gate (it has a name and failures())")
