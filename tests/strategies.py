@@ -6,6 +6,7 @@ import functools
 import random
 from datetime import date, timedelta
 
+import attrs
 import pendulum
 from hypothesis import strategies as st
 
@@ -402,7 +403,7 @@ def organizations(draw: st.DrawFn, max_units: int = 40) -> Organization:
     return Organization(
         units=tuple(units),
         people=tuple(Person(id=p, name=n) for p, n in person_names.items()),
-        postings=tuple(postings),
+        postings=tuple(dict.fromkeys(postings)),  # a posting is given once
         supervision=tuple(supervision),
     )
 
@@ -706,6 +707,15 @@ def campaign_plans(draw: st.DrawFn) -> CampaignPlan:
     if chain is not None:
         unit_ids = [u.id for u in chain.organization.units]
         appraised = tuple(draw(st.lists(st.sampled_from(unit_ids), max_size=2, unique=True)))
+    if chain is not None:  # a gate may only name units of the organisation
+        known = {u.id for u in chain.organization.units}
+        planned = tuple(
+            attrs.evolve(
+                stage,
+                gates=tuple(g for g in stage.gates if set(getattr(g, "units", ())) <= known),
+            )
+            for stage in planned
+        )
     return CampaignPlan(
         name=draw(words),
         organiser=draw(names),
@@ -752,3 +762,16 @@ events = {
     ),
     StageReportFiled: _event(StageReportFiled, stage=ids, report=stage_reports),
 }
+
+#: Rank goals, some set for a named appraised unit (``unit``), some for none.
+rank_goals_with_units = st.builds(
+    lambda goal, unit: RankGoal(
+        scope=goal.scope,
+        peers=goal.peers,
+        within=goal.within,
+        strive_for=goal.strive_for,
+        unit=unit,
+    ),
+    rank_goals,
+    st.none() | ids,
+)

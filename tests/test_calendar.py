@@ -1261,3 +1261,163 @@ def test_any_non_int_count_is_refused_with_a_xingfeng_error(day: date, n: object
         CHINA.add_workdays(day, n)  # type: ignore[arg-type]
 
     assert caught.value.name == "n"
+
+
+# --------------------------------------------------------------------------- regressions
+
+#: Days outside 2004–2026, which the China calendar does not cover.
+uncovered_days = st.one_of(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2003, 12, 31)),
+    st.dates(min_value=date(2027, 1, 1), max_value=date(2200, 12, 31)),
+)
+
+
+def test_a_weekly_first_workday_is_dated_in_a_week_that_reaches_past_coverage() -> None:
+    """The week of 2026-12-28 runs into 2027, yet its first working day is known: it is dated."""
+    cadence = Cadence(name="x", every=Frequency.WEEKLY)
+
+    found = cadence.occurrences(date(2026, 12, 28), date(2026, 12, 31), CHINA)
+
+    assert [o.on for o in found] == [date(2026, 12, 28)]
+    assert (found[0].period_first, found[0].period_last) == (date(2026, 12, 28), date(2027, 1, 3))
+
+
+def test_a_weekly_last_workday_that_needs_an_uncovered_year_raises_coverage_error() -> None:
+    """The last working day of the week of 2026-12-28 depends on 2027, which China lacks."""
+    cadence = Cadence(name="x", every=Frequency.WEEKLY, anchor=Anchor.last_workday())
+
+    with pytest.raises(CalendarCoverageError) as caught:
+        cadence.occurrences(date(2026, 12, 28), date(2026, 12, 31), CHINA)
+
+    assert caught.value.year == 2027
+
+
+@given(day=strategies.roomy_days, n=st.integers(min_value=0, max_value=30))
+def test_workdays_between_undoes_adding_any_non_negative_count_from_any_day(
+    day: date, n: int
+) -> None:
+    """workdays_between(d, add_workdays(d, n)) == n for every d, working or not, and n >= 0."""
+    later = CHINA.add_workdays(day, n)
+
+    assert CHINA.workdays_between(day, later) == n
+
+
+@given(day=strategies.roomy_days, n=st.integers(min_value=-30, max_value=-1))
+def test_workdays_between_undoes_subtracting_workdays_from_a_working_day(day: date, n: int) -> None:
+    """For a working day d and n < 0, workdays_between(d, add_workdays(d, n)) == n."""
+    assume(CHINA.is_workday(day))
+
+    earlier = CHINA.add_workdays(day, n)
+
+    assert CHINA.workdays_between(day, earlier) == n
+
+
+def test_adding_zero_workdays_to_an_uncovered_day_raises_coverage_error() -> None:
+    """add_workdays(date(2030, 1, 1), 0) checks coverage like any other count."""
+    with pytest.raises(CalendarCoverageError) as caught:
+        CHINA.add_workdays(date(2030, 1, 1), 0)
+
+    assert caught.value.year == 2030
+
+
+@given(day=uncovered_days)
+def test_adding_zero_workdays_to_any_uncovered_day_raises_coverage_error(day: date) -> None:
+    """Coverage is checked even for n == 0: the answer is never given for an unknown year."""
+    with pytest.raises(CalendarCoverageError):
+        CHINA.add_workdays(day, 0)
+
+
+@pytest.mark.parametrize(
+    "limit",
+    [
+        TimeLimit.calendar_days(10**7),
+        TimeLimit.hours(10**9),
+        TimeLimit.working_days(10**7),
+    ],
+    ids=lambda limit: limit.label,
+)
+def test_a_limit_too_long_for_the_calendar_raises_a_xingfeng_error(limit: TimeLimit) -> None:
+    """A deadline past any date is refused as InvalidArgument or CalendarCoverageError."""
+    start = pendulum.datetime(2026, 5, 6, 9, tz="Asia/Shanghai")
+
+    with pytest.raises((InvalidArgument, CalendarCoverageError)):
+        limit.due(from_=start, calendar=CHINA)
+
+
+@given(
+    moment=strategies.moments,
+    limit=st.one_of(
+        st.builds(TimeLimit.calendar_days, st.integers(min_value=3_000_000, max_value=10**12)),
+        st.builds(TimeLimit.hours, st.integers(min_value=10**8, max_value=10**15)),
+    ),
+    calendar=st.sampled_from([CHINA, CHINA_OR_WEEKDAYS, WorkCalendar.weekdays()]),
+)
+def test_a_limit_reaching_past_year_9999_is_refused_with_a_xingfeng_error(
+    moment: datetime, limit: TimeLimit, calendar: WorkCalendar
+) -> None:
+    """Overflowing day or hour limits never escape as OverflowError or ValueError."""
+    with pytest.raises((InvalidArgument, CalendarCoverageError)):
+        limit.due(from_=moment, calendar=calendar)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: WorkCalendar(name="x", schedules=None),  # type: ignore[arg-type]
+        lambda: WorkCalendar(name="x", schedules=[5]),  # type: ignore[list-item]
+        lambda: Holiday(
+            name="a",
+            first=date(2030, 1, 1),
+            last=date(2030, 1, 1),
+            makeup=None,  # type: ignore[arg-type]
+        ),
+        lambda: Holiday(
+            name="a",
+            first=date(2030, 1, 1),
+            last=date(2030, 1, 1),
+            makeup=date(2030, 1, 5),  # type: ignore[arg-type]
+        ),
+        lambda: YearSchedule(year=10000, holidays=()),
+        lambda: YearSchedule(year=0, holidays=()),
+        lambda: YearSchedule(year=2030, holidays=None),  # type: ignore[arg-type]
+    ],
+    ids=[
+        "calendar schedules None",
+        "calendar schedules [5]",
+        "holiday makeup None",
+        "holiday makeup a bare date",
+        "schedule year 10000",
+        "schedule year 0",
+        "schedule holidays None",
+    ],
+)
+def test_a_calendar_value_of_the_wrong_type_raises_a_xingfeng_error(
+    call: Callable[[], object],
+) -> None:
+    """Calendar constructors refuse wrong types as InvalidArgument or InvalidDefinition."""
+    with pytest.raises((InvalidArgument, InvalidDefinition)):
+        call()
+
+
+def test_parse_schedules_refuses_bytes_with_invalid_argument() -> None:
+    """The caller decodes the file: bytes are refused with InvalidArgument, not TypeError."""
+    with pytest.raises(InvalidArgument):
+        parse_schedules(b"year = 2027\nholidays = []")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ("years = 5", "toml"),
+        ('years = "2027"', "toml"),
+        ("[[years]]\nyear = 2027", "toml"),
+        ('{"years": [{"year": "2027", "holidays": []}]}', "json"),
+    ],
+)
+def test_a_bad_years_file_raises_a_load_error_without_private_names(text: str, fmt: str) -> None:
+    """A LoadError for a [[years]] file speaks of year schedules, never of the private _Years."""
+    with pytest.raises(LoadError) as caught:
+        parse_schedules(text, format=fmt)
+
+    assert "_Years" not in str(caught.value)
+    assert caught.value.errors

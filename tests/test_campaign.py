@@ -8,22 +8,32 @@ equal campaign.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pendulum
 import pytest
-from hypothesis import settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
+from tests import strategies
 from xingfeng import (
     ActivityHeld,
+    AllSectionsInspected,
+    Anchor,
+    Cadence,
     Campaign,
+    CampaignLaunched,
     CampaignPlan,
     CommandRefused,
     Event,
     ExtensionApproved,
+    Frequency,
     GateNotMet,
+    InvalidArgument,
     InvalidDefinition,
     MeasureAdded,
     MeasureCompleted,
@@ -34,6 +44,7 @@ from xingfeng import (
     ProblemRecorded,
     ResponsibilityChain,
     SelfInspectionSubmitted,
+    Stage,
     StageAdvanced,
     StageReport,
     StageReportFiled,
@@ -41,6 +52,8 @@ from xingfeng import (
     TimeLimit,
     Unit,
     UnitKind,
+    UnknownReference,
+    WorkCalendar,
     from_json,
     to_json,
 )
@@ -245,6 +258,9 @@ class CampaignMachine(RuleBasedStateMachine):
     def do_the_stage_work_and_advance(self) -> None:
         """Satisfy every gate of the current stage, so sequences reach the later stages."""
         campaign = self.campaign
+        opens = campaign.stage.first
+        opening = pendulum.datetime(opens.year, opens.month, opens.day, 9, tz="Asia/Shanghai")
+        self.now = max(self.now, opening)  # a stage cannot close before its window opens
         for activity in campaign.stage.activities:
             if not campaign.held(activity.id):
                 campaign.hold_activity(activity.id, at=self.now, by="chief")
@@ -369,12 +385,13 @@ def test_a_concluded_campaign_accepts_nothing() -> None:
     campaign = launched()
     for _ in PLAN.stages:
         stage = campaign.stage
+        at = pendulum.datetime(stage.first.year, stage.first.month, stage.first.day, 9)
         for activity in stage.activities:
-            campaign.hold_activity(activity.id, at=START, by="chief")
+            campaign.hold_activity(activity.id, at=at, by="chief")
         for unit in UNITS:
             if unit not in campaign.self_inspections:
-                campaign.submit_self_inspection(unit, summary="自查", at=START, by="chief")
-        campaign.advance(at=START, by="chief", report=StageReport(summary=stage.name))
+                campaign.submit_self_inspection(unit, summary="自查", at=at, by="chief")
+        campaign.advance(at=at, by="chief", report=StageReport(summary=stage.name))
     assert campaign.concluded
     with pytest.raises(CommandRefused, match="concluded"):
         campaign.record_problem("P", unit="office", title="x", at=START, by="chief")
@@ -407,3 +424,412 @@ def test_replay_refuses_a_log_that_does_not_start_with_a_launch() -> None:
     campaign.record_problem("P", unit="office", title="x", at=START, by="chief")
     with pytest.raises(InvalidDefinition, match="event 0"):
         Campaign.replay(campaign.events[1:])
+
+
+# ---- regressions
+
+SHANGHAI = "Asia/Shanghai"
+
+
+def _at(day: date, hour: int = 9) -> datetime:
+    """``hour`` o'clock on ``day`` in Shanghai."""
+    return pendulum.datetime(day.year, day.month, day.day, hour, tz=SHANGHAI)
+
+
+def _windowed_plan() -> CampaignPlan:
+    """Three stages without gates or chain; the second opens on 2026-03-20, after a gap."""
+    return CampaignPlan(
+        name="窗口",
+        organiser="市纠风办",
+        first=date(2026, 3, 1),
+        last=date(2026, 12, 31),
+        stages=(
+            Stage(key="one", name="一", first=date(2026, 3, 1), last=date(2026, 3, 10)),
+            Stage(key="two", name="二", first=date(2026, 3, 20), last=date(2026, 3, 31)),
+            Stage(key="three", name="三", first=date(2026, 4, 1), last=date(2026, 4, 30)),
+        ),
+    )
+
+
+def _in_second_stage() -> Campaign:
+    """The windowed plan launched on 2026-03-02 and moved into its second stage on 03-03."""
+    campaign = Campaign.launch(_windowed_plan(), at=START, by="chief")
+    campaign.advance(at=_at(date(2026, 3, 3)), by="chief")
+    return campaign
+
+
+def _with_a_measure() -> Campaign:
+    """A launched campaign with problem "P" in the office and measure "M" owned by wen."""
+    campaign = launched()
+    campaign.record_problem("P", unit="office", title="问题", at=START, by="chief")
+    campaign.add_measure(
+        "M", problem="P", title="措施", owner="wen", due=date(2026, 4, 1), at=START, by="chief"
+    )
+    return campaign
+
+
+def _plan_fields(**changes: object) -> dict[str, object]:
+    """The fields of a valid one-stage plan over 2026, with ``changes``."""
+    return {
+        "name": "测试",
+        "organiser": "市纠风办",
+        "first": date(2026, 1, 1),
+        "last": date(2026, 12, 31),
+        "stages": (Stage(key="k", name="n", first=date(2026, 1, 1), last=date(2026, 1, 31)),),
+        **changes,
+    }
+
+
+#: Ids that are not strings: unhashable lists, dicts and sets, numbers, None, tuples, bytes.
+non_string_ids = st.one_of(
+    st.lists(st.text(max_size=3), max_size=2),
+    st.dictionaries(st.text(max_size=2), st.integers(), max_size=1),
+    st.sets(st.integers(), max_size=2),
+    st.integers(),
+    st.none(),
+    st.tuples(st.text(max_size=2)),
+    st.binary(max_size=3),
+)
+
+
+@given(days=st.integers(min_value=0, max_value=16))
+def test_a_stage_cannot_close_before_its_window_opens(days: int) -> None:
+    """Advancing out of a stage before its first day is refused, and nothing is recorded."""
+    campaign = _in_second_stage()
+    before = Campaign.replay(campaign.events)
+    early = _at(date(2026, 3, 3) + timedelta(days=days), hour=10)
+
+    with pytest.raises(CommandRefused, match=r"window|opens"):
+        campaign.advance(at=early, by="chief", report=StageReport(summary="太早"))
+
+    assert campaign == before
+    assert campaign.event_count == before.event_count
+    assert campaign.stage.key == "two"
+
+
+def test_a_stage_may_close_on_the_first_day_of_its_window() -> None:
+    """The day a stage's window opens is a day it may close."""
+    campaign = _in_second_stage()
+
+    campaign.advance(at=_at(date(2026, 3, 20)), by="chief")
+
+    assert campaign.stage.key == "three"
+
+
+@given(
+    until=st.datetimes(
+        min_value=datetime(2026, 4, 2),
+        max_value=datetime(2026, 12, 31),
+        timezones=st.none() | st.just(pendulum.timezone(SHANGHAI)),
+    )
+)
+def test_an_extension_until_a_datetime_is_refused(until: datetime) -> None:
+    """approve_extension needs a date: a datetime, aware or naive, is CommandRefused."""
+    campaign = _with_a_measure()
+    count = campaign.event_count
+
+    with pytest.raises(CommandRefused):
+        campaign.approve_extension("M", until=until, at=START, by="chief")
+
+    assert campaign.event_count == count
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        lambda c, bad: c.hold_activity(bad, at=START, by="chief"),
+        lambda c, bad: c.record_problem(bad, unit="office", title="x", at=START, by="chief"),
+        lambda c, bad: c.record_problem("Q", unit=bad, title="x", at=START, by="chief"),
+        lambda c, bad: c.submit_self_inspection(bad, summary="自查", at=START, by="chief"),
+        lambda c, bad: c.add_measure(
+            bad, problem="P", title="x", owner="wen", due=date(2026, 4, 1), at=START, by="chief"
+        ),
+        lambda c, bad: c.add_measure(
+            "m", problem=bad, title="x", owner="wen", due=date(2026, 4, 1), at=START, by="chief"
+        ),
+        lambda c, bad: c.add_measure(
+            "m", problem="P", title="x", owner=bad, due=date(2026, 4, 1), at=START, by="chief"
+        ),
+        lambda c, bad: c.complete_measure(bad, evidence="照片", at=START, by="wen"),
+        lambda c, bad: c.approve_extension(bad, until=date(2026, 5, 1), at=START, by="chief"),
+    ],
+    ids=[
+        "hold_activity(activity)",
+        "record_problem(problem)",
+        "record_problem(unit)",
+        "submit_self_inspection(unit)",
+        "add_measure(measure)",
+        "add_measure(problem)",
+        "add_measure(owner)",
+        "complete_measure(measure)",
+        "approve_extension(measure)",
+    ],
+)
+@given(bad=non_string_ids)
+def test_an_id_that_is_not_a_string_is_refused_and_leaves_no_trace(
+    command: Callable[[Campaign, object], None], bad: object
+) -> None:
+    """Lists, dicts, numbers or None as ids are CommandRefused, never TypeError."""
+    campaign = _with_a_measure()
+    count = campaign.event_count
+
+    with pytest.raises(CommandRefused):
+        command(campaign, bad)
+
+    assert campaign.event_count == count
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        lambda c: c.hold_activity(["mobilisation"], at=START, by="chief"),
+        lambda c: c.add_measure(
+            "m", problem=["P"], title="x", owner="wen", due=date(2026, 4, 1), at=START, by="chief"
+        ),
+        lambda c: c.add_measure(
+            "m", problem="P", title="x", owner=["wen"], due=date(2026, 4, 1), at=START, by="chief"
+        ),
+        lambda c: c.record_problem(["p"], unit="office", title="x", at=START, by="chief"),
+    ],
+    ids=["hold_activity", "add_measure problem", "add_measure owner", "record_problem"],
+)
+def test_the_reported_list_ids_are_refused(command: Callable[[Campaign], None]) -> None:
+    """The review's examples: a one-element list where an id belongs is CommandRefused."""
+    with pytest.raises(CommandRefused):
+        command(_with_a_measure())
+
+
+@pytest.mark.parametrize(
+    "events",
+    [
+        [CampaignLaunched(at=START, by="chief", plan="not a plan")],  # type: ignore[arg-type]
+        5,
+        None,
+        [5],
+        [CampaignLaunched(at=START, by="chief", plan=PLAN), 5],
+        [CampaignLaunched(at=START, by="chief", plan=PLAN), "x"],
+    ],
+    ids=[
+        "launch with a bad plan",
+        "an int",
+        "None",
+        "a list of an int",
+        "an int after the launch",
+        "a string after the launch",
+    ],
+)
+def test_replaying_something_that_is_not_an_event_log_raises_a_xingfeng_error(
+    events: Any,
+) -> None:
+    """replay refuses a malformed log as InvalidDefinition or InvalidArgument, nothing else."""
+    with pytest.raises((InvalidDefinition, InvalidArgument)):
+        Campaign.replay(events)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"first": datetime(2026, 1, 1)},
+        {"last": datetime(2026, 12, 31)},
+        {"first": pendulum.datetime(2026, 1, 1, tz=SHANGHAI)},
+        {"stages": [5]},
+        {"stages": 5},
+        {"chain": "x"},
+        {"goals": [5]},
+        {"cadences": [5]},
+        {"appraised": [5]},
+    ],
+    ids=[
+        "first a datetime",
+        "last a datetime",
+        "first an aware datetime",
+        "a stage that is an int",
+        "stages an int",
+        "chain a string",
+        "a goal that is an int",
+        "a cadence that is an int",
+        "an appraised unit that is an int",
+    ],
+)
+def test_a_plan_of_the_wrong_types_raises_a_xingfeng_error(changes: dict[str, object]) -> None:
+    """Wrong types are refused as InvalidDefinition or InvalidArgument, never AttributeError."""
+    with pytest.raises((InvalidDefinition, InvalidArgument)):
+        CampaignPlan(**_plan_fields(**changes))  # type: ignore[arg-type]
+
+
+def test_looking_up_an_unknown_stage_raises_unknown_reference() -> None:
+    """plan.stage_index("nope") is an UnknownReference, not a bare KeyError."""
+    with pytest.raises(UnknownReference) as caught:
+        PLAN.stage_index("nope")
+
+    assert caught.value.value == "nope"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        lambda c: c.overdue_measures("2026-04-01"),
+        lambda c: c.overdue_measures(START),
+        lambda c: c.overdue_measures(None),
+        lambda c: c.gate_results(START),
+        lambda c: c.gate_results(datetime(2026, 4, 1, 9)),
+        lambda c: c.gate_results("2026-04-01"),
+    ],
+    ids=[
+        "overdue_measures(text)",
+        "overdue_measures(datetime)",
+        "overdue_measures(None)",
+        "gate_results(aware datetime)",
+        "gate_results(naive datetime)",
+        "gate_results(text)",
+    ],
+)
+def test_a_query_for_a_day_refuses_anything_but_a_date(
+    query: Callable[[Campaign], object],
+) -> None:
+    """overdue_measures and gate_results take a date; other values raise InvalidArgument."""
+    with pytest.raises(InvalidArgument):
+        query(_with_a_measure())
+
+
+@given(days=st.integers(min_value=1, max_value=60))
+def test_a_measure_due_before_the_day_it_is_added_is_refused(days: int) -> None:
+    """A deadline already past when the measure is set is CommandRefused naming the due date."""
+    campaign = launched()
+    campaign.record_problem("P", unit="office", title="问题", at=START, by="chief")
+    count = campaign.event_count
+
+    with pytest.raises(CommandRefused, match="due"):
+        campaign.add_measure(
+            "M",
+            problem="P",
+            title="措施",
+            owner="wen",
+            due=START.date() - timedelta(days=days),
+            at=START,
+            by="chief",
+        )
+
+    assert campaign.event_count == count
+
+
+def test_a_measure_due_on_the_day_it_is_added_is_accepted() -> None:
+    """Due the same day (当日办结) is not in the past."""
+    campaign = launched()
+    campaign.record_problem("P", unit="office", title="问题", at=START, by="chief")
+
+    campaign.add_measure(
+        "M", problem="P", title="措施", owner="wen", due=START.date(), at=START, by="chief"
+    )
+
+    assert campaign.measures["M"].due == START.date()
+
+
+def test_a_concluded_campaign_refuses_a_measure_with_a_time_limit_as_concluded() -> None:
+    """Even where the limit could not be counted (past 2026), the refusal says "concluded"."""
+    campaign = launched()
+    campaign.record_problem("P", unit="office", title="问题", at=START, by="chief")
+    for stage in PLAN.stages:
+        at = _at(max(stage.first, START.date()), hour=10)
+        for activity in stage.activities:
+            campaign.hold_activity(activity.id, at=at, by="chief")
+        for unit in UNITS:
+            if unit not in campaign.self_inspections:
+                campaign.submit_self_inspection(unit, summary="自查", at=at, by="chief")
+        if campaign.problems_without_measures():
+            campaign.add_measure(
+                "M", problem="P", title="措施", owner="wen", due=at.date(), at=at, by="chief"
+            )
+            campaign.complete_measure("M", evidence="照片", at=at, by="wen")
+        campaign.advance(at=at, by="chief", report=StageReport(summary=stage.name))
+    assert campaign.concluded
+
+    with pytest.raises(CommandRefused, match="concluded"):
+        campaign.add_measure(
+            "M2",
+            problem="P",
+            title="措施",
+            owner="wen",
+            due=TimeLimit.working_days(5),
+            at=_at(date(2026, 12, 30)),
+            by="chief",
+        )
+
+
+@given(typo=strategies.ids.filter(lambda u: u not in {"bureau", *UNITS}))
+def test_a_gate_naming_a_unit_outside_the_organisation_is_refused_naming_it(typo: str) -> None:
+    """AllSectionsInspected(units={"typo"}) under a chain without "typo" is an invalid plan."""
+    stage = Stage(
+        key="k",
+        name="n",
+        first=date(2026, 3, 2),
+        last=date(2026, 3, 31),
+        gates=(AllSectionsInspected(units={typo}),),
+    )
+
+    with pytest.raises(InvalidDefinition) as caught:
+        CampaignPlan(**_plan_fields(stages=(stage,), chain=chain()))  # type: ignore[arg-type]
+
+    assert repr(typo) in str(caught.value) or typo in str(caught.value)
+
+
+def test_the_reported_gate_typo_is_refused_naming_it() -> None:
+    """The review's example: a gate over the unit "typo" is refused, naming "typo"."""
+    stage = Stage(
+        key="k",
+        name="n",
+        first=date(2026, 3, 2),
+        last=date(2026, 3, 31),
+        gates=(AllSectionsInspected(units={"typo"}),),
+    )
+
+    with pytest.raises(InvalidDefinition, match="typo"):
+        CampaignPlan(**_plan_fields(stages=(stage,), chain=chain()))  # type: ignore[arg-type]
+
+
+@given(text=st.text(max_size=6))
+def test_a_sections_gate_refuses_a_bare_string_for_its_units(text: str) -> None:
+    """AllSectionsInspected(units="office") is refused, not split into characters."""
+    with pytest.raises(InvalidArgument):
+        AllSectionsInspected(units=text)
+
+
+def test_the_rhythm_of_a_monthly_check_and_a_quarterly_inspection_over_2026() -> None:
+    """一月一查 on the first working day and 每季一督查 on the last: 12 + 4 dates, by date."""
+    monthly = Cadence(name="一月一查", every=Frequency.MONTHLY)
+    quarterly = Cadence(name="每季一督查", every=Frequency.QUARTERLY, anchor=Anchor.last_workday())
+    plan = CampaignPlan(**_plan_fields(cadences=(monthly, quarterly)))  # type: ignore[arg-type]
+
+    rhythm = plan.rhythm(date(2026, 1, 1), date(2026, 12, 31))
+
+    assert len(rhythm) == 16
+    assert [o.name for o in rhythm].count("一月一查") == 12
+    assert [o.name for o in rhythm].count("每季一督查") == 4
+    assert rhythm[0].on == date(2026, 1, 4)
+    assert rhythm[0].name == "一月一查"
+    assert rhythm[-1].on == date(2026, 12, 31)
+    assert [o.on for o in rhythm] == sorted(o.on for o in rhythm)
+
+
+@given(
+    plan_cadences=st.lists(strategies.cadences, max_size=4),
+    calendar=st.sampled_from([strategies.CHINA, WorkCalendar.weekdays()]),
+    window=strategies.cadence_windows(),
+)
+def test_the_rhythm_is_every_occurrence_of_every_cadence_by_date_then_name(
+    plan_cadences: list[Cadence], calendar: WorkCalendar, window: tuple[date, date]
+) -> None:
+    """rhythm(first, last) holds each cadence's occurrences, sorted by (date, cadence name)."""
+    first, last = window
+    plan = CampaignPlan(
+        **_plan_fields(  # type: ignore[arg-type]
+            first=date(2004, 1, 1), cadences=tuple(plan_cadences), calendar=calendar
+        )
+    )
+    expected = [o for c in plan_cadences for o in c.occurrences(first, last, calendar)]
+
+    rhythm = plan.rhythm(first, last)
+
+    assert Counter(rhythm) == Counter(expected)
+    keys = [(o.on, o.name) for o in rhythm]
+    assert keys == sorted(keys)

@@ -276,3 +276,24 @@ def test_a_duty_owned_by_the_hall_head_is_not_missing_but_one_owned_by_an_outsid
     graph = DutyGraph(duties=(_duty("hall-check", owner="chen"), _duty("visit", owner="wu")))
 
     assert graph.owners_missing_from(frozenset(chain.holders)) == (graph.duty("visit"),)
+
+
+# --------------------------------------------------------------------------- regressions
+
+
+@given(text=st.text(max_size=6))
+def test_a_duty_refuses_a_bare_string_for_its_prerequisites(text: str) -> None:
+    """prerequisites="ab" is refused, not read as the duties "a" and "b"."""
+    with pytest.raises(InvalidArgument):
+        Duty(id="d", title="整改", owner="wang", prerequisites=text)
+
+
+@pytest.mark.parametrize(
+    "duties",
+    [[5], [None], 5, None, "d1"],
+    ids=["an int", "None inside", "not iterable", "None", "a string"],
+)
+def test_a_duty_graph_of_the_wrong_types_raises_a_xingfeng_error(duties: Any) -> None:
+    """DutyGraph(duties=[5]) is refused as InvalidArgument or InvalidDefinition."""
+    with pytest.raises((InvalidArgument, InvalidDefinition)):
+        DutyGraph(duties=duties)

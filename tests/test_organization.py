@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from tests import strategies
 from xingfeng import (
@@ -385,3 +386,55 @@ def test_has_unit_answers_without_raising() -> None:
     assert _GAS.has_unit("hall")
     assert not _GAS.has_unit("wang")
     assert not _GAS.has_unit("nowhere")
+
+
+# --------------------------------------------------------------------------- regressions
+
+
+@given(text=st.text(max_size=6))
+def test_a_posting_refuses_a_bare_string_for_the_units_in_its_charge(text: str) -> None:
+    """in_charge_of="service" is refused, not split into the units "s", "e", "r", …."""
+    with pytest.raises(InvalidArgument):
+        Posting(person="p", unit="u", post=Post.DEPUTY, in_charge_of=text)
+
+
+def test_a_posting_refuses_the_reported_bare_string() -> None:
+    """The reported example: Posting(..., in_charge_of="service") raises InvalidArgument."""
+    with pytest.raises(InvalidArgument):
+        Posting(person="p", unit="u", post=Post.DEPUTY, in_charge_of="service")
+
+
+@given(text=st.text(max_size=6))
+def test_a_supervision_remit_refuses_a_bare_string_for_its_units(text: str) -> None:
+    """Supervision(units="svc") is refused, not read as the units "s", "v", "c"."""
+    with pytest.raises(InvalidArgument):
+        Supervision(office="jgb", units=text)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"units": [5], "people": [], "postings": []},
+        {"units": [], "people": [5], "postings": []},
+        {"units": [], "people": [], "postings": [5]},
+        {"units": [], "people": [], "postings": [], "supervision": [5]},
+        {"units": 5, "people": [], "postings": []},
+        {"units": None, "people": [], "postings": []},
+        {"units": "gas", "people": [], "postings": []},
+    ],
+    ids=[
+        "a unit that is an int",
+        "a person that is an int",
+        "a posting that is an int",
+        "a remit that is an int",
+        "units an int",
+        "units None",
+        "units a string",
+    ],
+)
+def test_an_organisation_of_the_wrong_types_raises_a_xingfeng_error(
+    fields: dict[str, Any],
+) -> None:
+    """Wrong types are refused as InvalidArgument or InvalidDefinition, never AttributeError."""
+    with pytest.raises((InvalidArgument, InvalidDefinition)):
+        Organization(**fields)

@@ -1072,3 +1072,145 @@ def test_a_chain_loaded_from_json_answers_every_query_the_same(chain: Responsibi
     for holder in chain.holders:
         assert loaded.chain_of(holder) == chain.chain_of(holder)
     assert loaded.to_mermaid() == chain.to_mermaid()
+
+
+# --------------------------------------------------------------------------- regressions
+
+
+def _bureau(
+    *postings: Posting, units: Iterable[Unit] = (), people: Iterable[str] = ()
+) -> Organization:
+    """A bureau ``b`` with a section ``s``, the given postings, and people named by id."""
+    return Organization(
+        units=(
+            Unit(id="b", name="局", kind=UnitKind.ORGANIZATION),
+            Unit(id="s", name="科室", kind=UnitKind.SECTION, parent="b"),
+            *units,
+        ),
+        people=tuple(Person(id=p, name=f"人{p}") for p in people),
+        postings=postings,
+    )
+
+
+def test_with_two_top_leaders_a_holder_below_a_headless_unit_is_still_reported() -> None:
+    """Two 一把手 do not hide the staff member who reaches neither: every defect is listed."""
+    organization = _bureau(
+        Posting(person="a", unit="b", post=Post.TOP_LEADER),
+        Posting(person="b2", unit="b", post=Post.TOP_LEADER),
+        Posting(person="clerk", unit="s", post=Post.STAFF),
+        people=["a", "b2", "clerk"],
+    )
+
+    error = _refusal(organization)
+
+    assert _matching(error, "more than one top leader")
+    unreached = _matching(error, "do not reach")
+    assert unreached
+    assert "clerk" in {who for d in unreached for who in d.involved}
+
+
+@given(organization=strategies.organizations(), data=st.data())
+def test_with_two_top_leaders_every_holder_below_a_missing_head_is_still_reported(
+    organization: Organization, data: st.DataObject
+) -> None:
+    """R1 and R3 together: a second 一把手 and a missing head give both defects, all named."""
+    chain = ResponsibilityChain(organization=organization)
+    candidates = [
+        unit
+        for unit in _non_root_units(organization)
+        if len(_chain_postings(organization, chain.first_responsible(unit))) == 1
+        and chain.subordinates(chain.first_responsible(unit))
+    ]
+    assume(candidates)
+    unit = data.draw(st.sampled_from(candidates))
+    head = chain.first_responsible(unit)
+    broken = _with(
+        _without(organization, _head_posting(organization, unit)),
+        Posting(person="extra", unit="u0", post=Post.TOP_LEADER),
+        people=["extra"],
+    )
+
+    error = _refusal(broken)
+
+    assert _matching(error, "more than one top leader")
+    unreached = {who for d in _matching(error, "do not reach") for who in d.involved}
+    assert set(chain.subordinates(head)) <= unreached
+
+
+def test_a_deputy_in_charge_of_the_root_unit_is_refused() -> None:
+    """A deputy (分管领导) takes charge of units below the root, never of the root itself."""
+    with pytest.raises(InvalidDefinition) as caught:
+        ResponsibilityChain(
+            organization=_bureau(
+                Posting(person="chief", unit="b", post=Post.TOP_LEADER),
+                Posting(person="dep", unit="b", post=Post.DEPUTY, in_charge_of={"b"}),
+                Posting(person="head", unit="s", post=Post.FIRST_RESPONSIBLE),
+                people=["chief", "dep", "head"],
+            )
+        )
+
+    assert any("b" in d.involved or "dep" in d.involved for d in caught.value.defects)
+
+
+@given(organization=strategies.organizations())
+def test_a_posting_given_twice_is_refused_as_repeated(organization: Organization) -> None:
+    """The same posting listed twice is a mistake in the data, not a second post: refused."""
+    posting = organization.postings[0]
+
+    with pytest.raises(InvalidDefinition) as caught:
+        ResponsibilityChain(
+            organization=attrs.evolve(organization, postings=(*organization.postings, posting))
+        )
+
+    assert [
+        d for d in caught.value.defects if "repeated" in d.message or "more than once" in d.message
+    ]
+
+
+def test_a_deputy_who_also_heads_a_section_is_directly_liable_as_its_first_responsible() -> None:
+    """For a unit, the direct holder answers in the unit's own post: 第一责任人, not 分管领导."""
+    chain = ResponsibilityChain(
+        organization=_bureau(
+            Posting(person="chief", unit="b", post=Post.TOP_LEADER),
+            Posting(person="dep", unit="b", post=Post.DEPUTY, in_charge_of={"s"}),
+            Posting(person="dep", unit="s", post=Post.FIRST_RESPONSIBLE),
+            Posting(person="clerk", unit="s", post=Post.STAFF),
+            people=["chief", "dep", "clerk"],
+        )
+    )
+
+    direct = chain.liable_for("s")[0]
+
+    assert (direct.holder, direct.kind, direct.unit) == ("dep", DIRECT, "s")
+    assert direct.post is Post.FIRST_RESPONSIBLE
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: ResponsibilityChain(organization=GAS.organization, assignments=5),
+        lambda: ResponsibilityChain(organization=GAS.organization, assignments=[5]),
+        lambda: ResponsibilityChain(organization=GAS.organization, assignments=None),
+        lambda: LiabilityPolicy(posts=None),
+        lambda: LiabilityPolicy(posts=5),
+        lambda: LiabilityPolicy(posts="staff"),
+        lambda: GAS.liable_for("meter", policy="x"),
+        lambda: GAS.liable_for("meter", policy=5),
+    ],
+    ids=[
+        "assignments an int",
+        "an assignment that is an int",
+        "assignments None",
+        "posts None",
+        "posts an int",
+        "posts a string",
+        "policy a string",
+        "policy an int",
+    ],
+)
+def test_a_chain_query_or_policy_of_the_wrong_type_raises_a_xingfeng_error(
+    call: Callable[[], object],
+) -> None:
+    """Wrong types are refused as InvalidArgument or InvalidDefinition, never TypeError."""
+    with pytest.raises((InvalidArgument, InvalidDefinition)):
+        call()

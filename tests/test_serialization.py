@@ -25,6 +25,7 @@ from xingfeng import (
     DutyGraph,
     Frequency,
     Holiday,
+    InvalidArgument,
     Liability,
     LiabilityPolicy,
     LimitUnit,
@@ -34,6 +35,7 @@ from xingfeng import (
     OutsidePolicy,
     Person,
     Posting,
+    ProblemRecorded,
     ResponsibilityChain,
     Roll,
     Supervision,
@@ -272,3 +274,89 @@ def test_arbitrary_json_never_escapes_as_another_exception(data: object) -> None
     for type_ in VALUE_TYPES:
         with contextlib.suppress(LoadError):
             structure(data, type_)
+
+
+# --------------------------------------------------------------------------- regressions
+
+
+@pytest.mark.parametrize("zone", ["PRC", "Japan", "EST5EDT", "GMT", "Asia/Shanghai", "UTC"])
+def test_a_moment_keeps_an_iana_zone_name_without_a_slash(zone: str) -> None:
+    """IANA names such as "PRC", "Japan", "EST5EDT" and "GMT" survive a round trip."""
+    moment = pendulum.datetime(2026, 5, 6, 9, tz=zone)
+
+    loaded = structure(unstructure(moment), datetime)
+
+    assert loaded == moment
+    assert loaded.timezone_name == zone
+
+
+@given(day=s.inner_days, zone=st.sampled_from(["PRC", "Japan", "EST5EDT", "GMT", "ROK"]))
+def test_moments_in_slashless_zones_round_trip_with_their_zone_name(day: date, zone: str) -> None:
+    """Any day in a zone whose IANA name has no slash comes back in that same named zone."""
+    moment = pendulum.datetime(day.year, day.month, day.day, 9, tz=zone)
+
+    loaded = structure(unstructure(moment), datetime)
+
+    assert loaded.utcoffset() == moment.utcoffset()
+    assert loaded.timezone_name == zone
+
+
+#: (type, a valid document, the field that takes a collection of strings)
+COLLECTION_FIELDS = [
+    (Posting, {"person": "p", "unit": "u", "post": "deputy"}, "in_charge_of"),
+    (Supervision, {"office": "o"}, "units"),
+    (xingfeng.StageReport, {"summary": "s"}, "open_problems"),
+    (Duty, {"id": "d", "title": "t", "owner": "o"}, "prerequisites"),
+    (xingfeng.AllSectionsInspected, {}, "units"),
+]
+
+
+@pytest.mark.parametrize(
+    ("type_", "document", "field"),
+    COLLECTION_FIELDS,
+    ids=[f"{type_.__name__}.{field}" for type_, _, field in COLLECTION_FIELDS],
+)
+@given(text=st.text(max_size=6))
+def test_a_string_where_a_collection_is_expected_is_refused_naming_the_path(
+    type_: type[Any], document: dict[str, Any], field: str, text: str
+) -> None:
+    """A JSON string is not a list of ids: "xyz" for in_charge_of is a LoadError at its path."""
+    with pytest.raises(LoadError) as caught:
+        structure({**document, field: text}, type_)
+
+    assert [path for path, _ in caught.value.errors] == [f"$.{field}"]
+
+
+def test_a_string_for_in_charge_of_is_refused_at_its_path() -> None:
+    """The reported example: in_charge_of "xyz" is refused at $.in_charge_of."""
+    data = {"person": "p", "unit": "u", "post": "deputy", "in_charge_of": "xyz"}
+
+    with pytest.raises(LoadError) as caught:
+        structure(data, Posting)
+
+    assert [path for path, _ in caught.value.errors] == ["$.in_charge_of"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        ProblemRecorded(
+            at=datetime(2026, 5, 6, 9), by="wang", problem="P1", unit="hall", title="x"
+        ),
+        object(),
+        [object()],
+    ],
+    ids=["event with a naive moment", "object()", "a list holding object()"],
+)
+def test_a_value_that_cannot_be_serialized_raises_invalid_argument(value: object) -> None:
+    """to_json refuses what it cannot write with InvalidArgument, a XingfengError."""
+    with pytest.raises(InvalidArgument):
+        to_json(value)
+
+
+@pytest.mark.parametrize("depth", [1_000, 100_000])
+def test_deeply_nested_json_is_refused_with_a_load_error(depth: int) -> None:
+    """from_json("[" * 100000, TimeLimit) is a LoadError, never a RecursionError."""
+    for text in ("[" * depth, "[" * depth + "]" * depth, '{"a":' * depth + "1" + "}" * depth):
+        with pytest.raises(LoadError):
+            from_json(text, TimeLimit)

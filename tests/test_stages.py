@@ -1,0 +1,146 @@
+"""Tests for xingfeng.stages: stages, their activities, and the reports that close them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests import strategies
+from xingfeng import (
+    Activity,
+    ActivityKind,
+    InvalidArgument,
+    InvalidDefinition,
+    Stage,
+    StageReport,
+    XingfengError,
+    from_json,
+    to_json,
+)
+
+#: Values that are not a count a report may give: negatives, bools, floats, text, None.
+bad_counts = st.one_of(
+    st.integers(max_value=-1),
+    st.booleans(),
+    st.floats(allow_nan=False),
+    st.text(max_size=3),
+    st.none(),
+)
+
+
+# --------------------------------------------------------------------------- stage reports
+
+
+@given(name=strategies.words, count=bad_counts)
+def test_a_report_refuses_a_figure_that_is_not_a_non_negative_int(name: str, count: object) -> None:
+    """figures are counts: a negative, a bool, a float, text or None is refused."""
+    with pytest.raises(XingfengError):
+        StageReport(summary="转段", figures={name: count})  # type: ignore[dict-item]
+
+
+@pytest.mark.parametrize("name", ["", "   ", 5, None], ids=["empty", "blank", "int", "None"])
+def test_a_report_refuses_a_figure_name_that_is_not_a_non_empty_string(name: object) -> None:
+    """Each figure is named by a non-empty string."""
+    with pytest.raises(XingfengError):
+        StageReport(summary="转段", figures={name: 1})  # type: ignore[dict-item]
+
+
+@given(problems=st.text(max_size=6))
+def test_a_report_refuses_a_bare_string_as_its_open_problems(problems: str) -> None:
+    """open_problems="p1" is refused, not read as the problems "p" and "1"."""
+    with pytest.raises(InvalidArgument):
+        StageReport(summary="转段", open_problems=problems)
+
+
+@pytest.mark.parametrize(
+    "problems", [[5], [None], [["p1"]], 5], ids=["int", "None", "nested list", "not iterable"]
+)
+def test_a_report_refuses_open_problems_that_are_not_strings(problems: Any) -> None:
+    """open_problems is a collection of problem ids, each a string."""
+    with pytest.raises(XingfengError):
+        StageReport(summary="转段", open_problems=problems)
+
+
+@pytest.mark.parametrize("plan", [None, 5, ["next"]], ids=["None", "int", "list"])
+def test_a_report_refuses_a_next_plan_that_is_not_a_string(plan: object) -> None:
+    """next_plan is text (possibly empty), nothing else."""
+    with pytest.raises(XingfengError):
+        StageReport(summary="转段", next_plan=plan)  # type: ignore[arg-type]
+
+
+def test_the_figures_of_a_report_cannot_be_changed() -> None:
+    """A report is a frozen value: assigning to its figures raises TypeError (read-only)."""
+    report = StageReport(summary="转段", figures={"归类意见": 8})
+
+    with pytest.raises(TypeError):
+        report.figures["x"] = 1  # type: ignore[index]
+
+    assert dict(report.figures) == {"归类意见": 8}
+
+
+def test_changing_the_dict_a_report_was_made_from_does_not_change_the_report() -> None:
+    """The report keeps its own copy of the figures it was given."""
+    figures = {"归类意见": 8}
+    report = StageReport(summary="转段", figures=figures)
+
+    figures["归类意见"] = 9
+
+    assert dict(report.figures) == {"归类意见": 8}
+
+
+@given(report=strategies.stage_reports)
+def test_a_report_equals_itself_after_a_json_round_trip(report: StageReport) -> None:
+    """from_json(to_json(report)) == report, figures included."""
+    assert from_json(to_json(report), StageReport) == report
+
+
+# --------------------------------------------------------------------------- stages
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        (datetime(2026, 1, 1), date(2026, 1, 2)),
+        (date(2026, 1, 1), datetime(2026, 1, 2)),
+        (datetime(2026, 1, 1), datetime(2026, 1, 2)),
+    ],
+    ids=["first", "last", "both"],
+)
+def test_a_stage_refuses_a_datetime_for_a_window_day(first: date, last: date) -> None:
+    """A stage window is made of dates; a datetime is not one."""
+    with pytest.raises((InvalidDefinition, InvalidArgument)):
+        Stage(key="k", name="n", first=first, last=last)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: Stage(
+            key="k", name="n", first=date(2026, 1, 1), last=date(2026, 1, 2), activities=[5]
+        ),
+        lambda: Stage(
+            key="k", name="n", first=date(2026, 1, 1), last=date(2026, 1, 2), activities=5
+        ),
+        lambda: Stage(key="k", name="n", first=date(2026, 1, 1), last=date(2026, 1, 2), gates=None),
+        lambda: Activity(id="a", kind=ActivityKind.FORUM, title="t", cadence="weekly"),
+        lambda: Activity(id="a", kind=ActivityKind.FORUM, title="t", cadence=5),
+    ],
+    ids=[
+        "stage activities [5]",
+        "stage activities 5",
+        "stage gates None",
+        "activity cadence text",
+        "activity cadence int",
+    ],
+)
+def test_a_stage_or_activity_of_the_wrong_type_raises_a_xingfeng_error(
+    call: Callable[[], object],
+) -> None:
+    """Wrong types are refused as InvalidArgument or InvalidDefinition, never AttributeError."""
+    with pytest.raises((InvalidArgument, InvalidDefinition)):
+        call()
