@@ -14,12 +14,14 @@ who acts (``by``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
-from xingfeng._checks import as_moment, require_date
+from xingfeng._checks import require_date
 from xingfeng.calendar import TimeLimit
 from xingfeng.events import (
     ActivityHeld,
@@ -376,10 +378,13 @@ class Campaign:
             raise _refuse(command, "the campaign has concluded; it accepts no further commands")
 
     def _day_of(self, at: datetime, command: str) -> date:
+        # The calendar day of `at` in the plan's zone; stdlib arithmetic, since this runs
+        # for every measure recorded (`at` was already checked to be aware).
         try:
-            return as_moment(at, zone=self._plan.calendar.zone).date()
+            local = at.astimezone(_zone(self._plan.calendar.zone))
         except Exception as error:
             raise _refuse(command, str(error), at) from None
+        return date(local.year, local.month, local.day)
 
     def _check(self, event: Event, *, filing: StageReportFiled | None = None) -> None:
         command = _COMMANDS.get(type(event))
@@ -569,6 +574,11 @@ class Campaign:
         if e.overran_by:
             self._overruns[e.closed] = e.overran_by
         self._concluded = True
+
+
+@functools.cache
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
 
 
 def _check_actor_and_time(
