@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -570,11 +571,10 @@ def test_a_unit_without_its_first_responsible_person_is_reported_as_having_none(
     assert [d.involved for d in _matching(error, f"unit {unit!r}", "has none")] == [(unit,)]
 
 
-@given(organization=strategies.organizations(), data=st.data())
-def test_holders_below_a_missing_head_are_reported_as_not_reaching_the_top_leader(
+def _a_unit_whose_head_drives_someone(
     organization: Organization, data: st.DataObject
-) -> None:
-    """R1: without their head, the staff and sub-unit heads below are orphans, every one named."""
+) -> tuple[ResponsibilityChain, str, str]:
+    """The chain, and a drawn unit whose head holds one chain post and drives someone."""
     chain = ResponsibilityChain(organization=organization)
     candidates = [
         unit
@@ -584,7 +584,15 @@ def test_holders_below_a_missing_head_are_reported_as_not_reaching_the_top_leade
     ]
     assume(candidates)
     unit = data.draw(st.sampled_from(candidates))
-    head = chain.first_responsible(unit)
+    return chain, unit, chain.first_responsible(unit)
+
+
+@given(organization=strategies.organizations(), data=st.data())
+def test_holders_below_a_missing_head_are_reported_as_not_reaching_the_top_leader(
+    organization: Organization, data: st.DataObject
+) -> None:
+    """R1: without their head, the staff and sub-unit heads below are orphans, every one named."""
+    chain, unit, head = _a_unit_whose_head_drives_someone(organization, data)
 
     error = _refusal(_without(organization, _head_posting(organization, unit)))
 
@@ -1114,16 +1122,7 @@ def test_with_two_top_leaders_every_holder_below_a_missing_head_is_still_reporte
     organization: Organization, data: st.DataObject
 ) -> None:
     """R1 and R3 together: a second 一把手 and a missing head give both defects, all named."""
-    chain = ResponsibilityChain(organization=organization)
-    candidates = [
-        unit
-        for unit in _non_root_units(organization)
-        if len(_chain_postings(organization, chain.first_responsible(unit))) == 1
-        and chain.subordinates(chain.first_responsible(unit))
-    ]
-    assume(candidates)
-    unit = data.draw(st.sampled_from(candidates))
-    head = chain.first_responsible(unit)
+    chain, unit, head = _a_unit_whose_head_drives_someone(organization, data)
     broken = _with(
         _without(organization, _head_posting(organization, unit)),
         Posting(person="extra", unit="u0", post=Post.TOP_LEADER),
@@ -1214,3 +1213,15 @@ def test_a_chain_query_or_policy_of_the_wrong_type_raises_a_xingfeng_error(
     """Wrong types are refused as InvalidArgument or InvalidDefinition, never TypeError."""
     with pytest.raises((InvalidArgument, InvalidDefinition)):
         call()
+
+
+def test_the_mermaid_picture_shown_in_the_docs_is_what_to_mermaid_draws() -> None:
+    """docs/responsibility.md shows a Mermaid block Sybil does not run: it must stay true."""
+    page = (Path(__file__).parent.parent / "docs" / "responsibility.md").read_text("utf-8")
+    before, shown = page.split("```mermaid\n", 1)
+    namespace: dict[str, object] = {}
+    for block in re.findall(r"```python\n(.*?)```", before, flags=re.DOTALL):
+        exec(block, namespace)
+    chain = namespace["chain"]
+    assert isinstance(chain, ResponsibilityChain)
+    assert chain.to_mermaid() == shown.split("```", 1)[0].rstrip("\n")

@@ -36,6 +36,7 @@ from xingfeng._checks import (
     DEFAULT_ZONE,
     as_moment,
     is_a,
+    is_plain_date,
     require_collection,
     require_date,
     require_int,
@@ -66,10 +67,6 @@ _fromordinal = date.fromordinal
 _LAST_ORDINAL = date.max.toordinal()
 
 
-def _is_plain_date(value: object) -> bool:
-    return isinstance(value, date) and not isinstance(value, datetime)
-
-
 # --------------------------------------------------------------------------- schedules
 
 
@@ -97,9 +94,9 @@ class Holiday:
             defects.append(Defect(f"name {self.name!r} must be a non-empty string", (self.name,)))
         for field in ("first", "last"):
             value = getattr(self, field)
-            if not _is_plain_date(value):
+            if not is_plain_date(value):
                 defects.append(Defect(f"{field} {value!r} must be a datetime.date", (value,)))
-        dated = _is_plain_date(self.first) and _is_plain_date(self.last)
+        dated = is_plain_date(self.first) and is_plain_date(self.last)
         if dated and self.last < self.first:
             defects.append(
                 Defect(
@@ -108,7 +105,7 @@ class Holiday:
                 )
             )
         for day in self.makeup:
-            if not _is_plain_date(day):
+            if not is_plain_date(day):
                 defects.append(Defect(f"make-up day {day!r} must be a datetime.date", (day,)))
             elif day.weekday() < _SATURDAY:
                 defects.append(

@@ -14,14 +14,12 @@ who acts (``by``).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
-from xingfeng._checks import require_date
+from xingfeng._checks import is_aware, is_plain_date, local_date, require_date
 from xingfeng.calendar import TimeLimit
 from xingfeng.events import (
     ActivityHeld,
@@ -171,7 +169,7 @@ class Campaign:
         """Set a measure for ``problem``; ``due`` is a date or a limit counted from ``at``."""
         if isinstance(due, TimeLimit):
             self._require_open("add_measure")
-            if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
+            if not is_aware(at):
                 raise _refuse("add_measure", f"at={at!r} must be a timezone-aware datetime", at)
             due = due.last_day(from_=at, calendar=self._plan.calendar)
         self._record(
@@ -378,13 +376,11 @@ class Campaign:
             raise _refuse(command, "the campaign has concluded; it accepts no further commands")
 
     def _day_of(self, at: datetime, command: str) -> date:
-        # The calendar day of `at` in the plan's zone; stdlib arithmetic, since this runs
-        # for every measure recorded (`at` was already checked to be aware).
+        # `at` was already checked to be aware.
         try:
-            local = at.astimezone(_zone(self._plan.calendar.zone))
+            return local_date(at, self._plan.calendar.zone)
         except Exception as error:
             raise _refuse(command, str(error), at) from None
-        return date(local.year, local.month, local.day)
 
     def _check(self, event: Event, *, filing: StageReportFiled | None = None) -> None:
         command = _COMMANDS.get(type(event))
@@ -433,7 +429,7 @@ class Campaign:
             raise _refuse(command, f"unknown problem {e.problem!r}; record it first", e.problem)
         if self._holders is not None and e.owner not in self._holders:
             raise _refuse(command, f"owner {e.owner!r} holds no post in the chain", e.owner)
-        if not isinstance(e.due, date) or isinstance(e.due, datetime):
+        if not is_plain_date(e.due):
             raise _refuse(command, f"due {e.due!r} must be a date or a TimeLimit", e.due)
         today = self._day_of(e.at, command)
         if e.due < today:
@@ -450,7 +446,7 @@ class Campaign:
         measure = self._measure_value(self._measure(command, e.measure))
         if measure.done_at is not None:
             raise _refuse(command, f"measure {e.measure!r} is already done", e.measure)
-        if not isinstance(e.until, date) or isinstance(e.until, datetime):
+        if not is_plain_date(e.until):
             raise _refuse(command, f"until={e.until!r} must be a date", e.until)
         chain = self._plan.chain
         if chain is not None and chain.driver_of(measure.owner) != e.by:
@@ -576,15 +572,10 @@ class Campaign:
         self._concluded = True
 
 
-@functools.cache
-def _zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
-
-
 def _check_actor_and_time(
     command: str, at: object, by: object, last: datetime | None, holders: frozenset[str] | None
 ) -> None:
-    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
+    if not is_aware(at):
         raise _refuse(command, f"at={at!r} must be a timezone-aware datetime", at)
     if last is not None and at < last:
         raise _refuse(

@@ -49,7 +49,7 @@ class DutyGraph:
                 defects.append(Defect(f"duty id {duty.id!r} is used more than once", (duty.id,)))
             seen.add(duty.id)
         graph = nx.DiGraph()
-        graph.add_nodes_from(d.id for d in self.duties)
+        graph.add_nodes_from((d.id, {"duty": d}) for d in self.duties)
         for duty in self.duties:
             for needed in sorted(duty.prerequisites):
                 if needed not in seen:
@@ -83,10 +83,10 @@ class DutyGraph:
 
     def duty(self, duty_id: str) -> Duty:
         """The duty called ``duty_id``; :class:`UnknownReference` if there is none."""
-        for duty in self.duties:
-            if duty.id == duty_id:
-                return duty
-        raise UnknownReference("duty", duty_id, [d.id for d in self.duties])
+        try:
+            return self._graph.nodes[duty_id]["duty"]  # type: ignore[no-any-return]
+        except (KeyError, TypeError):
+            raise UnknownReference("duty", duty_id, [d.id for d in self.duties]) from None
 
     def order(self) -> tuple[str, ...]:
         """Every duty after all of its prerequisites; ties broken by id."""

@@ -528,8 +528,6 @@ class _Index:
 
     def resolve(self, holder_or_unit: str) -> tuple[str, str]:
         """The direct holder and the unit a liability query is about."""
-        # A unit's head answers for it in the post that heads it, even if it holds a higher
-        # one (a deputy heading a section answers for the section as its 第一责任人).
         posting = self.primary.get(holder_or_unit) if isinstance(holder_or_unit, str) else None
         if posting is not None:
             return holder_or_unit, posting.unit
@@ -545,7 +543,9 @@ class _Index:
             return record
         posting = self.primary[holder]
         post = posting.post
-        if unit != posting.unit:  # answering as the head of ``unit``
+        # A unit's head answers for it in the post that heads it, even if it holds a higher
+        # one (a deputy heading a section answers for the section as its 第一责任人).
+        if unit != posting.unit:
             post = Post.TOP_LEADER if self.parent.get(unit) is None else Post.FIRST_RESPONSIBLE
         record = Liability(holder=holder, kind=LiabilityKind.DIRECT, post=post, unit=unit)
         if unit == posting.unit:

@@ -37,6 +37,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from xingfeng._checks import is_aware, is_plain_date
 from xingfeng.events import EVENT_TYPES, Event
 from xingfeng.exceptions import InvalidArgument, LoadError, XingfengError
 from xingfeng.gates import Gate, gate_types
@@ -64,7 +65,7 @@ def _zone_name(moment: datetime) -> str | None:
 
 
 def _unstructure_moment(moment: datetime) -> str:
-    if moment.tzinfo is None or moment.utcoffset() is None:
+    if not is_aware(moment):
         raise ValueError(f"cannot serialize naive datetime {moment!r}: give it a time zone")
     zone = _zone_name(moment)
     return moment.isoformat() + (f"[{zone}]" if zone else "")
@@ -94,7 +95,7 @@ def _structure_moment(value: object, _: type) -> pendulum.DateTime:
 
 
 def _structure_date(value: object, _: type) -> date:
-    if isinstance(value, date) and not isinstance(value, datetime):
+    if is_plain_date(value):
         return value  # TOML has native dates
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return date.fromisoformat(value)

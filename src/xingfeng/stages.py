@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import itertools
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from types import MappingProxyType
 from typing import Any
 
@@ -24,6 +24,7 @@ import attrs
 
 from xingfeng._checks import (
     instance_of,
+    is_plain_date,
     items_of,
     member_of,
     optional_instance,
@@ -115,7 +116,7 @@ class Stage:
         defects: list[Defect] = []
         for field in ("first", "last"):
             value = getattr(self, field)
-            if not isinstance(value, date) or isinstance(value, datetime):
+            if not is_plain_date(value):
                 defects.append(Defect(f"{field} {value!r} must be a datetime.date", (value,)))
         if not defects and self.last < self.first:
             defects.append(Defect(f"last {self.last} is before first {self.first}"))
