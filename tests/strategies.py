@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import random
 from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any
 
 import attrs
 import pendulum
@@ -775,3 +777,381 @@ rank_goals_with_units = st.builds(
     rank_goals,
     st.none() | ids,
 )
+
+
+# --- Assessments: questionnaires, tallies, schemes, scorecards ------------------------------
+
+from xingfeng.questionnaire import (  # noqa: E402
+    FIVE_OPTIONS,
+    FOUR_OPTIONS,
+    THREE_OPTIONS,
+    Ballot,
+    Questionnaire,
+)
+from xingfeng.scheme import Majority, Missing, RateBase, SurveyScheme  # noqa: E402
+from xingfeng.score import Score, Step  # noqa: E402
+from xingfeng.scorecard import (  # noqa: E402
+    Adjustment,
+    AdjustmentKind,
+    Component,
+    Scorecard,
+    Veto,
+)
+from xingfeng.tally import Tally  # noqa: E402
+
+ITEMS = ("作风", "服务质量", "依法行政", "效率", "廉政")
+GROUPS = ("服务对象", "行风监督员", "社会各界", "人大代表")
+TARGETS = ("供电公司", "水务集团", "燃气公司", "公交公司", "税务局")
+FORMS = (THREE_OPTIONS, FOUR_OPTIONS, FIVE_OPTIONS)
+
+
+@st.composite
+def questionnaires(draw: st.DrawFn) -> Questionnaire:
+    """A questionnaire of 1–3 items, one of the three verdict forms, 1–3 groups."""
+    items = draw(st.lists(st.sampled_from(ITEMS), min_size=1, max_size=3, unique=True))
+    groups = draw(st.lists(st.sampled_from(GROUPS), min_size=1, max_size=3, unique=True))
+    return Questionnaire(
+        name=draw(st.sampled_from(["行风评议问卷", "满意度测评"])),
+        items=items,
+        options=draw(st.sampled_from(FORMS)),
+        groups=groups,
+    )
+
+
+def rows(q: Questionnaire, min_size: int = 0, max_size: int = 30) -> st.SearchStrategy[list[Any]]:
+    """Ballot rows ``(target, group, verdict per item …)`` for ``q``."""
+    row = st.tuples(
+        st.sampled_from(TARGETS[:3]),
+        st.sampled_from(q.groups),
+        *[st.sampled_from(q.options) for _ in q.items],
+    )
+    return st.lists(row, min_size=min_size, max_size=max_size)
+
+
+def ballots_of(q: Questionnaire) -> st.SearchStrategy[Ballot]:
+    """Valid ballots of ``q``."""
+    return rows(q, 1, 1).map(lambda r: Ballot(target=r[0][0], group=r[0][1], verdicts=r[0][2:]))
+
+
+@st.composite
+def tallies(draw: st.DrawFn, q: Questionnaire | None = None) -> Tally:
+    """A tally of some ballots, with issued counts for some (target, group) pairs."""
+    q = q if q is not None else draw(questionnaires())
+    tally = Tally.from_rows(q, draw(rows(q)))
+    for target, group in draw(
+        st.lists(st.tuples(st.sampled_from(TARGETS[:3]), st.sampled_from(q.groups)), max_size=3)
+    ):
+        tally = tally.with_issued(target, group, draw(st.integers(min_value=1, max_value=50)))
+    return tally
+
+
+@st.composite
+def weights(draw: st.DrawFn, names: tuple[str, ...]) -> dict[str, Fraction]:
+    """Shares summing to exactly 1, at least one of them above 0."""
+    raw = draw(
+        st.lists(st.integers(min_value=0, max_value=9), min_size=len(names), max_size=len(names))
+    )
+    if not any(raw):
+        raw[0] = 1
+    return {name: Fraction(n, sum(raw)) for name, n in zip(names, raw, strict=True)}
+
+
+@st.composite
+def survey_schemes(draw: st.DrawFn, q: Questionnaire | None = None) -> SurveyScheme:
+    """Any valid scheme for ``q`` (a random questionnaire if not given)."""
+    q = q if q is not None else draw(questionnaires())
+    invalid = {"不了解"} & set(q.options)
+    scored = [o for o in q.options if o not in invalid]
+    points = {o: draw(st.integers(min_value=0, max_value=100)) for o in scored}
+    satisfied = draw(st.lists(st.sampled_from(scored), min_size=1, max_size=2, unique=True))
+    return SurveyScheme(
+        questionnaire=q,
+        points=points,
+        invalid=invalid,
+        group_weights=draw(st.none() | weights(q.groups)),
+        item_weights=draw(st.none() | weights(q.items)),
+        full_marks=draw(st.sampled_from([100, 80, Decimal("12.5")])),
+        missing=draw(st.sampled_from(Missing)),
+        satisfied=satisfied,
+        rate_base=draw(st.sampled_from(RateBase)),
+        majority=draw(st.sampled_from(Majority)),
+    )
+
+
+exact_numbers = st.one_of(
+    st.integers(min_value=0, max_value=100),
+    st.decimals(min_value=0, max_value=100, places=2),
+    st.fractions(min_value=0, max_value=100, max_denominator=100),
+)
+steps = st.recursive(
+    st.builds(Step, label=words, value=st.fractions(max_denominator=1000), note=words),
+    lambda inner: st.builds(
+        Step,
+        label=words,
+        value=st.fractions(max_denominator=1000),
+        weight=st.none() | st.fractions(min_value=0, max_value=1, max_denominator=100),
+        parts=st.lists(inner, max_size=3).map(tuple),
+    ),
+    max_leaves=6,
+)
+scores = st.builds(
+    Score,
+    target=st.sampled_from(TARGETS),
+    name=words,
+    value=st.fractions(min_value=0, max_value=120, max_denominator=1000),
+    out_of=st.sampled_from([Fraction(100), Fraction(80)]),
+    steps=st.lists(steps, max_size=3).map(tuple),
+    vetoed_by=st.lists(words, max_size=2).map(tuple),
+)
+components = st.builds(
+    Component,
+    name=words,
+    points=st.integers(min_value=1, max_value=80),
+    out_of=st.sampled_from([100, 80, 10]),
+)
+adjustments = st.builds(
+    Adjustment,
+    name=words,
+    kind=st.sampled_from(AdjustmentKind),
+    per=st.sampled_from([Decimal("0.5"), 1, 2, 5]),
+    cap=st.none() | st.integers(min_value=1, max_value=20),
+)
+vetoes = st.builds(Veto, name=words)
+
+
+@st.composite
+def scorecards(draw: st.DrawFn) -> Scorecard:
+    """A scorecard of 1–3 components, 0–3 adjustments and 0–2 vetoes, names unique."""
+    unique = functools.partial(st.lists, unique_by=lambda entry: entry.name)
+    return Scorecard(
+        components=draw(unique(components, min_size=1, max_size=3)),
+        adjustments=draw(unique(adjustments, max_size=3)),
+        vetoes=draw(unique(vetoes, max_size=2)),
+        ceiling=draw(st.none() | st.just(200)),
+    )
+
+
+# --- Rates and year-on-year changes -------------------------------------------------------
+
+import decimal  # noqa: E402
+
+from xingfeng import Change, Rate, RateName  # noqa: E402
+
+#: Names of rates: the six common ones and free text (reports invent their own, 一次办结率).
+rate_names = st.sampled_from([name.label for name in RateName]) | st.text(
+    alphabet="一次办结率及时满意", min_size=1, max_size=6
+)
+
+
+@st.composite
+def rates(draw: st.DrawFn, name: str | None = None) -> Rate:
+    """A valid rate: 0 <= numerator <= denominator, denominator >= 1; named ``name`` if given."""
+    denominator = draw(st.integers(min_value=1, max_value=10**6))
+    numerator = draw(st.integers(min_value=0, max_value=denominator))
+    chosen = draw(rate_names) if name is None else name
+    return Rate(name=chosen, numerator=numerator, denominator=denominator)
+
+
+#: Exact amounts of any sign, with up to four decimal places, or ints.
+amounts = st.decimals(
+    min_value=-(10**9), max_value=10**9, places=4, allow_nan=False, allow_infinity=False
+) | st.integers(min_value=-(10**9), max_value=10**9)
+
+#: Amounts a year-on-year change can start from: above zero.
+bases = st.decimals(min_value=Decimal("0.0001"), max_value=10**9, places=4) | st.integers(
+    min_value=1, max_value=10**9
+)
+
+#: Valid year-on-year changes.
+changes = st.builds(
+    Change,
+    name=st.sampled_from(["用电量", "用水量", "投诉量", "办件量"]),
+    before=bases,
+    after=amounts,
+    unit=st.none() | st.sampled_from(["万度", "吨", "件"]),
+)
+
+#: Decimal places a percentage may be shown to.
+places = st.integers(min_value=0, max_value=6)
+
+#: Every rounding mode the decimal module knows.
+ROUNDING_MODES = (
+    decimal.ROUND_05UP,
+    decimal.ROUND_CEILING,
+    decimal.ROUND_DOWN,
+    decimal.ROUND_FLOOR,
+    decimal.ROUND_HALF_DOWN,
+    decimal.ROUND_HALF_EVEN,
+    decimal.ROUND_HALF_UP,
+    decimal.ROUND_UP,
+)
+roundings = st.sampled_from(ROUNDING_MODES)
+
+#: Values that are not a rounding mode.
+bad_roundings = st.text(max_size=12).filter(lambda s: s not in ROUNDING_MODES) | st.none()
+
+#: Decimals that are not amounts: NaN, signalling NaN and the infinities.
+non_finite_decimals = st.sampled_from(["NaN", "-NaN", "sNaN", "Infinity", "-Infinity"]).map(Decimal)
+
+#: Values that are not an int, although some look like one.
+not_ints = st.one_of(
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.decimals(allow_nan=False, allow_infinity=False),
+    st.fractions(),
+    st.text(max_size=3),
+    st.none(),
+)
+
+#: Values that are not an exact, finite amount.
+not_amounts = st.one_of(
+    st.floats(allow_nan=True),
+    st.booleans(),
+    non_finite_decimals,
+    st.fractions(),
+    st.text(max_size=3),
+    st.none(),
+)
+
+#: Values that are not a number of decimal places.
+bad_places = st.one_of(
+    st.integers(max_value=-1), st.booleans(), st.floats(), st.decimals(), st.text(max_size=2)
+)
+
+
+# --- Rankings, grades and yellow cards -------------------------------------------------------
+
+from xingfeng import (  # noqa: E402
+    Band,
+    GradeBands,
+    GradeRule,
+    Grading,
+    TieBreak,
+    Ties,
+    YellowCardRule,
+    YellowCards,
+    rank,
+)
+
+Number = Fraction | Decimal | int
+
+#: Target ids: short, Chinese or Latin, never blank.
+target_ids = st.text(alphabet="甲乙丙丁戊己庚辛壬癸abxyz", min_size=1, max_size=3)
+
+#: Exact scores of every accepted kind, 0 to 100.
+exact_scores: st.SearchStrategy[Number] = st.one_of(
+    st.integers(min_value=0, max_value=100),
+    st.decimals(min_value=0, max_value=100, places=2, allow_nan=False, allow_infinity=False),
+    st.fractions(min_value=0, max_value=100, max_denominator=7),
+)
+
+
+@st.composite
+def score_tables(draw: st.DrawFn, min_size: int = 1, max_size: int = 25) -> dict[str, Number]:
+    """Target id → exact score, drawn from a small pool of scores so that ties are common."""
+    pool = draw(st.lists(exact_scores, min_size=1, max_size=5))
+    ids = draw(st.lists(target_ids, min_size=min_size, max_size=max_size, unique=True))
+    return {target: draw(st.sampled_from(pool)) for target in ids}
+
+
+@st.composite
+def tie_break_lists(draw: st.DrawFn, targets: tuple[str, ...]) -> list[TieBreak]:
+    """Zero to two tie-breaks with a value (from a pool of three) for every target."""
+    count = draw(st.integers(min_value=0, max_value=2))
+    return [
+        TieBreak(
+            name=f"次要指标{i}",
+            values={t: draw(st.sampled_from([1, 2, 3])) for t in targets},
+            lower_is_better=draw(st.booleans()),
+        )
+        for i in range(count)
+    ]
+
+
+@st.composite
+def rank_calls(draw: st.DrawFn, max_size: int = 25) -> tuple[dict[str, Number], dict[str, Any]]:
+    """Scores and keyword arguments for rank(): ties, tie-breaks, vetoes and direction."""
+    scores = draw(score_tables(max_size=max_size))
+    targets = tuple(scores)
+    options: dict[str, Any] = {
+        "ties": draw(st.sampled_from(Ties)),
+        "tie_breaks": draw(tie_break_lists(targets)),
+        "vetoed": draw(st.frozensets(st.sampled_from(targets))),
+        "lower_is_better": draw(st.booleans()),
+    }
+    return scores, options
+
+
+#: Rankings of every shape rank() produces.
+rankings = rank_calls().map(lambda call: rank(call[0], **call[1]))
+
+
+#: The four grades of a satisfaction appraisal, best first.
+SATISFACTION = ("满意", "比较满意", "基本满意", "不满意")
+
+#: The published bands: ≥85 满意, 75–85 比较满意, 60–75 基本满意, <60 不满意.
+PUBLISHED_BANDS = GradeBands(
+    bands=[
+        Band(grade="满意", at_least=85),
+        Band(grade="比较满意", at_least=75),
+        Band(grade="基本满意", at_least=60),
+    ],
+    lowest="不满意",
+)
+
+
+@st.composite
+def grade_bands(draw: st.DrawFn) -> GradeBands:
+    """One to three bands with strictly descending bounds, and a lowest grade."""
+    bounds = draw(st.lists(exact_scores, min_size=1, max_size=3, unique_by=lambda b: Fraction(b)))
+    ordered = sorted((Fraction(b) for b in bounds), reverse=True)
+    names = SATISFACTION[: len(ordered)]
+    return GradeBands(
+        bands=[Band(grade=n, at_least=b) for n, b in zip(names, ordered, strict=True)],
+        lowest=SATISFACTION[-1],
+    )
+
+
+@st.composite
+def grade_rules(draw: st.DrawFn, grade: str) -> GradeRule:
+    """A rule for ``grade`` with any mix of score, rank-share, place and quota conditions."""
+
+    def maybe(values: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+        return st.none() | values
+
+    return GradeRule(
+        grade=grade,
+        min_score=draw(maybe(exact_scores)),
+        top_share=draw(maybe(st.fractions(min_value=0, max_value=1, max_denominator=10))),
+        within_rank=draw(maybe(st.integers(min_value=1, max_value=10))),
+        quota=draw(maybe(st.integers(min_value=0, max_value=5))),
+        quota_share=draw(maybe(st.fractions(min_value=0, max_value=1, max_denominator=10))),
+    )
+
+
+@st.composite
+def gradings(draw: st.DrawFn) -> Grading:
+    """One to three graded rules, best first, then the lowest grade."""
+    names = ("优秀", "良好", "合格")[: draw(st.integers(min_value=1, max_value=3))]
+    return Grading(rules=[draw(grade_rules(n)) for n in names], lowest="不合格")
+
+
+#: A few units, so that the same one is carded again.
+UNITS = ("甲", "乙", "丙", "丁")
+
+
+@st.composite
+def card_rules(draw: st.DrawFn) -> YellowCardRule:
+    """A rule: a threshold, 1–3 cards to 组织处理, and no window or one at least that long."""
+    needed = draw(st.integers(min_value=1, max_value=3))
+    window = draw(st.none() | st.integers(min_value=needed, max_value=needed + 2))
+    return YellowCardRule(below=draw(st.integers(60, 90)), cards_for_action=needed, window=window)
+
+
+@st.composite
+def card_records(draw: st.DrawFn) -> YellowCards:
+    """Up to eight periods, each carding any subset of the units."""
+    record = YellowCards(rule=draw(card_rules()))
+    for month in range(1, draw(st.integers(min_value=0, max_value=8)) + 1):
+        record = record.record(f"2026-{month:02}", draw(st.frozensets(st.sampled_from(UNITS))))
+    return record

@@ -97,8 +97,71 @@ VALUE_TYPES: dict[type[Any], st.SearchStrategy[Any]] = {
     Unit: s.units,
     WorkCalendar: s.calendars(),
     YearSchedule: s.year_schedules(),
+    xingfeng.Questionnaire: s.questionnaires(),
+    xingfeng.Ballot: s.questionnaires().flatmap(s.ballots_of),
+    xingfeng.Tally: s.tallies(),
+    xingfeng.SurveyScheme: s.survey_schemes(),
+    xingfeng.Turnout: st.builds(
+        xingfeng.Turnout,
+        group=s.words,
+        issued=st.none() | st.integers(0, 99),
+        returned=st.integers(0, 99),
+        valid=st.integers(0, 99),
+    ),
+    xingfeng.Score: s.scores,
+    xingfeng.Step: s.steps,
+    xingfeng.Component: s.components,
+    xingfeng.Adjustment: s.adjustments,
+    xingfeng.Veto: s.vetoes,
+    xingfeng.Scorecard: s.scorecards(),
+    xingfeng.Rate: s.rates(),
+    xingfeng.Change: s.changes,
+    xingfeng.Ranking: s.rankings,
+    xingfeng.Placing: s.rankings.flatmap(lambda r: st.sampled_from(r.places)),
+    xingfeng.TieBreak: s.score_tables()
+    .flatmap(lambda t: s.tie_break_lists(tuple(t)))
+    .filter(bool)
+    .map(lambda breaks: breaks[0]),
+    xingfeng.Band: s.grade_bands().map(lambda b: b.bands[0]),
+    xingfeng.GradeBands: s.grade_bands(),
+    xingfeng.GradeRule: s.grade_rules("优秀"),
+    xingfeng.Grading: s.gradings(),
+    xingfeng.Grades: st.builds(lambda g, r: g.grade(r), s.gradings(), s.rankings),
+    xingfeng.GradeDecision: st.builds(lambda g, r: g.grade(r), s.gradings(), s.rankings).flatmap(
+        lambda grades: st.sampled_from(grades.decisions)
+    ),
+    xingfeng.Miss: st.builds(
+        xingfeng.Miss, grade=s.words, failed=st.lists(st.sampled_from(xingfeng.Condition))
+    ),
+    xingfeng.CardsAwarded: s.card_records()
+    .filter(lambda r: r.awarded)
+    .map(lambda r: r.awarded[-1]),
+    xingfeng.YellowCardRule: s.card_rules(),
+    xingfeng.YellowCards: s.card_records(),
+    xingfeng.GoalCheck: s.rankings.flatmap(
+        lambda r: st.builds(
+            lambda within, target: xingfeng.RankGoal(
+                scope="评议对象", peers=len(r), within=within
+            ).check(r, target),
+            st.integers(1, len(r)),
+            st.sampled_from(r.targets),
+        )
+    ),
 }
-ENUMS = (Frequency, LimitUnit, OutsidePolicy, Roll)
+ENUMS = (
+    Frequency,
+    LimitUnit,
+    OutsidePolicy,
+    Roll,
+    xingfeng.AdjustmentKind,
+    xingfeng.Direction,
+    xingfeng.Majority,
+    xingfeng.Missing,
+    xingfeng.RateBase,
+    xingfeng.RateName,
+    xingfeng.Ties,
+    xingfeng.Condition,
+)
 ERROR_DETAILS = {xingfeng.Defect, xingfeng.GateFailure}  # carried by errors, never stored
 
 

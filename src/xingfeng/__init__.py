@@ -20,6 +20,7 @@ from xingfeng.calendar import (
     parse_schedules,
 )
 from xingfeng.campaign import Campaign
+from xingfeng.cards import CardsAwarded, YellowCardRule, YellowCards
 from xingfeng.duties import Duty, DutyGraph
 from xingfeng.events import (
     ActivityHeld,
@@ -55,11 +56,30 @@ from xingfeng.gates import (
     StageReported,
     register_gate,
 )
-from xingfeng.goals import RankGoal, RateGoal
+from xingfeng.goals import GoalCheck, RankGoal, RateGoal
+from xingfeng.grades import (
+    Band,
+    Condition,
+    GradeBands,
+    GradeDecision,
+    GradeRule,
+    Grades,
+    Grading,
+    Miss,
+)
 from xingfeng.measures import Measure
 from xingfeng.organization import Organization, Person, Post, Posting, Supervision, Unit, UnitKind
 from xingfeng.plan import CampaignPlan
 from xingfeng.problems import Problem
+from xingfeng.questionnaire import (
+    FIVE_OPTIONS,
+    FOUR_OPTIONS,
+    THREE_OPTIONS,
+    Ballot,
+    Questionnaire,
+)
+from xingfeng.ranking import Placing, Ranking, TieBreak, Ties, rank, rank_within
+from xingfeng.rates import Change, Direction, Rate, RateName
 from xingfeng.responsibility import (
     Assignment,
     Liability,
@@ -67,6 +87,10 @@ from xingfeng.responsibility import (
     LiabilityPolicy,
     ResponsibilityChain,
 )
+from xingfeng.rounding import display
+from xingfeng.scheme import Majority, Missing, RateBase, SurveyScheme, Turnout
+from xingfeng.score import Score, Step
+from xingfeng.scorecard import Adjustment, AdjustmentKind, Component, Scorecard, Veto
 from xingfeng.serialization import from_json, structure, to_json, unstructure
 from xingfeng.stages import (
     Activity,
@@ -76,24 +100,37 @@ from xingfeng.stages import (
     StageTemplate,
     TemplateStage,
 )
+from xingfeng.tally import Tally
 
 __all__ = [
     "DEFAULT_ZONE",
+    "FIVE_OPTIONS",
+    "FOUR_OPTIONS",
+    "THREE_OPTIONS",
     "Activity",
     "ActivityHeld",
     "ActivityKind",
+    "Adjustment",
+    "AdjustmentKind",
     "AllActivitiesHeld",
     "AllSectionsInspected",
     "Anchor",
     "Assignment",
+    "Ballot",
+    "Band",
     "Cadence",
     "CalendarCoverageError",
     "Campaign",
     "CampaignConcluded",
     "CampaignLaunched",
     "CampaignPlan",
+    "CardsAwarded",
+    "Change",
     "CommandRefused",
+    "Component",
+    "Condition",
     "Defect",
+    "Direction",
     "Duty",
     "DutyGraph",
     "Event",
@@ -103,6 +140,12 @@ __all__ = [
     "Gate",
     "GateFailure",
     "GateNotMet",
+    "GoalCheck",
+    "GradeBands",
+    "GradeDecision",
+    "GradeRule",
+    "Grades",
+    "Grading",
     "Holiday",
     "InvalidArgument",
     "InvalidDefinition",
@@ -111,22 +154,33 @@ __all__ = [
     "LiabilityPolicy",
     "LimitUnit",
     "LoadError",
+    "Majority",
     "Measure",
     "MeasureAdded",
     "MeasureCompleted",
+    "Miss",
+    "Missing",
     "NoMeasureOverdue",
     "Occurrence",
     "Organization",
     "OutsidePolicy",
     "Person",
+    "Placing",
     "Post",
     "Posting",
     "Problem",
     "ProblemRecorded",
+    "Questionnaire",
     "RankGoal",
+    "Ranking",
+    "Rate",
+    "RateBase",
     "RateGoal",
+    "RateName",
     "ResponsibilityChain",
     "Roll",
+    "Score",
+    "Scorecard",
     "SelfInspectionSubmitted",
     "Stage",
     "StageAdvanced",
@@ -134,17 +188,29 @@ __all__ = [
     "StageReportFiled",
     "StageReported",
     "StageTemplate",
+    "Step",
     "Supervision",
+    "SurveyScheme",
+    "Tally",
     "TemplateStage",
+    "TieBreak",
+    "Ties",
     "TimeLimit",
+    "Turnout",
     "Unit",
     "UnitKind",
     "UnknownReference",
+    "Veto",
     "WorkCalendar",
     "XingfengError",
     "YearSchedule",
+    "YellowCardRule",
+    "YellowCards",
+    "display",
     "from_json",
     "parse_schedules",
+    "rank",
+    "rank_within",
     "register_gate",
     "structure",
     "to_json",

@@ -6,6 +6,9 @@ import enum
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, TypeGuard, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -210,3 +213,72 @@ def member_of(kind: type[E]) -> Callable[[object, attrs.Attribute[E], E], None]:
             raise InvalidArgument(attribute.name, value, f"one of {names}")
 
     return check
+
+
+def exact(name: str, value: object) -> Fraction:
+    """``value`` as an exact ``Fraction``: an int, a finite ``Decimal`` or a ``Fraction``.
+
+    Floats are refused: ``0.1`` is not one tenth, and a score built on it is not exact.
+    """
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Fraction(value)
+    if isinstance(value, Decimal) and value.is_finite():
+        return Fraction(value)
+    raise InvalidArgument(
+        name, value, "an exact number: an int, a finite Decimal or a Fraction, e.g. Decimal('0.5')"
+    )
+
+
+def to_exact_mapping(value: object) -> Mapping[str, Fraction]:
+    """attrs converter: a mapping of names to exact numbers, read-only, values as Fractions.
+
+    Anything else, or a mapping holding a value that is not exact, passes through unchanged
+    for :func:`exact_mapping` to refuse by field name.
+    """
+    if not isinstance(value, Mapping):
+        return value  # type: ignore[return-value]
+    try:
+        return MappingProxyType({key: exact("value", number) for key, number in value.items()})
+    except InvalidArgument:
+        return value
+
+
+def exact_mapping(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: a mapping of non-empty names to exact numbers."""
+    if not isinstance(value, Mapping):
+        raise InvalidArgument(
+            attribute.name, value, "a mapping of names to exact numbers, e.g. {'满意': 100}"
+        )
+    for key, number in value.items():
+        if not isinstance(key, str) or not key.strip():
+            raise InvalidArgument(attribute.name, key, "a non-empty name for each entry")
+        exact(f"{attribute.name}[{key!r}]", number)
+
+
+def to_fraction(value: object) -> object:
+    """attrs converter: an exact number to a ``Fraction``; anything else passes through."""
+    if value is None:
+        return None
+    try:
+        return exact("value", value)
+    except InvalidArgument:
+        return value  # the field's validator refuses it by name
+
+
+def exact_number(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: an exact number (see :func:`exact`)."""
+    exact(attribute.name, value)
+
+
+def positive(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: an exact number above 0."""
+    if exact(attribute.name, value) <= 0:
+        raise InvalidArgument(attribute.name, value, "a number above 0")
+
+
+def optional_positive(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: ``None`` or an exact number above 0."""
+    if value is not None:
+        positive(instance, attribute, value)

@@ -6,19 +6,55 @@ Seed 002 states its goals as ranks: 确保各地市公司、县市公司在本�
 >>> top3 = RankGoal(scope="全省公共服务类评议对象", peers=22, within=3, strive_for=1)
 >>> top3.met_by(2), top3.met_by(4), top3.label
 (True, False, '在22个全省公共服务类评议对象中排名前3、争取第1')
+
+A goal is checked against a result with ``check``: a :class:`GoalCheck` says whether it is met
+and, when missed, by how many places and points (or by how much of the rate).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
-from xingfeng._checks import optional_text, text
+from xingfeng._checks import instance_of, optional_text, text
 from xingfeng.exceptions import InvalidArgument
+from xingfeng.ranking import Ranking
 
-__all__ = ["RankGoal", "RateGoal"]
+__all__ = ["GoalCheck", "RankGoal", "RateGoal"]
+
+
+def _not_negative(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | Fraction) or value < 0:
+        raise InvalidArgument(attribute.name, value, "a number >= 0")
+
+
+@attrs.frozen(kw_only=True)
+class GoalCheck:
+    """A goal checked against a result: met, or missed by how much.
+
+    ``value`` is the target's score (rank goals) or the rate (rate goals).  ``short_by`` is 0
+    when the goal is met; otherwise, for a rank goal, the points between the target's score
+    and the score of the last place that meets the goal (0 when only a tie-break or a veto
+    keeps the target out), and for a rate goal, the threshold minus the rate.
+    ``places_short`` is ``rank - within`` when a rank goal is missed and 0 otherwise;
+    ``strive_met`` says whether the aspiration (争取第一) is reached, ``None`` without one.
+    """
+
+    goal: str = attrs.field(validator=text)
+    met: bool = attrs.field(validator=instance_of(bool))
+    value: Fraction = attrs.field(validator=instance_of(Fraction))
+    short_by: Fraction = attrs.field(validator=(instance_of(Fraction), _not_negative))
+    target: str | None = attrs.field(default=None, validator=optional_text)
+    rank: int | None = None
+    places_short: int = attrs.field(default=0, validator=(instance_of(int), _not_negative))
+    strive_met: bool | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.met and (self.short_by or self.places_short):
+            raise InvalidArgument("short_by", self.short_by, "0 (and places_short 0) when met")
 
 
 def _positive(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
@@ -67,6 +103,50 @@ class RankGoal:
             raise InvalidArgument("rank", rank, f"an int from 1 to {self.peers}")
         return rank <= self.within
 
+    def check(self, ranking: Ranking, target: str | None = None) -> GoalCheck:
+        """Check the goal for ``target`` (by default the goal's ``unit``) in ``ranking``.
+
+        The ranking must hold exactly ``peers`` targets.  When the target's rank is worse than
+        ``within``, ``places_short`` is ``rank - within`` and ``short_by`` the points from its
+        score to the score of the last place ranked ``within`` or better (at least 0; scores
+        compared in the ranking's direction).
+
+        >>> from xingfeng.ranking import rank
+        >>> r = rank({"省公司": 86, "甲": 90, "乙": Decimal("88.5")})
+        >>> goal = RankGoal(scope="评议对象", peers=3, within=1, unit="省公司")
+        >>> c = goal.check(r)
+        >>> c.met, c.rank, c.places_short, c.short_by
+        (False, 3, 2, Fraction(4, 1))
+        """
+        if not isinstance(ranking, Ranking):
+            raise InvalidArgument("ranking", ranking, "a xingfeng.ranking.Ranking")
+        if len(ranking) != self.peers:
+            raise InvalidArgument(
+                "len(ranking)",
+                len(ranking),
+                f"{self.peers}, the goal's peers (rank the same {self.peers} targets)",
+            )
+        who = self.unit if target is None else target
+        if who is None:
+            raise InvalidArgument("target", target, "a target id, or a goal with unit=...")
+        place = ranking.placing(who)
+        met = place.rank <= self.within
+        short_by = Fraction(0)
+        if not met:
+            qualifying = [p for p in ranking.places if p.rank <= self.within][-1].score
+            gap = place.score - qualifying if ranking.lower_is_better else qualifying - place.score
+            short_by = max(gap, Fraction(0))
+        return GoalCheck(
+            goal=self.label,
+            met=met,
+            value=place.score,
+            short_by=short_by,
+            target=who,
+            rank=place.rank,
+            places_short=max(place.rank - self.within, 0),
+            strive_met=None if self.strive_for is None else place.rank <= self.strive_for,
+        )
+
 
 @attrs.frozen(kw_only=True)
 class RateGoal:
@@ -102,3 +182,18 @@ class RateGoal:
         ):
             raise InvalidArgument("value", value, "an exact, finite Fraction or Decimal rate")
         return Fraction(value) >= Fraction(self.at_least)
+
+    def check(self, value: Fraction | Decimal) -> GoalCheck:
+        """Check the goal against the exact rate ``value``; ``short_by`` is what is missing.
+
+        >>> RateGoal(rate="满意率", at_least=Decimal("0.95")).check(Fraction(70, 77)).short_by
+        Fraction(9, 220)
+        """
+        met = self.met_by(value)
+        rate = Fraction(value)
+        return GoalCheck(
+            goal=self.label,
+            met=met,
+            value=rate,
+            short_by=Fraction(0) if met else Fraction(self.at_least) - rate,
+        )

@@ -185,6 +185,15 @@ def _make_converter() -> cattrs.Converter:
         return {list: list, tuple: tuple, set: set, frozenset: frozenset}[origin](items)
 
     converter.register_structure_hook_func(_is_collection_type, structure_collection)
+
+    def _is_fixed_tuple(t: Any) -> bool:
+        args = get_args(t)
+        return get_origin(t) is tuple and not (len(args) == 2 and args[1] is Ellipsis)
+
+    # cattrs keeps a fixed-length tuple a tuple; JSON has lists, and unstructure gives JSON.
+    converter.register_unstructure_hook_func(
+        _is_fixed_tuple, lambda row: [converter.unstructure(item) for item in row]
+    )
     converter.register_unstructure_hook_func(_is_datetime_type, _unstructure_moment)
     converter.register_structure_hook_func(_is_datetime_type, _structure_moment)
     converter.register_unstructure_hook_func(_is_date_type, lambda d: d.isoformat())

@@ -1,0 +1,73 @@
+"""Rounding at presentation: once, from the exact value, by a stated rule.
+
+Scores, weights and rates stay exact (``Fraction``) inside the library; they are rounded
+only when shown.  The default rule is 四舍五入, ``ROUND_HALF_UP``: halves away from zero.
+
+>>> from decimal import ROUND_DOWN
+>>> from fractions import Fraction
+>>> display(Fraction(1, 8)), display(Fraction(-1, 8)), display(Fraction(2, 3), 0)
+(Decimal('0.13'), Decimal('-0.13'), Decimal('1'))
+>>> display(Fraction(-129, 2562) * 100), display(Fraction(-129, 2562) * 100, rounding=ROUND_DOWN)
+(Decimal('-5.04'), Decimal('-5.03'))
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from xingfeng.exceptions import InvalidArgument
+
+__all__ = ["display", "plain"]
+
+_ROUNDINGS = frozenset(
+    {
+        decimal.ROUND_05UP,
+        decimal.ROUND_CEILING,
+        decimal.ROUND_DOWN,
+        decimal.ROUND_FLOOR,
+        decimal.ROUND_HALF_DOWN,
+        decimal.ROUND_HALF_EVEN,
+        decimal.ROUND_HALF_UP,
+        decimal.ROUND_UP,
+    }
+)
+
+
+def display(value: Fraction, places: int = 2, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """``value`` rounded once to ``places`` decimals by ``rounding`` (四舍五入 by default), exactly.
+
+    The same result as ``Decimal(value).quantize(Decimal(10) ** -places, rounding)`` would be,
+    were ``Decimal(value)`` exact; never through a float or a context-limited division.
+    """
+    if not isinstance(value, Fraction):
+        raise InvalidArgument("value", value, "an exact Fraction")
+    if not isinstance(places, int) or isinstance(places, bool) or places < 0:
+        raise InvalidArgument("places", places, "an int >= 0 (the decimal places to keep)")
+    if rounding not in _ROUNDINGS:
+        raise InvalidArgument(
+            "rounding", rounding, "a decimal rounding mode, e.g. decimal.ROUND_HALF_UP (四舍五入)"
+        )
+    scaled = value * 10**places
+    whole = int(scaled)  # towards zero: the digits kept
+    rest = abs(scaled - whole)  # in [0, 1): what is cut off
+    # A rounding rule looks only at the digits kept and at where the cut-off part lies against
+    # a half (zero, below, at, above).  A stand-in with the same digits and a cut-off part of
+    # 0, .25, .5 or .75 rounds the same way, and Decimal rounds that stand-in exactly.
+    half = Fraction(1, 2)
+    cut = Decimal(0 if rest == 0 else 25 if rest < half else 50 if rest == half else 75)
+    with decimal.localcontext() as context:
+        context.prec = len(str(abs(whole))) + 4  # wide enough that nothing below is inexact
+        stand_in = Decimal(whole) + (cut if scaled >= 0 else -cut).scaleb(-2)
+        integral = stand_in.quantize(Decimal(1), rounding=rounding)
+        return integral.scaleb(-places)
+
+
+def plain(value: Fraction, places: int = 4) -> str:
+    """``value`` for text: 四舍五入 to ``places`` decimals, trailing zeros dropped.
+
+    >>> plain(Fraction(80)), plain(Fraction(1883, 20)), plain(Fraction(1, 3))
+    ('80', '94.15', '0.3333')
+    """
+    return f"{display(value, places).normalize():f}"
