@@ -282,3 +282,18 @@ def optional_positive(instance: object, attribute: attrs.Attribute[Any], value: 
     """attrs validator: ``None`` or an exact number above 0."""
     if value is not None:
         positive(instance, attribute, value)
+
+
+def int_at_least(
+    low: int, *, optional: bool = False
+) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """attrs validator: an int (not a bool) of at least ``low``; ``None`` too if ``optional``."""
+    expected = f"{'None or ' if optional else ''}an int >= {low}"
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, int) or isinstance(value, bool) or value < low:
+            raise InvalidArgument(attribute.name, value, expected)
+
+    return check

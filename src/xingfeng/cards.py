@@ -20,7 +20,17 @@ from fractions import Fraction
 
 import attrs
 
-from xingfeng._checks import exact, instance_of, items_of, text, texts, to_frozenset, to_tuple
+from xingfeng._checks import (
+    exact_number,
+    instance_of,
+    int_at_least,
+    items_of,
+    text,
+    texts,
+    to_fraction,
+    to_frozenset,
+    to_tuple,
+)
 from xingfeng.exceptions import (
     CommandRefused,
     Defect,
@@ -31,25 +41,6 @@ from xingfeng.exceptions import (
 from xingfeng.ranking import Ranking
 
 __all__ = ["CardsAwarded", "YellowCardRule", "YellowCards"]
-
-
-def _to_fraction(value: object) -> object:
-    try:
-        return exact("below", value)
-    except InvalidArgument:
-        return value
-
-
-def _at_least_one(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise InvalidArgument(attribute.name, value, "an int >= 1")
-
-
-def _optional_at_least_one(
-    _instance: object, attribute: attrs.Attribute[int | None], value: object
-) -> None:
-    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
-        raise InvalidArgument(attribute.name, value, "None (every period) or an int >= 1")
 
 
 @attrs.frozen(kw_only=True)
@@ -63,9 +54,9 @@ class YellowCardRule:
     ``cards_for_action`` could never hold enough cards and is refused.
     """
 
-    below: Fraction = attrs.field(converter=_to_fraction, validator=instance_of(Fraction))
-    cards_for_action: int = attrs.field(default=2, validator=_at_least_one)
-    window: int | None = attrs.field(default=None, validator=_optional_at_least_one)
+    below: Fraction = attrs.field(converter=to_fraction, validator=exact_number)
+    cards_for_action: int = attrs.field(default=2, validator=int_at_least(1))
+    window: int | None = attrs.field(default=None, validator=int_at_least(1, optional=True))
 
     def __attrs_post_init__(self) -> None:
         if self.window is not None and self.window < self.cards_for_action:

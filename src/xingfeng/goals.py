@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from xingfeng._checks import instance_of, optional_text, text
+from xingfeng._checks import instance_of, int_at_least, optional_text, text
 from xingfeng.exceptions import InvalidArgument
 from xingfeng.ranking import Ranking
 
@@ -57,11 +57,6 @@ class GoalCheck:
             raise InvalidArgument("short_by", self.short_by, "0 (and places_short 0) when met")
 
 
-def _positive(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise InvalidArgument(attribute.name, value, "an int >= 1")
-
-
 @attrs.frozen(kw_only=True)
 class RankGoal:
     """Rank ``within`` or better among ``peers`` targets in ``scope`` (1 is first).
@@ -71,20 +66,16 @@ class RankGoal:
     """
 
     scope: str = attrs.field(validator=text)
-    peers: int = attrs.field(validator=_positive)
-    within: int = attrs.field(validator=_positive)
-    strive_for: int | None = None
+    peers: int = attrs.field(validator=int_at_least(1))
+    within: int = attrs.field(validator=int_at_least(1))
+    strive_for: int | None = attrs.field(default=None, validator=int_at_least(1, optional=True))
     unit: str | None = attrs.field(default=None, validator=optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.within > self.peers:
             raise InvalidArgument("within", self.within, f"at most peers={self.peers}")
-        if self.strive_for is not None:
-            _positive(self, attrs.fields(RankGoal).strive_for, self.strive_for)  # type: ignore[arg-type]
-            if self.strive_for > self.within:
-                raise InvalidArgument(
-                    "strive_for", self.strive_for, f"at most within={self.within}"
-                )
+        if self.strive_for is not None and self.strive_for > self.within:
+            raise InvalidArgument("strive_for", self.strive_for, f"at most within={self.within}")
 
     @property
     def label(self) -> str:

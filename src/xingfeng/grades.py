@@ -29,7 +29,7 @@ from typing import Any
 
 import attrs
 
-from xingfeng._checks import exact, instance_of, items_of, text, to_tuple
+from xingfeng._checks import exact, instance_of, int_at_least, items_of, text, to_fraction, to_tuple
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, UnknownReference
 from xingfeng.ranking import Placing, Ranking
 
@@ -43,14 +43,6 @@ __all__ = [
     "Grading",
     "Miss",
 ]
-
-
-def _to_fraction(value: object) -> object:
-    """attrs converter: an exact number to a Fraction; anything else for the validator."""
-    try:
-        return None if value is None else exact("value", value)
-    except InvalidArgument:
-        return value
 
 
 def _exact_field(
@@ -70,16 +62,6 @@ def _exact_field(
             raise InvalidArgument(
                 attribute.name, value, f"an exact number{span} (an int, Decimal or Fraction)"
             )
-
-    return check
-
-
-def _count(*, low: int) -> Callable[[object, attrs.Attribute[Any], object], None]:
-    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is not None and (
-            not isinstance(value, int) or isinstance(value, bool) or value < low
-        ):
-            raise InvalidArgument(attribute.name, value, f"None or an int >= {low}")
 
     return check
 
@@ -135,15 +117,15 @@ class GradeRule:
 
     grade: str = attrs.field(validator=text)
     min_score: Fraction | None = attrs.field(
-        default=None, converter=_to_fraction, validator=_exact_field()
+        default=None, converter=to_fraction, validator=_exact_field()
     )
     top_share: Fraction | None = attrs.field(
-        default=None, converter=_to_fraction, validator=_exact_field(low=0, high=1)
+        default=None, converter=to_fraction, validator=_exact_field(low=0, high=1)
     )
-    within_rank: int | None = attrs.field(default=None, validator=_count(low=1))
-    quota: int | None = attrs.field(default=None, validator=_count(low=0))
+    within_rank: int | None = attrs.field(default=None, validator=int_at_least(1, optional=True))
+    quota: int | None = attrs.field(default=None, validator=int_at_least(0, optional=True))
     quota_share: Fraction | None = attrs.field(
-        default=None, converter=_to_fraction, validator=_exact_field(low=0, high=1)
+        default=None, converter=to_fraction, validator=_exact_field(low=0, high=1)
     )
 
     def limit(self, size: int) -> int | None:
@@ -346,7 +328,7 @@ class Band:
     """A grade given from a score of ``at_least`` (inclusive) up to the next band's bound."""
 
     grade: str = attrs.field(validator=text)
-    at_least: Fraction = attrs.field(converter=_to_fraction, validator=instance_of(Fraction))
+    at_least: Fraction = attrs.field(converter=to_fraction, validator=instance_of(Fraction))
 
 
 @attrs.frozen(kw_only=True)

@@ -29,6 +29,7 @@ from xingfeng._checks import (
     exact,
     exact_mapping,
     instance_of,
+    int_at_least,
     items_of,
     member_of,
     optional_text,
@@ -77,11 +78,6 @@ class TieBreak:
     lower_is_better: bool = attrs.field(default=False, validator=instance_of(bool))
 
 
-def _positive_int(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise InvalidArgument(attribute.name, value, "an int >= 1")
-
-
 @attrs.frozen(kw_only=True)
 class Placing:
     """One target's place: its rank (1 is first), exact score and whether it was vetoed.
@@ -91,7 +87,7 @@ class Placing:
     """
 
     target: str = attrs.field(validator=text)
-    rank: int = attrs.field(validator=_positive_int)
+    rank: int = attrs.field(validator=int_at_least(1))
     score: Fraction = attrs.field(validator=instance_of(Fraction))
     vetoed: bool = attrs.field(default=False, validator=instance_of(bool))
     broken_by: str | None = attrs.field(default=None, validator=optional_text)

@@ -22,16 +22,11 @@ from fractions import Fraction
 
 import attrs
 
-from xingfeng._checks import optional_text, text
+from xingfeng._checks import int_at_least, optional_text, text
 from xingfeng.exceptions import InvalidArgument
 from xingfeng.rounding import display
 
 __all__ = ["Change", "Direction", "Rate", "RateName"]
-
-
-def _count(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise InvalidArgument(attribute.name, value, "an int >= 0 (a count of cases)")
 
 
 def _base(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
@@ -68,7 +63,7 @@ class Rate:
     """
 
     name: str = attrs.field(validator=text)
-    numerator: int = attrs.field(validator=_count)
+    numerator: int = attrs.field(validator=int_at_least(0))
     denominator: int = attrs.field(validator=_base)
 
     def __attrs_post_init__(self) -> None:
