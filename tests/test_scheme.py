@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from tests import strategies as s
 from xingfeng import (
     FOUR_OPTIONS,
+    Band,
+    GradeBands,
     InvalidArgument,
     InvalidDefinition,
     Majority,
@@ -110,6 +112,15 @@ def test_five_items_each_out_of_100_and_the_unit_score_their_mean() -> None:
     items = [part.value for part in score.steps[0].parts]
     assert items == [Fraction("93.75"), Fraction("76.25"), Fraction("93.75"), Fraction("77.5"), 100]
     assert score.value == Fraction("88.25")
+    bands = GradeBands(
+        bands=[
+            Band(grade="满意", at_least=85),
+            Band(grade="比较满意", at_least=75),
+            Band(grade="基本满意", at_least=60),
+        ],
+        lowest="不满意",
+    )
+    assert bands.grade_of(score.value) == "满意"  # ≥85 满意, 75–85 比较满意, 60–75 基本满意
 
 
 # --- what a group without valid ballots does -----------------------------------------------

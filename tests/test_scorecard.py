@@ -14,13 +14,16 @@ from tests import strategies as s
 from xingfeng import (
     Adjustment,
     AdjustmentKind,
+    Band,
     Component,
+    GradeBands,
     InvalidArgument,
     InvalidDefinition,
     Score,
     Scorecard,
     Veto,
     display,
+    rank,
 )
 
 SEVENTY_THIRTY = Scorecard(
@@ -204,3 +207,32 @@ def test_a_scorecard_that_cannot_work_is_refused_with_every_defect() -> None:
     assert len(caught.value.defects) == 3
     with pytest.raises(InvalidArgument, match="names used once"):
         Scorecard(components=(Component(name="问卷", points=1), Component(name="问卷", points=2)))
+
+
+def test_a_veto_gives_the_lowest_grade_and_the_last_place_whatever_the_score() -> None:
+    """一票否决 for a major accident, a confirmed media exposure or a leader under investigation:
+    a unit scoring 99 is graded 不满意 by the published bands and ranked after everyone."""
+    bands = GradeBands(
+        bands=[
+            Band(grade="满意", at_least=85),
+            Band(grade="比较满意", at_least=75),
+            Band(grade="基本满意", at_least=60),
+        ],
+        lowest="不满意",
+    )
+    values = {
+        "甲": {"问卷调查": 99, "工作检查": 99},
+        "乙": {"问卷调查": 70, "工作检查": 60},
+    }
+    for veto in SEVENTY_THIRTY.vetoes:
+        scores = {
+            "甲": SEVENTY_THIRTY.score("甲", values=values["甲"], vetoes={veto.name}),
+            "乙": SEVENTY_THIRTY.score("乙", values=values["乙"]),
+        }
+        assert bands.grade_of(scores["甲"].value, vetoed=scores["甲"].vetoed) == "不满意"
+        assert bands.grade_of(scores["乙"].value, vetoed=scores["乙"].vetoed) == "基本满意"
+        ranking = rank(
+            {t: s.value for t, s in scores.items()},
+            vetoed={t for t, s in scores.items() if s.vetoed},
+        )
+        assert ranking.targets == ("乙", "甲")

@@ -29,7 +29,16 @@ from typing import Any
 
 import attrs
 
-from xingfeng._checks import exact, instance_of, int_at_least, items_of, text, to_fraction, to_tuple
+from xingfeng._checks import (
+    exact,
+    exact_number,
+    instance_of,
+    int_at_least,
+    items_of,
+    text,
+    to_fraction,
+    to_tuple,
+)
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, UnknownReference
 from xingfeng.ranking import Placing, Ranking
 
@@ -328,7 +337,7 @@ class Band:
     """A grade given from a score of ``at_least`` (inclusive) up to the next band's bound."""
 
     grade: str = attrs.field(validator=text)
-    at_least: Fraction = attrs.field(converter=to_fraction, validator=instance_of(Fraction))
+    at_least: Fraction = attrs.field(converter=to_fraction, validator=exact_number)
 
 
 @attrs.frozen(kw_only=True)
