@@ -37,7 +37,8 @@ GROUPS = (
     "乡镇街道",
     "农村党员",
 )
-WEIGHTS = {g: Fraction(w, 100) for g, w in zip(GROUPS, (30, 15, 10, 10, 10, 10, 5, 5, 5), strict=True)}
+SHARES = (30, 15, 10, 10, 10, 10, 5, 5, 5)  # percent, summing to 100
+WEIGHTS = {g: Fraction(w, 100) for g, w in zip(GROUPS, SHARES, strict=True)}
 POINTS = {"满意": 100, "基本满意": 75, "不满意": 55}
 
 
@@ -127,7 +128,7 @@ def main() -> list[tuple[str, float, str]]:
     build, _ = _best(lambda: __import__("pandas").DataFrame(rows, columns=["t", "g", "v"]))
     worst = max(abs(float(exact[t]) - floats[t]) for t in TARGETS)
     if worst > 1e-9 or order != pandas_order:
-        raise AssertionError(f"pandas disagrees: largest difference {worst}, orders {order} {pandas_order}")
+        raise AssertionError(f"pandas disagrees: difference {worst}, {order} vs {pandas_order}")
     figures += [
         ("pandas: DataFrame construction alone", build, "s"),
         ("pandas: the same scores and ranking", theirs, "s"),

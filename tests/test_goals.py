@@ -14,7 +14,7 @@ from tests import strategies
 from tests.strategies import (
     rank_calls,
 )
-from xingfeng import InvalidArgument, RankGoal, RateGoal, from_json, to_json
+from xingfeng import InvalidArgument, RankGoal, Rate, RateGoal, from_json, to_json
 from xingfeng.exceptions import UnknownReference
 from xingfeng.goals import GoalCheck
 from xingfeng.ranking import Ranking, Ties, rank
@@ -221,3 +221,11 @@ def test_a_satisfaction_rate_of_70_in_77_misses_95_percent_by_an_exact_fraction(
     check = RateGoal(rate="满意率", at_least=Decimal("0.95")).check(Fraction(70, 77))
 
     assert (check.met, check.short_by, check.goal) == (False, Fraction(9, 220), "满意率≥95%")
+
+
+def test_a_rate_goal_checks_a_rate_as_its_exact_value() -> None:
+    """RateGoal.check(Rate) is check(rate.value): 70 of 77 is short of 95% by 9/220."""
+    goal = RateGoal(rate="满意率", at_least=Decimal("0.95"))
+    rate = Rate(name="满意率", numerator=70, denominator=77)
+    assert goal.check(rate) == goal.check(Fraction(70, 77))
+    assert goal.check(rate).short_by == Fraction(9, 220)

@@ -445,3 +445,12 @@ def test_percent_and_text_refuse_a_rounding_that_is_not_a_decimal_mode(
         with pytest.raises(InvalidArgument) as caught:
             call(2, rounding)
         assert caught.value.name == "rounding"
+
+
+@given(parts=st.lists(rates(name="满意率"), min_size=1, max_size=6))
+def test_sum_of_rates_is_the_rate_of_the_summed_counts(parts: list[Rate]) -> None:
+    """sum(rates) works from its start value 0 and equals the rate of all the counts."""
+    total = sum(parts)
+    assert isinstance(total, Rate)
+    assert total.numerator == sum(p.numerator for p in parts)
+    assert total.denominator == sum(p.denominator for p in parts)

@@ -375,9 +375,11 @@ def test_the_explanation_adds_up_to_the_score(data: st.DataObject) -> None:
     q = scheme.questionnaire
     rows = data.draw(s.rows(q, min_size=1))
     tally = Tally.from_rows(q, rows)
+    groups_count = 1 if scheme.group_weights is None else len(q.groups)
     for score in _scores(scheme, tally):
         assert score.steps[-1].value == score.value
-        groups = score.steps[:-1]
+        groups = score.steps[:groups_count]
+        assert score.steps[groups_count].value * scheme.full_marks / 100 == score.value
         if all("无有效票" not in step.note for step in _walk(groups)):
             combined = sum(
                 ((1 if g.weight is None else g.weight) * g.value for g in groups), Fraction(0)

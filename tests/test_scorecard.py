@@ -236,3 +236,17 @@ def test_a_veto_gives_the_lowest_grade_and_the_last_place_whatever_the_score() -
             vetoed={t for t, s in scores.items() if s.vetoed},
         )
         assert ranking.targets == ("乙", "甲")
+
+
+def test_rank_takes_scores_and_their_vetoes() -> None:
+    """rank() accepts Score values: their exact value ranks, their veto bars, without restating."""
+    scores = {
+        "甲": SEVENTY_THIRTY.score(
+            "甲", values={"问卷调查": 99, "工作检查": 99}, vetoes={"媒体曝光属实"}
+        ),
+        "乙": SEVENTY_THIRTY.score("乙", values={"问卷调查": 70, "工作检查": 60}),
+    }
+    ranking = rank(scores)
+    assert ranking.targets == ("乙", "甲")
+    assert [p.vetoed for p in ranking.places] == [False, True]
+    assert ranking.score_of("甲") == scores["甲"].value

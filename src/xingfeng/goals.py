@@ -22,6 +22,7 @@ import attrs
 from xingfeng._checks import instance_of, int_at_least, optional_text, text
 from xingfeng.exceptions import InvalidArgument
 from xingfeng.ranking import Ranking
+from xingfeng.rates import Rate
 
 __all__ = ["GoalCheck", "RankGoal", "RateGoal"]
 
@@ -174,12 +175,15 @@ class RateGoal:
             raise InvalidArgument("value", value, "an exact, finite Fraction or Decimal rate")
         return Fraction(value) >= Fraction(self.at_least)
 
-    def check(self, value: Fraction | Decimal) -> GoalCheck:
-        """Check the goal against the exact rate ``value``; ``short_by`` is what is missing.
+    def check(self, value: Rate | Fraction | Decimal) -> GoalCheck:
+        """Check the goal against a :class:`~xingfeng.Rate` or an exact rate; ``short_by`` is
+        what is missing.
 
         >>> RateGoal(rate="满意率", at_least=Decimal("0.95")).check(Fraction(70, 77)).short_by
         Fraction(9, 220)
         """
+        if isinstance(value, Rate):
+            value = value.value
         met = self.met_by(value)
         rate = Fraction(value)
         return GoalCheck(

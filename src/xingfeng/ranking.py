@@ -38,6 +38,7 @@ from xingfeng._checks import (
     to_tuple,
 )
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, UnknownReference
+from xingfeng.score import Score
 
 __all__ = ["Placing", "Ranking", "TieBreak", "Ties", "rank", "rank_within"]
 
@@ -250,15 +251,22 @@ def _defects(places: tuple[Placing, ...], ties: Ties, lower_is_better: bool) -> 
     return defects
 
 
-def _targets(scores: object) -> dict[str, Fraction]:
+def _targets(scores: object) -> tuple[dict[str, Fraction], frozenset[str]]:
+    """Exact scores by target, and the targets whose :class:`~xingfeng.Score` was vetoed."""
     if not isinstance(scores, Mapping) or not scores:
         raise InvalidArgument("scores", scores, "a non-empty mapping of target ids to exact scores")
     exact_scores: dict[str, Fraction] = {}
+    vetoed: set[str] = set()
     for target, score in scores.items():
         if not isinstance(target, str) or not target.strip():
             raise InvalidArgument("scores", target, "a non-empty string as each target id")
-        exact_scores[target] = exact(f"scores[{target!r}]", score)
-    return exact_scores
+        if isinstance(score, Score):
+            exact_scores[target] = score.value
+            if score.vetoed:
+                vetoed.add(target)
+        else:
+            exact_scores[target] = exact(f"scores[{target!r}]", score)
+    return exact_scores, frozenset(vetoed)
 
 
 def _vetoed(vetoed: object, targets: Mapping[str, object]) -> frozenset[str]:
@@ -287,14 +295,16 @@ def _tie_breaks(tie_breaks: object, targets: Mapping[str, object]) -> tuple[TieB
 
 
 def rank(
-    scores: Mapping[str, Number],
+    scores: Mapping[str, Number | Score],
     *,
     ties: Ties = Ties.SHARED,
     tie_breaks: Sequence[TieBreak] = (),
     vetoed: Collection[str] = (),
     lower_is_better: bool = False,
 ) -> Ranking:
-    """Rank ``scores`` (target id → exact score), best first.
+    """Rank ``scores`` (target id → exact score, or a :class:`~xingfeng.Score`), best first.
+
+    A :class:`~xingfeng.Score` brings its own veto: one with ``vetoed_by`` is vetoed here too.
 
     Equal scores are separated by ``tie_breaks``, in the order given, and only then; targets
     still equal share a rank and are listed by id.  Vetoed targets (一票否决) rank after every
@@ -310,12 +320,12 @@ def rank(
     >>> [(p.target, p.rank, p.broken_by) for p in r.places]
     [('乙', 1, None), ('丙', 2, '办结时限'), ('甲', 3, None)]
     """
-    exact_scores = _targets(scores)
+    exact_scores, vetoed_scores = _targets(scores)
     if not isinstance(ties, Ties):
         raise InvalidArgument("ties", ties, "Ties.SHARED or Ties.DENSE")
     if not isinstance(lower_is_better, bool):
         raise InvalidArgument("lower_is_better", lower_is_better, "True or False")
-    barred = _vetoed(vetoed, exact_scores)
+    barred = _vetoed(vetoed, exact_scores) | vetoed_scores
     criteria = _tie_breaks(tie_breaks, exact_scores)
 
     def result(target: str) -> tuple[object, ...]:
@@ -370,7 +380,7 @@ def rank_within(
     >>> {name: r.targets for name, r in by_class.items()}
     {'县': ('乙', '丙'), '市': ('甲',)}
     """
-    exact_scores = _targets(scores)
+    exact_scores, vetoed_scores = _targets(scores)
     if not isinstance(classes, Mapping):
         raise InvalidArgument("classes", classes, "a mapping of target ids to class names")
     for target in sorted(exact_scores):
@@ -382,7 +392,7 @@ def rank_within(
     for target in classes:
         if target not in exact_scores:
             raise InvalidArgument("classes", target, "ids among the scored targets")
-    barred = _vetoed(vetoed, exact_scores)
+    barred = _vetoed(vetoed, exact_scores) | vetoed_scores
     members: dict[str, dict[str, Fraction]] = {}
     for target, score in exact_scores.items():
         members.setdefault(classes[target], {})[target] = score

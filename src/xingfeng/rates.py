@@ -92,6 +92,12 @@ class Rate:
     def __str__(self) -> str:
         return f"{self.name} {self.percent():f}%（{self.numerator}/{self.denominator}）"
 
+    def __radd__(self, other: object) -> Rate:
+        # sum(rates) starts from 0: let it, so partial rates merge with the builtin.
+        if other == 0:
+            return self
+        return NotImplemented
+
     def __add__(self, other: Rate) -> Rate:
         """The rate of both parts together; refused for rates with different names."""
         if not isinstance(other, Rate):

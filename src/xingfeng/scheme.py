@@ -211,14 +211,23 @@ class SurveyScheme:
                 f"a target with at least one valid ballot in tally {tally.questionnaire.name!r}",
             )
         steps = [step for _, step in parts]
-        result = value * self.full_marks / _HUNDRED
+        gaps = any(v is None for v, _ in parts)
         steps.append(
             Step(
-                label=f"折算为{plain(self.full_marks)}分",
-                value=result,
-                note=f"{plain(value)} × {plain(self.full_marks)} ÷ 100",
+                label="加权得分（百分制）",
+                value=value,
+                note="各组得分按权重合计" + (f"；无有效票的组{self.missing.label}" if gaps else ""),
             )
         )
+        result = value * self.full_marks / _HUNDRED
+        if self.full_marks != _HUNDRED:
+            steps.append(
+                Step(
+                    label=f"折算为{plain(self.full_marks)}分",
+                    value=result,
+                    note=f"{plain(value)} × {plain(self.full_marks)} ÷ 100",
+                )
+            )
         return Score(
             target=target, name=self.name, value=result, out_of=self.full_marks, steps=tuple(steps)
         )
@@ -254,7 +263,8 @@ class SurveyScheme:
             parts.append(self._item_step(tally, target, members, item, item_weight))
         value = self._combine(target, label, parts)
         if len(items) == 1:
-            step = attrs.evolve(parts[0][1], label=label, weight=weight)
+            only = parts[0][1]  # one item: the group's line says which item it scored
+            step = attrs.evolve(only, label=label, weight=weight, note=f"{only.label}：{only.note}")
         else:
             step = Step(
                 label=label,
