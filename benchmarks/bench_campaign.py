@@ -81,11 +81,13 @@ def record(campaign: Campaign, events: int) -> float:
         at = moments[i]
         section = i % 10
         problem, measure = f"P{i}", f"M{i}"
-        campaign.record_problem(problem, unit=f"s{section}", title="服务态度", at=at, by="boss")
+        campaign.record_problem(
+            problem, unit=f"s{section}", title="服务态度", owner=f"h{section}", at=at, by="boss"
+        )
         campaign.add_measure(
             measure, problem=problem, title="整改", owner=f"h{section}", due=due, at=at, by="boss"
         )
-        campaign.complete_measure(measure, evidence="已整改", at=at, by=f"h{section}")
+        campaign.complete_measure(measure, evidence=f"整改佐证{i}", at=at, by=f"h{section}")
     return time.perf_counter() - began
 
 
@@ -110,11 +112,13 @@ def allocation_baseline(events: int) -> float:
     began = time.perf_counter()
     for i in range(events // 3):
         at, problem, measure = moments[i], f"P{i}", f"M{i}"
-        first = ProblemRecorded(at=at, by="boss", problem=problem, unit="s1", title="服务态度")
+        first = ProblemRecorded(
+            at=at, by="boss", problem=problem, unit="s1", title="服务态度", owner="h1"
+        )
         second = MeasureAdded(
             at=at, by="boss", measure=measure, problem=problem, title="整改", owner="h1", due=due
         )
-        third = MeasureCompleted(at=at, by="h1", measure=measure, evidence="已整改")
+        third = MeasureCompleted(at=at, by="h1", measure=measure, evidence=f"整改佐证{i}")
         problems[problem], measures[measure], done[measure] = first, second, third
         log += (first, second, third)
     return time.perf_counter() - began

@@ -588,20 +588,35 @@ from xingfeng import (  # noqa: E402
     ActivityKind,
     AllActivitiesHeld,
     AllSectionsInspected,
+    AnswerMode,
+    AnswerPolicy,
     CampaignConcluded,
     CampaignLaunched,
     CampaignPlan,
+    Difficulty,
     EveryProblemHasMeasure,
     ExtensionApproved,
+    ExtensionRequested,
     Measure,
     MeasureAdded,
     MeasureCompleted,
+    MeasureExtended,
+    MeasureKind,
     NoMeasureOverdue,
+    OpinionAnswered,
+    OpinionReceived,
     Problem,
+    ProblemAssigned,
+    ProblemClosed,
     ProblemRecorded,
+    ProblemReopened,
+    ProblemState,
+    ProblemVerified,
     RankGoal,
     RateGoal,
+    SatisfactionRecorded,
     SelfInspectionSubmitted,
+    Severity,
     Stage,
     StageAdvanced,
     StageReport,
@@ -609,6 +624,7 @@ from xingfeng import (  # noqa: E402
     StageReportFiled,
     StageTemplate,
     TemplateStage,
+    Urgency,
 )
 
 words = st.text(alphabet="查改实固强整改问题措施报告", min_size=1, max_size=8)
@@ -700,6 +716,14 @@ rate_goals = st.builds(
 )
 
 
+answer_policies = st.builds(
+    AnswerPolicy,
+    default=time_limits,
+    channels=st.dictionaries(st.sampled_from(["95598", "12345", "rater"]), time_limits, max_size=2),
+    repeat_window=st.integers(min_value=1, max_value=90),
+)
+
+
 @st.composite
 def campaign_plans(draw: st.DrawFn) -> CampaignPlan:
     """A valid plan over 2026, with or without a responsibility chain."""
@@ -729,10 +753,25 @@ def campaign_plans(draw: st.DrawFn) -> CampaignPlan:
         goals=tuple(draw(st.lists(rank_goals | rate_goals, max_size=3))),
         cadences=tuple(draw(st.lists(cadences, max_size=2))),
         calendar=draw(st.sampled_from([CHINA, WorkCalendar.weekdays()])),
+        taxonomy=draw(st.none() | st.just(Taxonomy.default())),
+        answers=draw(answer_policies),
     )
 
 
-problems = st.builds(Problem, id=ids, unit=ids, title=words, recorded_at=moments)
+problems = st.builds(
+    Problem,
+    id=ids,
+    unit=ids,
+    title=words,
+    recorded_at=moments,
+    category=st.none() | ids,
+    severity=st.sampled_from(Severity),
+    urgency=st.sampled_from(Urgency),
+    difficulty=st.sampled_from(Difficulty),
+    opinions=st.lists(ids, max_size=3).map(tuple),
+    owner=st.none() | ids,
+    state=st.sampled_from(ProblemState),
+)
 measures = st.builds(
     Measure,
     id=ids,
@@ -740,6 +779,9 @@ measures = st.builds(
     title=words,
     owner=ids,
     due=campaign_days,
+    kind=st.sampled_from(MeasureKind),
+    depends_on=st.lists(ids, max_size=2).map(tuple),
+    unit=st.none() | ids,
     extended_to=st.none() | campaign_days,
     done_at=st.none() | moments,
     evidence=st.none() | words,
@@ -753,11 +795,45 @@ events = {
     ),
     CampaignLaunched: _event(CampaignLaunched, plan=campaign_plans()),
     ExtensionApproved: _event(ExtensionApproved, measure=ids, until=campaign_days),
+    ExtensionRequested: _event(ExtensionRequested, measure=ids, until=campaign_days, reason=words),
     MeasureAdded: _event(
-        MeasureAdded, measure=ids, problem=ids, title=words, owner=ids, due=campaign_days
+        MeasureAdded,
+        measure=ids,
+        problem=ids,
+        title=words,
+        owner=ids,
+        due=campaign_days,
+        kind=st.sampled_from(MeasureKind),
+        depends_on=st.lists(ids, max_size=2).map(tuple),
+        unit=st.none() | ids,
     ),
     MeasureCompleted: _event(MeasureCompleted, measure=ids, evidence=words),
-    ProblemRecorded: _event(ProblemRecorded, problem=ids, unit=ids, title=words),
+    MeasureExtended: _event(
+        MeasureExtended,
+        measure=ids,
+        copies=st.lists(st.tuples(ids, ids, ids), min_size=1, max_size=3).map(tuple),
+    ),
+    OpinionAnswered: _event(
+        OpinionAnswered, opinion=ids, mode=st.sampled_from(AnswerMode), summary=words
+    ),
+    OpinionReceived: st.deferred(lambda: _event(OpinionReceived, opinion=opinions())),
+    ProblemAssigned: _event(ProblemAssigned, problem=ids, owner=ids),
+    ProblemClosed: _event(ProblemClosed, problem=ids),
+    ProblemRecorded: _event(
+        ProblemRecorded,
+        problem=ids,
+        unit=ids,
+        title=words,
+        category=st.none() | ids,
+        severity=st.sampled_from(Severity),
+        urgency=st.sampled_from(Urgency),
+        difficulty=st.sampled_from(Difficulty),
+        opinions=st.lists(ids, max_size=3).map(tuple),
+        owner=st.none() | ids,
+    ),
+    ProblemReopened: _event(ProblemReopened, problem=ids, reason=words),
+    ProblemVerified: _event(ProblemVerified, problem=ids, note=words),
+    SatisfactionRecorded: _event(SatisfactionRecorded, opinion=ids, satisfied=st.booleans()),
     SelfInspectionSubmitted: _event(SelfInspectionSubmitted, unit=ids, summary=words),
     StageAdvanced: _event(
         StageAdvanced, closed=ids, opened=ids, overran_by=st.integers(min_value=0, max_value=99)
@@ -1155,3 +1231,356 @@ def card_records(draw: st.DrawFn) -> YellowCards:
     for month in range(1, draw(st.integers(min_value=0, max_value=8)) + 1):
         record = record.record(f"2026-{month:02}", draw(st.frozensets(st.sampled_from(UNITS))))
     return record
+
+
+# --- Intake: sources, opinions, taxonomies, consolidation -----------------------------------
+
+from collections.abc import Callable, Hashable  # noqa: E402
+
+from xingfeng import (  # noqa: E402
+    Category,
+    Complaint,
+    Opinion,
+    Source,
+    Taxonomy,
+    consolidate,
+)
+
+#: Short, never blank, partly Chinese texts for ids, units, channels and submitters.
+intake_words = st.text(alphabet="abc019科室所厅热线来信评议", min_size=1, max_size=6)
+
+#: Who forwards escalated complaints in seed 002, and a few more.
+forwarders = st.sampled_from(["华中电监局", "省政风行风热线", "省公司行风办", "95598监管中心"])
+
+#: Any source of feedback.
+any_source = st.sampled_from(Source)
+
+#: Complaint channels, as seed 002 and common practice name them.
+channels = st.sampled_from(["95598", "12345", "行风热线", "来信", "来访"])
+
+
+@st.composite
+def complaints(draw: st.DrawFn) -> Complaint:
+    """A valid complaint: an escalated one always names who forwarded it."""
+    escalated = draw(st.booleans())
+    forwarded_by = draw(forwarders if escalated else st.none() | forwarders)
+    return Complaint(
+        channel=draw(channels),
+        complainant=draw(intake_words),
+        escalated=escalated,
+        forwarded_by=forwarded_by,
+    )
+
+
+@st.composite
+def opinions(
+    draw: st.DrawFn,
+    ids: st.SearchStrategy[str] = intake_words,
+    sources: st.SearchStrategy[Source] = any_source,
+) -> Opinion:
+    """A valid opinion from any source; a complaint carries its complaint details."""
+    source = draw(sources)
+    return Opinion(
+        id=draw(ids),
+        source=source,
+        text=draw(st.sampled_from(["办事效率低", "服务质量差", "电压偏低", "门难进、脸难看"])),
+        unit=draw(st.sampled_from(["客服科", "收费科", "城东供电所", "营业厅"])),
+        received_at=draw(moments),
+        submitter=draw(st.none() | intake_words),
+        complaint=draw(complaints()) if source is Source.COMPLAINT else None,
+        category=draw(st.none() | st.sampled_from(["complaint.outage", "self.work_style"])),
+    )
+
+
+#: Category keys: short, never blank, dotted like the default's.
+category_keys = st.text(alphabet="abcxyz.科室", min_size=1, max_size=5).filter(str.strip)
+
+
+@st.composite
+def taxonomies(draw: st.DrawFn, max_size: int = 12) -> Taxonomy:
+    """A valid taxonomy: each category's parent is an earlier key, then the order is shuffled,
+    so parents may come after their children."""
+    keys = draw(st.lists(category_keys, unique=True, max_size=max_size))
+    categories = [
+        Category(
+            key=key,
+            label=f"类{key}",
+            parent=draw(st.none() | st.sampled_from(keys[:index])) if index else None,
+        )
+        for index, key in enumerate(keys)
+    ]
+    return Taxonomy(
+        name=draw(st.sampled_from(["默认分类", "投诉分类"])),
+        categories=draw(st.permutations(categories)),
+    )
+
+
+#: Taxonomies with at least one category, for tests that pick one.
+nonempty_taxonomies = taxonomies().filter(len)
+
+
+#: Lists of opinions with distinct ids, as a campaign receives them.
+opinion_lists = st.lists(
+    opinions(ids=st.text(alphabet="abcxyz019意见", min_size=1, max_size=4)),
+    unique_by=lambda o: o.id,
+    max_size=15,
+)
+
+
+@st.composite
+def groupings(draw: st.DrawFn) -> tuple[list[Opinion], dict[str, list[str]]]:
+    """Opinions and any way of merging them: each opinion goes into one of a few items."""
+    received = draw(opinion_lists)
+    slots = draw(st.integers(min_value=1, max_value=8))
+    into: dict[str, list[str]] = {}
+    for opinion in received:
+        item = f"P{draw(st.integers(min_value=1, max_value=slots))}"
+        into.setdefault(item, []).append(opinion.id)
+    return received, into
+
+
+consolidations = groupings().map(lambda pair: consolidate(*pair))
+
+#: Ways to group opinions automatically: by unit, by category, by both, by source, or not.
+grouping_keys: st.SearchStrategy[Callable[[Opinion], Hashable]] = st.sampled_from(
+    [
+        lambda o: o.unit,
+        lambda o: o.category,
+        lambda o: (o.unit, o.category),
+        lambda o: o.source,
+        lambda o: o.id,
+        lambda o: 0,
+    ]
+)
+
+
+# --- Rectification order and measure dependencies -------------------------------------------
+
+from xingfeng import (  # noqa: E402
+    MeasureGraph,
+    Principle,
+    PriorityPolicy,
+    ScheduleConflict,
+)
+
+
+def _downstream(needs: dict[str, set[str]], start: str) -> set[str]:
+    """Every measure needing ``start`` directly or through others, by walking ``depends_on``."""
+    needed_by: dict[str, set[str]] = {}
+    for measure_id, prerequisites in needs.items():
+        for needed in prerequisites:
+            needed_by.setdefault(needed, set()).add(measure_id)
+    found: set[str] = set()
+    frontier = [start]
+    while frontier:
+        for later in needed_by.get(frontier.pop(), ()):
+            if later not in found:
+                found.add(later)
+                frontier.append(later)
+    return found
+
+
+#: Few enough moments that problems often tie on them; the first two are the same instant
+#: written in two zones.
+recording_moments = st.sampled_from(
+    (
+        pendulum.datetime(2026, 9, 1, 9, tz="Asia/Shanghai"),
+        pendulum.datetime(2026, 9, 1, 1, tz="UTC"),
+        pendulum.datetime(2026, 9, 1, 8, 30, tz="Asia/Shanghai"),
+        pendulum.datetime(2026, 9, 2, 9, tz="Asia/Urumqi"),
+    )
+)
+
+#: Problems with every judgement drawn, so that all 27 combinations occur.
+judged_problems = st.builds(
+    Problem,
+    id=st.text(alphabet="abz09问题", min_size=1, max_size=3),
+    unit=st.sampled_from(("供电公司", "营业厅", "客服中心")),
+    title=st.sampled_from(("低电压", "三指定", "停电未公告", "催费不规范", "态度生硬")),
+    recorded_at=recording_moments,
+    severity=st.sampled_from(Severity),
+    urgency=st.sampled_from(Urgency),
+    difficulty=st.sampled_from(Difficulty),
+)
+
+#: 0–30 problems with distinct ids.
+problem_lists = st.lists(judged_problems, max_size=30, unique_by=lambda p: p.id)
+
+#: Every valid policy: one, two or three different principles in any order.
+priority_policies = st.builds(
+    lambda principles, count: PriorityPolicy(order=tuple(principles[:count])),
+    st.permutations(list(Principle)),
+    st.integers(min_value=1, max_value=3),
+)
+
+
+_MEASURE_ID_CHARS = "abz09改制训"
+
+#: Deadlines and extensions in the last months of a campaign year.
+measure_days = st.dates(min_value=date(2026, 9, 1), max_value=date(2026, 12, 31))
+
+#: Days to ask about: from before the first deadline to after the last extension.
+asking_days = st.dates(min_value=date(2026, 8, 25), max_value=date(2027, 1, 10))
+
+#: Completion moments around the deadlines, in two zones.
+completion_moments = st.builds(
+    lambda day, hour, zone: pendulum.datetime(day.year, day.month, day.day, hour, tz=zone),
+    measure_days,
+    st.integers(min_value=0, max_value=23),
+    st.sampled_from(("Asia/Shanghai", "UTC")),
+)
+
+
+#: What makes one measure of ``measure_lists``: a letter for its id, its due day, how many
+#: days an extension adds (if any), when it was done (if it was), and picks among the
+#: measures made before it for its prerequisites.
+_measure_plans = st.tuples(
+    st.sampled_from(_MEASURE_ID_CHARS),
+    measure_days,
+    st.none() | st.integers(min_value=0, max_value=40),
+    st.none() | completion_moments,
+    st.lists(st.integers(min_value=0, max_value=99), max_size=3),
+)
+
+
+@st.composite
+def measure_lists(draw: st.DrawFn, min_size: int = 0, max_size: int = 15) -> list[Measure]:
+    """Measures with distinct ids forming a DAG, listed in random order.
+
+    Each depends only on measures generated before it, so no cycle can arise; ids are a
+    random letter then the position, so their sorted order is not the generation order.
+    """
+    plans = draw(st.lists(_measure_plans, min_size=min_size, max_size=max_size))
+    ids = [f"{plan[0]}{i}" for i, plan in enumerate(plans)]
+    measures = [
+        Measure(
+            id=measure_id,
+            problem=f"P{i % 3}",
+            title=f"措施{measure_id}",
+            owner=("王", "李", "张")[i % 3],
+            due=due,
+            depends_on=sorted({ids[pick % i] for pick in picks}) if i else (),
+            extended_to=None if extension is None else due + timedelta(days=extension),
+            done_at=done_at,
+        )
+        for i, (measure_id, (_, due, extension, done_at, picks)) in enumerate(
+            zip(ids, plans, strict=True)
+        )
+    ]
+    return draw(st.permutations(measures))
+
+
+#: Valid measure graphs over ``measure_lists``.
+measure_graphs = measure_lists().map(lambda listed: MeasureGraph(measures=tuple(listed)))
+
+
+@st.composite
+def cyclic_measure_lists(
+    draw: st.DrawFn, most_loops: int = 3
+) -> tuple[list[Measure], list[tuple[str, str]]]:
+    """A DAG of measures with 1 to ``most_loops`` dependencies added that each close a cycle.
+
+    Returns the measures and the added edges, each ``(prerequisite, dependent)``: the
+    dependent is made to need a measure that (directly, indirectly or by being itself)
+    needs it.
+    """
+    listed = draw(measure_lists(min_size=1))
+    dag = {m.id: set(m.depends_on) for m in listed}
+    added: list[tuple[str, str]] = []
+    for _ in range(draw(st.integers(min_value=1, max_value=most_loops))):
+        dependent = draw(st.sampled_from(sorted(dag)))
+        needed = draw(st.sampled_from(sorted({dependent} | _downstream(dag, dependent))))
+        added.append((needed, dependent))
+    extra: dict[str, set[str]] = {}
+    for needed, dependent in added:
+        extra.setdefault(dependent, set()).add(needed)
+    looped = [
+        attrs.evolve(m, depends_on=(*m.depends_on, *sorted(extra[m.id] - set(m.depends_on))))
+        if m.id in extra
+        else m
+        for m in listed
+    ]
+    return looped, added
+
+
+@st.composite
+def tangled_measure_lists(draw: st.DrawFn, most: int = 7) -> list[Measure]:
+    """Up to ``most`` measures each needing any others, itself included: often cyclic."""
+    ids = [f"m{i}" for i in range(draw(st.integers(min_value=1, max_value=most)))]
+    return [
+        Measure(
+            id=measure_id,
+            problem="P1",
+            title=f"措施{measure_id}",
+            owner="王",
+            due=date(2026, 10, 31),
+            depends_on=draw(st.lists(st.sampled_from(ids), unique=True)),
+        )
+        for measure_id in ids
+    ]
+
+
+#: Conflicts as MeasureGraph.schedule_conflicts reports them.
+schedule_conflicts = st.builds(
+    lambda measure, prerequisite, day, gap: ScheduleConflict(
+        measure=measure,
+        deadline=day,
+        prerequisite=prerequisite,
+        prerequisite_deadline=day + timedelta(days=gap),
+    ),
+    st.text(alphabet=_MEASURE_ID_CHARS, min_size=1, max_size=4),
+    st.text(alphabet=_MEASURE_ID_CHARS, min_size=1, max_size=4),
+    measure_days,
+    st.integers(min_value=1, max_value=60),
+)
+
+
+# --- The ledger (台账) -------------------------------------------------------------------------
+
+from xingfeng import Ledger, MeasureRow, ProblemRow, ResponsibilityRow  # noqa: E402
+
+problem_rows = st.builds(
+    ProblemRow,
+    problem=ids,
+    unit=ids,
+    title=words,
+    category=st.none() | ids,
+    sources=words,
+    severity=words,
+    urgency=words,
+    difficulty=words,
+    owner=st.none() | ids,
+    state=words,
+    recorded_on=campaign_days,
+)
+measure_rows = st.builds(
+    MeasureRow,
+    measure=ids,
+    problem=ids,
+    title=words,
+    kind=words,
+    unit=ids,
+    owner=ids,
+    due=campaign_days,
+    deadline=campaign_days,
+    done_on=st.none() | campaign_days,
+    evidence=st.none() | words,
+    overdue=st.booleans(),
+)
+responsibility_rows = st.builds(
+    ResponsibilityRow,
+    problem=ids,
+    measure=st.none() | ids,
+    person=ids,
+    role=words,
+    post=st.none() | words,
+    unit=st.none() | ids,
+    leader=st.none() | ids,
+)
+ledgers = st.builds(
+    Ledger,
+    on=campaign_days,
+    problems=st.lists(problem_rows, max_size=3).map(tuple),
+    measures=st.lists(measure_rows, max_size=3).map(tuple),
+    responsibilities=st.lists(responsibility_rows, max_size=3).map(tuple),
+)

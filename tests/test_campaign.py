@@ -24,26 +24,39 @@ from xingfeng import (
     ActivityHeld,
     AllSectionsInspected,
     Anchor,
+    AnswerMode,
     Cadence,
     Campaign,
     CampaignLaunched,
     CampaignPlan,
     CommandRefused,
+    Complaint,
     Event,
     ExtensionApproved,
+    ExtensionRequested,
     Frequency,
     GateNotMet,
     InvalidArgument,
     InvalidDefinition,
     MeasureAdded,
     MeasureCompleted,
+    Opinion,
+    OpinionAnswered,
+    OpinionReceived,
     Organization,
     Person,
     Post,
     Posting,
+    ProblemAssigned,
+    ProblemClosed,
     ProblemRecorded,
+    ProblemReopened,
+    ProblemState,
+    ProblemVerified,
     ResponsibilityChain,
+    SatisfactionRecorded,
     SelfInspectionSubmitted,
+    Source,
     Stage,
     StageAdvanced,
     StageReport,
@@ -64,6 +77,7 @@ HEADS = {"office": "wen", "service": "fang", "network": "lu"}
 ACTIVITIES = ("mobilisation", "forum", "review", "summary", "bogus")
 PROBLEMS = tuple(f"P{i}" for i in range(6))
 MEASURES = tuple(f"M{i}" for i in range(6))
+OPINIONS = tuple(f"O{i}" for i in range(5))
 START = pendulum.datetime(2026, 3, 2, 9, tz="Asia/Shanghai")
 
 
@@ -120,6 +134,8 @@ class CampaignMachine(RuleBasedStateMachine):
         self.campaign = Campaign.launch(PLAN, at=START, by="chief")
         self.now: datetime = START
         self.highest_stage = 0
+        self.known_opinions: set[str] = set()
+        self.evidence: dict[str, set[str]] = {}
 
     # ---- the harness: run a command, and check what it did or did not do
 
@@ -157,10 +173,44 @@ class CampaignMachine(RuleBasedStateMachine):
             by=by,
         )
 
-    @rule(problem=st.sampled_from(PROBLEMS), unit=st.sampled_from((*UNITS, "nowhere")))
-    def record_problem(self, problem: str, unit: str) -> None:
+    @rule(
+        opinion=st.sampled_from(OPINIONS),
+        source=st.sampled_from(Source),
+        complainant=st.sampled_from(("张先生", "李女士")),
+        unit=st.sampled_from(UNITS),
+    )
+    def receive_opinion(self, opinion: str, source: Source, complainant: str, unit: str) -> None:
+        complaint = None
+        if source is Source.COMPLAINT:
+            complaint = Complaint(channel="12345", complainant=complainant)
+        item = Opinion(
+            id=opinion,
+            source=source,
+            text="意见",
+            unit=unit,
+            received_at=self.now,
+            complaint=complaint,
+        )
+        accepted = self.run(
+            "receive_opinion", (OpinionReceived,), opinion=item, at=self.now, by="clerk"
+        )
+        assert accepted == (opinion not in self.known_opinions and not self.campaign.concluded)
+        if accepted:
+            self.known_opinions.add(opinion)
+
+    @rule(
+        problem=st.sampled_from(PROBLEMS),
+        unit=st.sampled_from((*UNITS, "nowhere")),
+        owner=st.none() | st.sampled_from((*PEOPLE, "stranger")),
+        opinions=st.lists(st.sampled_from(OPINIONS), max_size=2, unique=True),
+    )
+    def record_problem(
+        self, problem: str, unit: str, owner: str | None, opinions: list[str]
+    ) -> None:
+        merged = {self.campaign.merged_into(o) for o in opinions} - {None}
         acceptable = unit != "nowhere" and problem not in self.campaign.problems
-        acceptable = acceptable and not self.campaign.concluded
+        acceptable = acceptable and not self.campaign.concluded and owner != "stranger"
+        acceptable = acceptable and set(opinions) <= self.known_opinions and not merged
         accepted = self.run(
             "record_problem",
             (ProblemRecorded,),
@@ -169,8 +219,24 @@ class CampaignMachine(RuleBasedStateMachine):
             title="问题",
             at=self.now,
             by="chief",
+            opinions=opinions,
+            owner=owner,
         )
         assert accepted == acceptable
+
+    @rule(problem=st.sampled_from(PROBLEMS), owner=st.sampled_from(PEOPLE))
+    def assign_problem(self, problem: str, owner: str) -> None:
+        state = self.state_of(problem)
+        accepted = self.run(
+            "assign_problem",
+            (ProblemAssigned,),
+            problem=problem,
+            owner=owner,
+            at=self.now,
+            by="chief",
+        )
+        allowed = {ProblemState.RECORDED, ProblemState.ASSIGNED, ProblemState.REOPENED}
+        assert accepted == (state in allowed and not self.campaign.concluded)
 
     @rule(
         measure=st.sampled_from(MEASURES),
@@ -182,7 +248,8 @@ class CampaignMachine(RuleBasedStateMachine):
         ),
     )
     def add_measure(self, measure: str, problem: str, owner: str, due: object) -> None:
-        self.run(
+        state = self.state_of(problem)
+        accepted = self.run(
             "add_measure",
             (MeasureAdded,),
             measure=measure,
@@ -193,17 +260,58 @@ class CampaignMachine(RuleBasedStateMachine):
             at=self.now,
             by="deputy",
         )
+        if accepted:
+            assert state in {
+                ProblemState.ASSIGNED,
+                ProblemState.RECTIFYING,
+                ProblemState.RECTIFIED,
+                ProblemState.REOPENED,
+            }
+            assert self.state_of(problem) is ProblemState.RECTIFYING
 
-    @rule(measure=st.sampled_from(MEASURES), by=st.sampled_from(PEOPLE))
-    def complete_measure(self, measure: str, by: str) -> None:
-        self.run(
+    @rule(
+        measure=st.sampled_from(MEASURES),
+        by=st.sampled_from(PEOPLE),
+        evidence=st.sampled_from(("照片甲", "照片乙", "整改报告")),
+    )
+    def complete_measure(self, measure: str, by: str, evidence: str) -> None:
+        accepted = self.run(
             "complete_measure",
             (MeasureCompleted,),
             measure=measure,
-            evidence="照片",
+            evidence=evidence,
             at=self.now,
             by=by,
         )
+        if accepted:
+            problem = self.campaign.measures[measure].problem
+            self.evidence.setdefault(evidence, set()).add(problem)
+            undone = [
+                m for m in self.campaign.measures.values() if m.problem == problem and not m.done
+            ]
+            expected = ProblemState.RECTIFYING if undone else ProblemState.RECTIFIED
+            assert self.state_of(problem) is expected
+
+    @rule(
+        measure=st.sampled_from(MEASURES),
+        days=st.integers(min_value=-3, max_value=40),
+        by=st.sampled_from(PEOPLE),
+    )
+    def request_extension(self, measure: str, days: int, by: str) -> None:
+        until = self.now.date() + timedelta(days=days)
+        accepted = self.run(
+            "request_extension",
+            (ExtensionRequested,),
+            measure=measure,
+            until=until,
+            reason="需采购设备",
+            at=self.now,
+            by=by,
+        )
+        if accepted:
+            found = self.campaign.measures[measure]
+            assert found.owner == by
+            assert self.now.date() <= found.deadline < until
 
     @rule(
         measure=st.sampled_from(MEASURES),
@@ -224,6 +332,72 @@ class CampaignMachine(RuleBasedStateMachine):
             owner = self.campaign.measures[measure].owner
             assert PLAN.chain is not None
             assert PLAN.chain.driver_of(owner) == by
+            requested = [
+                e
+                for e in self.campaign.events
+                if isinstance(e, ExtensionRequested) and e.measure == measure
+            ]
+            assert requested
+            assert requested[-1].until == until
+
+    @rule(problem=st.sampled_from(PROBLEMS), by=st.sampled_from(PEOPLE))
+    def verify_problem(self, problem: str, by: str) -> None:
+        accepted = self.run(
+            "verify_problem", (ProblemVerified,), problem=problem, note="已核查", at=self.now, by=by
+        )
+        if accepted:
+            owners = {m.owner for m in self.campaign.measures.values() if m.problem == problem}
+            assert by not in owners
+
+    @rule(opinion=st.sampled_from(OPINIONS), mode=st.sampled_from(AnswerMode))
+    def answer_opinion(self, opinion: str, mode: AnswerMode) -> None:
+        self.run(
+            "answer_opinion",
+            (OpinionAnswered,),
+            opinion=opinion,
+            mode=mode,
+            summary="已答复",
+            at=self.now,
+            by="clerk",
+        )
+
+    @rule(opinion=st.sampled_from(OPINIONS), satisfied=st.booleans())
+    def record_satisfaction(self, opinion: str, satisfied: bool) -> None:
+        problem = self.campaign.merged_into(opinion)
+        before = self.state_of(problem) if problem is not None else None
+        accepted = self.run(
+            "record_satisfaction",
+            (SatisfactionRecorded,),
+            opinion=opinion,
+            satisfied=satisfied,
+            at=self.now,
+            by="clerk",
+        )
+        reopens = before in {ProblemState.VERIFIED, ProblemState.CLOSED}
+        if accepted and problem is not None and not satisfied and reopens:
+            assert self.state_of(problem) is ProblemState.REOPENED
+
+    @rule(problem=st.sampled_from(PROBLEMS))
+    def close_problem(self, problem: str) -> None:
+        self.run("close_problem", (ProblemClosed,), problem=problem, at=self.now, by="chief")
+
+    @rule(problem=st.sampled_from(PROBLEMS))
+    def reopen_problem(self, problem: str) -> None:
+        state = self.state_of(problem)
+        accepted = self.run(
+            "reopen_problem",
+            (ProblemReopened,),
+            problem=problem,
+            reason="群众反映问题反弹",
+            at=self.now,
+            by="chief",
+        )
+        if problem in self.campaign.problems and not self.campaign.concluded:
+            assert accepted == (state in {ProblemState.VERIFIED, ProblemState.CLOSED})
+
+    def state_of(self, problem: str) -> ProblemState | None:
+        found = self.campaign.problems.get(problem)
+        return found.state if found is not None else None
 
     @rule()
     def file_report(self) -> None:
@@ -268,6 +442,8 @@ class CampaignMachine(RuleBasedStateMachine):
             if unit not in campaign.self_inspections:
                 campaign.submit_self_inspection(unit, summary="自查", at=self.now, by=HEADS[unit])
         for number, problem in enumerate(campaign.problems_without_measures()):
+            if campaign.problems[problem].state is not ProblemState.ASSIGNED:
+                campaign.assign_problem(problem, owner="wen", at=self.now, by="chief")
             campaign.add_measure(
                 f"{problem}-fix{number}-{campaign.event_count}",
                 problem=problem,
@@ -278,7 +454,9 @@ class CampaignMachine(RuleBasedStateMachine):
                 by="chief",
             )
         for measure in campaign.overdue_measures(self.now.date()):
-            campaign.complete_measure(measure.id, evidence="补做", at=self.now, by=measure.owner)
+            campaign.complete_measure(
+                measure.id, evidence=f"补做{measure.id}", at=self.now, by=measure.owner
+            )
         stage = campaign.stage.key
         report = None if stage in campaign.reports else StageReport(summary="转段")
         campaign.advance(at=self.now, by="chief", report=report)
@@ -317,6 +495,36 @@ class CampaignMachine(RuleBasedStateMachine):
     def every_measure_belongs_to_a_recorded_problem(self) -> None:
         for measure in self.campaign.measures.values():
             assert measure.problem in self.campaign.problems
+
+    @invariant()
+    def no_problem_is_closed_without_every_condition(self) -> None:
+        """R7, R9, R10: closed means every measure done, verified by a non-owner after the
+        last one, every external source answered and every complainant satisfied."""
+        campaign = self.campaign
+        for problem in campaign.problems_in(ProblemState.CLOSED):
+            measures = [m for m in campaign.measures.values() if m.problem == problem]
+            assert measures
+            assert all(m.done for m in measures)
+            last_done = max(m.done_at for m in measures if m.done_at is not None)
+            verified = [
+                e
+                for e in campaign.events
+                if isinstance(e, ProblemVerified) and e.problem == problem and e.at >= last_done
+            ]
+            assert verified
+            assert verified[-1].by not in {m.owner for m in measures}
+            for opinion in campaign.problems[problem].opinions:
+                item = campaign.opinions[opinion]
+                if item.needs_answer:
+                    assert campaign.answer(opinion) is not None
+                if item.complaint is not None:
+                    assert campaign.satisfied(opinion) is True
+
+    @invariant()
+    def evidence_completes_measures_of_one_problem_only(self) -> None:
+        """纸面销号: no evidence closed measures of two problems."""
+        for problems in self.evidence.values():
+            assert len(problems) == 1
 
     @invariant()
     def replaying_the_log_gives_an_equal_campaign(self) -> None:
@@ -377,7 +585,9 @@ def test_a_naive_moment_is_refused() -> None:
 def test_an_actor_outside_the_chain_is_refused() -> None:
     """With a responsibility chain, only its holders act."""
     with pytest.raises(CommandRefused, match="holds no post"):
-        launched().record_problem("P", unit="office", title="x", at=START, by="visitor")
+        launched().record_problem(
+            "P", unit="office", owner="wen", title="x", at=START, by="visitor"
+        )
 
 
 def test_a_concluded_campaign_accepts_nothing() -> None:
@@ -394,7 +604,7 @@ def test_a_concluded_campaign_accepts_nothing() -> None:
         campaign.advance(at=at, by="chief", report=StageReport(summary=stage.name))
     assert campaign.concluded
     with pytest.raises(CommandRefused, match="concluded"):
-        campaign.record_problem("P", unit="office", title="x", at=START, by="chief")
+        campaign.record_problem("P", unit="office", owner="wen", title="x", at=START, by="chief")
 
 
 def test_an_overrun_is_recorded_with_its_days() -> None:
@@ -410,7 +620,7 @@ def test_an_overrun_is_recorded_with_its_days() -> None:
 def test_a_measure_deadline_in_working_days_follows_the_calendar() -> None:
     """A TimeLimit deadline is counted from the command's moment on the plan's calendar."""
     campaign = launched()
-    campaign.record_problem("P", unit="office", title="x", at=START, by="chief")
+    campaign.record_problem("P", unit="office", owner="wen", title="x", at=START, by="chief")
     at = pendulum.datetime(2026, 9, 30, 16, tz="Asia/Shanghai")
     campaign.add_measure(
         "M", problem="P", title="y", owner="wen", due=TimeLimit.working_days(5), at=at, by="chief"
@@ -421,7 +631,7 @@ def test_a_measure_deadline_in_working_days_follows_the_calendar() -> None:
 def test_replay_refuses_a_log_that_does_not_start_with_a_launch() -> None:
     """The first event of a log must launch the campaign."""
     campaign = launched()
-    campaign.record_problem("P", unit="office", title="x", at=START, by="chief")
+    campaign.record_problem("P", unit="office", owner="wen", title="x", at=START, by="chief")
     with pytest.raises(InvalidDefinition, match="event 0"):
         Campaign.replay(campaign.events[1:])
 
@@ -461,7 +671,7 @@ def _in_second_stage() -> Campaign:
 def _with_a_measure() -> Campaign:
     """A launched campaign with problem "P" in the office and measure "M" owned by wen."""
     campaign = launched()
-    campaign.record_problem("P", unit="office", title="问题", at=START, by="chief")
+    campaign.record_problem("P", unit="office", owner="wen", title="问题", at=START, by="chief")
     campaign.add_measure(
         "M", problem="P", title="措施", owner="wen", due=date(2026, 4, 1), at=START, by="chief"
     )
@@ -696,7 +906,7 @@ def test_a_query_for_a_day_refuses_anything_but_a_date(
 def test_a_measure_due_before_the_day_it_is_added_is_refused(days: int) -> None:
     """A deadline already past when the measure is set is CommandRefused naming the due date."""
     campaign = launched()
-    campaign.record_problem("P", unit="office", title="问题", at=START, by="chief")
+    campaign.record_problem("P", unit="office", owner="wen", title="问题", at=START, by="chief")
     count = campaign.event_count
 
     with pytest.raises(CommandRefused, match="due"):
@@ -716,7 +926,7 @@ def test_a_measure_due_before_the_day_it_is_added_is_refused(days: int) -> None:
 def test_a_measure_due_on_the_day_it_is_added_is_accepted() -> None:
     """Due the same day (当日办结) is not in the past."""
     campaign = launched()
-    campaign.record_problem("P", unit="office", title="问题", at=START, by="chief")
+    campaign.record_problem("P", unit="office", owner="wen", title="问题", at=START, by="chief")
 
     campaign.add_measure(
         "M", problem="P", title="措施", owner="wen", due=START.date(), at=START, by="chief"
@@ -728,7 +938,7 @@ def test_a_measure_due_on_the_day_it_is_added_is_accepted() -> None:
 def test_a_concluded_campaign_refuses_a_measure_with_a_time_limit_as_concluded() -> None:
     """Even where the limit could not be counted (past 2026), the refusal says "concluded"."""
     campaign = launched()
-    campaign.record_problem("P", unit="office", title="问题", at=START, by="chief")
+    campaign.record_problem("P", unit="office", owner="wen", title="问题", at=START, by="chief")
     for stage in PLAN.stages:
         at = _at(max(stage.first, START.date()), hour=10)
         for activity in stage.activities:

@@ -138,6 +138,28 @@ VALUE_TYPES: dict[type[Any], st.SearchStrategy[Any]] = {
     .map(lambda r: r.awarded[-1]),
     xingfeng.YellowCardRule: s.card_rules(),
     xingfeng.YellowCards: s.card_records(),
+    xingfeng.Opinion: s.opinions(),
+    xingfeng.Complaint: s.complaints(),
+    xingfeng.Category: s.nonempty_taxonomies.map(lambda t: t.categories[0]),
+    xingfeng.Taxonomy: s.taxonomies(),
+    xingfeng.ConsolidatedItem: s.consolidations.filter(lambda c: c.items).map(lambda c: c.items[0]),
+    xingfeng.Consolidation: s.consolidations,
+    xingfeng.AnswerPolicy: s.answer_policies,
+    xingfeng.DueItem: st.builds(
+        xingfeng.DueItem,
+        kind=st.sampled_from(["measure", "answer"]),
+        id=s.ids,
+        unit=s.ids,
+        owner=st.none() | s.ids,
+        due=s.campaign_days,
+    ),
+    xingfeng.PriorityPolicy: s.priority_policies,
+    xingfeng.MeasureGraph: s.measure_graphs,
+    xingfeng.ScheduleConflict: s.schedule_conflicts,
+    xingfeng.ProblemRow: s.problem_rows,
+    xingfeng.Ledger: s.ledgers,
+    xingfeng.MeasureRow: s.measure_rows,
+    xingfeng.ResponsibilityRow: s.responsibility_rows,
     xingfeng.GoalCheck: s.rankings.flatmap(
         lambda r: st.builds(
             lambda within, target: xingfeng.RankGoal(
@@ -161,6 +183,14 @@ ENUMS = (
     xingfeng.RateName,
     xingfeng.Ties,
     xingfeng.Condition,
+    xingfeng.Source,
+    xingfeng.AnswerMode,
+    xingfeng.Severity,
+    xingfeng.Urgency,
+    xingfeng.Difficulty,
+    xingfeng.ProblemState,
+    xingfeng.MeasureKind,
+    xingfeng.Principle,
 )
 ERROR_DETAILS = {xingfeng.Defect, xingfeng.GateFailure}  # carried by errors, never stored
 

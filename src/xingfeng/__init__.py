@@ -4,6 +4,7 @@ Everything a user needs is importable from here; the submodules behind it are
 implementation detail unless documented.
 """
 
+from xingfeng.answers import AnswerPolicy, DueItem
 from xingfeng.calendar import (
     DEFAULT_ZONE,
     Anchor,
@@ -21,6 +22,9 @@ from xingfeng.calendar import (
 )
 from xingfeng.campaign import Campaign
 from xingfeng.cards import CardsAwarded, YellowCardRule, YellowCards
+from xingfeng.categories import Category, Taxonomy
+from xingfeng.consolidation import ConsolidatedItem, Consolidation, consolidate, group_by
+from xingfeng.dependencies import MeasureGraph, ScheduleConflict
 from xingfeng.duties import Duty, DutyGraph
 from xingfeng.events import (
     ActivityHeld,
@@ -28,9 +32,18 @@ from xingfeng.events import (
     CampaignLaunched,
     Event,
     ExtensionApproved,
+    ExtensionRequested,
     MeasureAdded,
     MeasureCompleted,
+    MeasureExtended,
+    OpinionAnswered,
+    OpinionReceived,
+    ProblemAssigned,
+    ProblemClosed,
     ProblemRecorded,
+    ProblemReopened,
+    ProblemVerified,
+    SatisfactionRecorded,
     SelfInspectionSubmitted,
     StageAdvanced,
     StageReportFiled,
@@ -44,6 +57,7 @@ from xingfeng.exceptions import (
     InvalidArgument,
     InvalidDefinition,
     LoadError,
+    TransitionRefused,
     UnknownReference,
     XingfengError,
 )
@@ -67,10 +81,12 @@ from xingfeng.grades import (
     Grading,
     Miss,
 )
-from xingfeng.measures import Measure
+from xingfeng.ledger import Ledger, MeasureRow, ProblemRow, ResponsibilityRow
+from xingfeng.measures import Measure, MeasureKind
 from xingfeng.organization import Organization, Person, Post, Posting, Supervision, Unit, UnitKind
 from xingfeng.plan import CampaignPlan
-from xingfeng.problems import Problem
+from xingfeng.priority import Principle, PriorityKey, PriorityPolicy, prioritize, priority_key
+from xingfeng.problems import Difficulty, Problem, ProblemState, Severity, Urgency
 from xingfeng.questionnaire import (
     FIVE_OPTIONS,
     FOUR_OPTIONS,
@@ -92,6 +108,7 @@ from xingfeng.scheme import Majority, Missing, RateBase, SurveyScheme, Turnout
 from xingfeng.score import Score, Step
 from xingfeng.scorecard import Adjustment, AdjustmentKind, Component, Scorecard, Veto
 from xingfeng.serialization import from_json, structure, to_json, unstructure
+from xingfeng.sources import AnswerMode, Complaint, Opinion, Source
 from xingfeng.stages import (
     Activity,
     ActivityKind,
@@ -115,6 +132,8 @@ __all__ = [
     "AllActivitiesHeld",
     "AllSectionsInspected",
     "Anchor",
+    "AnswerMode",
+    "AnswerPolicy",
     "Assignment",
     "Ballot",
     "Band",
@@ -125,17 +144,24 @@ __all__ = [
     "CampaignLaunched",
     "CampaignPlan",
     "CardsAwarded",
+    "Category",
     "Change",
     "CommandRefused",
+    "Complaint",
     "Component",
     "Condition",
+    "ConsolidatedItem",
+    "Consolidation",
     "Defect",
+    "Difficulty",
     "Direction",
+    "DueItem",
     "Duty",
     "DutyGraph",
     "Event",
     "EveryProblemHasMeasure",
     "ExtensionApproved",
+    "ExtensionRequested",
     "Frequency",
     "Gate",
     "GateFailure",
@@ -149,6 +175,7 @@ __all__ = [
     "Holiday",
     "InvalidArgument",
     "InvalidDefinition",
+    "Ledger",
     "Liability",
     "LiabilityKind",
     "LiabilityPolicy",
@@ -158,18 +185,34 @@ __all__ = [
     "Measure",
     "MeasureAdded",
     "MeasureCompleted",
+    "MeasureExtended",
+    "MeasureGraph",
+    "MeasureKind",
+    "MeasureRow",
     "Miss",
     "Missing",
     "NoMeasureOverdue",
     "Occurrence",
+    "Opinion",
+    "OpinionAnswered",
+    "OpinionReceived",
     "Organization",
     "OutsidePolicy",
     "Person",
     "Placing",
     "Post",
     "Posting",
+    "Principle",
+    "PriorityKey",
+    "PriorityPolicy",
     "Problem",
+    "ProblemAssigned",
+    "ProblemClosed",
     "ProblemRecorded",
+    "ProblemReopened",
+    "ProblemRow",
+    "ProblemState",
+    "ProblemVerified",
     "Questionnaire",
     "RankGoal",
     "Ranking",
@@ -178,10 +221,15 @@ __all__ = [
     "RateGoal",
     "RateName",
     "ResponsibilityChain",
+    "ResponsibilityRow",
     "Roll",
+    "SatisfactionRecorded",
+    "ScheduleConflict",
     "Score",
     "Scorecard",
     "SelfInspectionSubmitted",
+    "Severity",
+    "Source",
     "Stage",
     "StageAdvanced",
     "StageReport",
@@ -192,23 +240,30 @@ __all__ = [
     "Supervision",
     "SurveyScheme",
     "Tally",
+    "Taxonomy",
     "TemplateStage",
     "TieBreak",
     "Ties",
     "TimeLimit",
+    "TransitionRefused",
     "Turnout",
     "Unit",
     "UnitKind",
     "UnknownReference",
+    "Urgency",
     "Veto",
     "WorkCalendar",
     "XingfengError",
     "YearSchedule",
     "YellowCardRule",
     "YellowCards",
+    "consolidate",
     "display",
     "from_json",
+    "group_by",
     "parse_schedules",
+    "prioritize",
+    "priority_key",
     "rank",
     "rank_within",
     "register_gate",

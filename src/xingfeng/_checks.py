@@ -6,6 +6,7 @@ import enum
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
+from datetime import timezone as dt_timezone
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
@@ -18,6 +19,7 @@ import pendulum
 from xingfeng.exceptions import InvalidArgument
 
 DEFAULT_ZONE = "Asia/Shanghai"
+_ALWAYS_AWARE = (ZoneInfo, dt_timezone, pendulum.Timezone, pendulum.FixedTimezone)
 
 
 def _is_collection(value: object) -> bool:
@@ -70,7 +72,10 @@ def is_plain_date(value: object) -> TypeGuard[date]:
 
 def is_aware(value: object) -> TypeGuard[datetime]:
     """Whether ``value`` is a timezone-aware datetime."""
-    return isinstance(value, datetime) and value.utcoffset() is not None
+    if not isinstance(value, datetime):
+        return False
+    # These zones always give an offset; asking them costs a microsecond per event.
+    return type(value.tzinfo) in _ALWAYS_AWARE or value.utcoffset() is not None
 
 
 def require_date(name: str, value: object) -> date:
@@ -140,6 +145,11 @@ def local_date(at: datetime, zone: str) -> date:
     return date(local.year, local.month, local.day)
 
 
+def day_start(day: date, zone: str) -> datetime:
+    """The first moment of ``day`` in ``zone``, as an aware stdlib datetime."""
+    return datetime(day.year, day.month, day.day, tzinfo=_zoneinfo(zone))
+
+
 def require_zone(name: str, value: object) -> str:
     """Return ``value`` if it names an IANA time zone, such as ``"Asia/Shanghai"``."""
     if isinstance(value, str):
@@ -182,7 +192,7 @@ def optional_text(_instance: object, attribute: attrs.Attribute[str | None], val
         text(_instance, attribute, value)  # type: ignore[arg-type]
 
 
-def texts(_instance: object, attribute: attrs.Attribute[frozenset[str]], value: object) -> None:
+def texts(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """attrs validator: a collection of non-empty strings."""
     require_collection(attribute.name, value)
     for item in value:  # type: ignore[attr-defined]

@@ -15,11 +15,12 @@ who acts (``by``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from xingfeng._checks import is_aware, is_plain_date, local_date, require_date
+from xingfeng._checks import is_aware, local_date, require_date
+from xingfeng.answers import DueItem
 from xingfeng.calendar import TimeLimit
 from xingfeng.events import (
     ActivityHeld,
@@ -27,15 +28,23 @@ from xingfeng.events import (
     CampaignLaunched,
     Event,
     ExtensionApproved,
+    ExtensionRequested,
     MeasureAdded,
     MeasureCompleted,
+    MeasureExtended,
+    OpinionAnswered,
+    OpinionReceived,
+    ProblemAssigned,
+    ProblemClosed,
     ProblemRecorded,
+    ProblemReopened,
+    ProblemVerified,
+    SatisfactionRecorded,
     SelfInspectionSubmitted,
     StageAdvanced,
     StageReportFiled,
 )
 from xingfeng.exceptions import (
-    CommandRefused,
     Defect,
     GateFailure,
     GateNotMet,
@@ -43,17 +52,19 @@ from xingfeng.exceptions import (
     InvalidDefinition,
     XingfengError,
 )
-from xingfeng.measures import Measure
+from xingfeng.ledger import Ledger
+from xingfeng.measures import Measure, MeasureKind
 from xingfeng.organization import UnitKind
 from xingfeng.plan import CampaignPlan
-from xingfeng.problems import Problem
+from xingfeng.problems import Difficulty, Problem, ProblemState, Severity, Urgency
+from xingfeng.rectification import APPLY as LOOP_APPLY
+from xingfeng.rectification import CHECKS as LOOP_CHECKS
+from xingfeng.rectification import COMMANDS as LOOP_COMMANDS
+from xingfeng.rectification import Rectification, refuse, require_text
+from xingfeng.sources import AnswerMode, Opinion
 from xingfeng.stages import Stage, StageReport
 
 __all__ = ["Campaign"]
-
-
-def _refuse(command: str, reason: str, value: object = None) -> CommandRefused:
-    return CommandRefused(command, reason, value)
 
 
 class Campaign:
@@ -64,18 +75,15 @@ class Campaign:
     """
 
     __slots__ = (
-        "_completed",
         "_concluded",
         "_events",
-        "_extended",
         "_held",
         "_holders",
         "_inspections",
         "_last_at",
-        "_measures",
+        "_loop",
         "_overruns",
         "_plan",
-        "_problems",
         "_reports",
         "_stage",
     )
@@ -83,20 +91,17 @@ class Campaign:
     def __init__(self, launched: CampaignLaunched) -> None:
         """Use :meth:`launch` or :meth:`replay`; this starts from a launch event."""
         if not isinstance(launched, CampaignLaunched):
-            raise _refuse("Campaign", "a campaign starts from a CampaignLaunched event", launched)
+            raise refuse("Campaign", "a campaign starts from a CampaignLaunched event", launched)
         if not isinstance(launched.plan, CampaignPlan):
-            raise _refuse("launch", "plan must be a CampaignPlan", launched.plan)
+            raise refuse("launch", "plan must be a CampaignPlan", launched.plan)
         _check_actor_and_time("launch", launched.at, launched.by, None, None)
         self._plan = launched.plan
         self._events: list[Event] = [launched]
         self._stage = 0
         self._concluded = False
-        # State holds the events themselves; Problem and Measure values are made on demand,
-        # so recording a million events allocates nothing beyond the events.
-        self._problems: dict[str, ProblemRecorded] = {}
-        self._measures: dict[str, MeasureAdded] = {}
-        self._completed: dict[str, MeasureCompleted] = {}
-        self._extended: dict[str, date] = {}
+        # The problem loop holds the events themselves; Problem and Measure values are made
+        # on demand, so recording a million events allocates little beyond the events.
+        self._loop = Rectification(launched.plan)
         self._inspections: dict[str, SelfInspectionSubmitted] = {}
         self._reports: dict[str, StageReport] = {}
         self._held: dict[tuple[str, str], list[datetime]] = {}
@@ -111,7 +116,7 @@ class Campaign:
     def launch(cls, plan: CampaignPlan, *, at: datetime, by: str) -> Campaign:
         """Launch ``plan``: the first stage begins."""
         if not isinstance(plan, CampaignPlan):
-            raise _refuse("launch", "plan must be a CampaignPlan", plan)
+            raise refuse("launch", "plan must be a CampaignPlan", plan)
         return cls(CampaignLaunched(at=at, by=by, plan=plan))
 
     @classmethod
@@ -151,9 +156,55 @@ class Campaign:
         """Record ``unit``'s self-inspection (自查报告)."""
         self._record(SelfInspectionSubmitted(at=at, by=by, unit=unit, summary=summary))
 
-    def record_problem(self, problem: str, *, unit: str, title: str, at: datetime, by: str) -> None:
-        """Record a problem found in ``unit`` under the new id ``problem``."""
-        self._record(ProblemRecorded(at=at, by=by, problem=problem, unit=unit, title=title))
+    def receive_opinion(self, opinion: Opinion, *, at: datetime, by: str) -> None:
+        """Enter an original opinion, suggestion or complaint (before consolidation).
+
+        A complaint by the same complainant about the same unit and category within the
+        plan's ``answers.repeat_window`` days of an earlier one is flagged as repeated.
+        """
+        self._record(OpinionReceived(at=at, by=by, opinion=opinion))
+
+    def record_problem(
+        self,
+        problem: str,
+        *,
+        unit: str,
+        title: str,
+        at: datetime,
+        by: str,
+        category: str | None = None,
+        severity: Severity = Severity.MODERATE,
+        urgency: Urgency = Urgency.NORMAL,
+        difficulty: Difficulty = Difficulty.MODERATE,
+        opinions: Iterable[str] = (),
+        owner: str | None = None,
+    ) -> None:
+        """Record a problem found in ``unit`` under the new id ``problem``.
+
+        ``opinions`` are received opinions merged into it (归类), each into one problem only;
+        ``owner``, if given, assigns it at once (交办).
+        """
+        listed = tuple(opinions) if not isinstance(opinions, str) else opinions
+        self._record(
+            ProblemRecorded(
+                at=at,
+                by=by,
+                problem=problem,
+                unit=unit,
+                title=title,
+                category=category,
+                severity=severity,
+                urgency=urgency,
+                difficulty=difficulty,
+                opinions=listed,  # type: ignore[arg-type]  # a string is refused by the check
+                owner=owner,
+            )
+        )
+
+    def assign_problem(self, problem: str, *, owner: str, at: datetime, by: str) -> None:
+        """Assign ``problem`` to ``owner`` (交办), who answers for fixing it."""
+        problem = self._loop.same_id("problem", problem)
+        self._record(ProblemAssigned(at=at, by=by, problem=problem, owner=owner))
 
     def add_measure(
         self,
@@ -165,27 +216,110 @@ class Campaign:
         due: date | TimeLimit,
         at: datetime,
         by: str,
+        kind: MeasureKind = MeasureKind.CORRECTIVE,
+        depends_on: Iterable[str] = (),
+        unit: str | None = None,
     ) -> None:
-        """Set a measure for ``problem``; ``due`` is a date or a limit counted from ``at``."""
+        """Set a measure for an assigned ``problem``; ``due`` is a date or a limit counted
+        from ``at``.  ``depends_on`` names measures, already added, that must be done first;
+        ``unit`` is where the measure applies, if not the problem's own unit."""
         if isinstance(due, TimeLimit):
             self._require_open("add_measure")
             if not is_aware(at):
-                raise _refuse("add_measure", f"at={at!r} must be a timezone-aware datetime", at)
+                raise refuse("add_measure", f"at={at!r} must be a timezone-aware datetime", at)
             due = due.last_day(from_=at, calendar=self._plan.calendar)
+        prerequisites = tuple(depends_on) if not isinstance(depends_on, str) else depends_on
+        problem = self._loop.same_id("problem", problem)
         self._record(
             MeasureAdded(
-                at=at, by=by, measure=measure, problem=problem, title=title, owner=owner, due=due
+                at=at,
+                by=by,
+                measure=measure,
+                problem=problem,
+                title=title,
+                owner=owner,
+                due=due,
+                kind=kind,
+                depends_on=prerequisites,  # type: ignore[arg-type]  # refused by the check
+                unit=unit,
             )
         )
 
+    def extend_measure(
+        self, measure: str, *, at: datetime, by: str, units: Iterable[str] | None = None
+    ) -> None:
+        """举一反三: apply ``measure`` to further units in one call.
+
+        By default, to every sibling of the unit the measure applies in (the units with the
+        same parent); each copy is owned by that unit's first responsible person and has the
+        id ``"{measure}@{unit}"``.  Needs the plan's responsibility chain.
+        """
+        command = "extend_measure"
+        self._require_open(command)
+        chain = self._plan.chain
+        if chain is None:
+            raise refuse(command, "the plan has no responsibility chain to find owners in")
+        original = self.measures.get(measure) if isinstance(measure, str) else None
+        if original is None:
+            raise refuse(command, f"unknown measure {measure!r}", measure)
+        home = original.unit or self.problems[original.problem].unit
+        org = chain.organization
+        if units is None:
+            parent = org.unit(home).parent
+            targets = tuple(u.id for u in org.units if u.parent == parent and u.id != home)
+        else:
+            targets = tuple(units) if not isinstance(units, str) else (units,)
+        copies = []
+        for unit in targets:
+            if not isinstance(unit, str) or not org.has_unit(unit):
+                raise refuse(command, f"unit {unit!r} is not a unit of the organisation", unit)
+            copies.append((f"{measure}@{unit}", unit, chain.first_responsible(unit)))
+        self._record(MeasureExtended(at=at, by=by, measure=measure, copies=tuple(copies)))
+
     def complete_measure(self, measure: str, *, evidence: str, at: datetime, by: str) -> None:
-        """Record ``measure`` as done, with evidence of completion."""
+        """Record ``measure`` as done, with evidence of completion; the problem is rectified
+        when its last measure is done."""
+        measure = self._loop.same_id("measure", measure)
         self._record(MeasureCompleted(at=at, by=by, measure=measure, evidence=evidence))
 
+    def request_extension(
+        self, measure: str, *, until: date, reason: str, at: datetime, by: str
+    ) -> None:
+        """The owner asks to move ``measure``'s deadline to ``until``, before it has passed."""
+        self._record(ExtensionRequested(at=at, by=by, measure=measure, until=until, reason=reason))
+
     def approve_extension(self, measure: str, *, until: date, at: datetime, by: str) -> None:
-        """Move ``measure``'s deadline to ``until``; only the owner's superior may, and only
-        before the deadline has passed."""
+        """Approve the owner's request to move ``measure``'s deadline to ``until``; only the
+        owner's superior may, and only before the deadline has passed."""
         self._record(ExtensionApproved(at=at, by=by, measure=measure, until=until))
+
+    def verify_problem(self, problem: str, *, note: str, at: datetime, by: str) -> None:
+        """Check that a rectified ``problem`` is fixed (督查); ``by`` owns none of its
+        measures."""
+        problem = self._loop.same_id("problem", problem)
+        self._record(ProblemVerified(at=at, by=by, problem=problem, note=note))
+
+    def answer_opinion(
+        self, opinion: str, *, mode: AnswerMode, summary: str, at: datetime, by: str
+    ) -> None:
+        """Give the source of ``opinion`` its answer (回音) by letter, call, visit or notice."""
+        self._record(OpinionAnswered(at=at, by=by, opinion=opinion, mode=mode, summary=summary))
+
+    def record_satisfaction(self, opinion: str, *, satisfied: bool, at: datetime, by: str) -> None:
+        """Record whether the complainant of an answered complaint is satisfied (回访); an
+        unsatisfied one reopens a verified or closed problem (客户不满意不通过)."""
+        self._record(SatisfactionRecorded(at=at, by=by, opinion=opinion, satisfied=satisfied))
+
+    def close_problem(self, problem: str, *, at: datetime, by: str) -> None:
+        """Close (销号) a verified ``problem`` whose sources are all answered and whose
+        complainants are all satisfied; otherwise refused with every gap named."""
+        problem = self._loop.same_id("problem", problem)
+        self._record(ProblemClosed(at=at, by=by, problem=problem))
+
+    def reopen_problem(self, problem: str, *, reason: str, at: datetime, by: str) -> None:
+        """Reopen a verified or closed ``problem``."""
+        problem = self._loop.same_id("problem", problem)
+        self._record(ProblemReopened(at=at, by=by, problem=problem, reason=reason))
 
     def file_report(self, report: StageReport, *, at: datetime, by: str) -> None:
         """File the current stage's report (阶段总结暨转段报告)."""
@@ -252,34 +386,71 @@ class Campaign:
 
     @property
     def problems(self) -> Mapping[str, Problem]:
-        """Recorded problems by id (a read-only view)."""
-        return _View(self._problems, self._problem)
+        """Recorded problems by id, with their state and owner (a read-only view)."""
+        return _View(self._loop._problems, self._loop.problem)
 
     @property
     def measures(self) -> Mapping[str, Measure]:
         """Measures by id, with their completion and extension (a read-only view)."""
-        return _View(self._measures, self._measure_value)
+        return _View(self._loop._measures, self._loop.measure)
+
+    @property
+    def opinions(self) -> Mapping[str, Opinion]:
+        """Received opinions by id (read-only)."""
+        return MappingProxyType(self._loop._opinions)
 
     def problems_without_measures(self) -> tuple[str, ...]:
         """Ids of recorded problems that have no measure yet."""
-        covered = {m.problem for m in self._measures.values()}
-        return tuple(p for p in self._problems if p not in covered)
+        covered = self._loop._measures_of
+        return tuple(p for p in self._loop._problems if p not in covered)
 
-    def _problem(self, e: ProblemRecorded) -> Problem:
-        return Problem(id=e.problem, unit=e.unit, title=e.title, recorded_at=e.at)
+    def merged_into(self, opinion: str) -> str | None:
+        """The problem ``opinion`` was merged into, or ``None`` if it is not merged yet."""
+        return self._loop._merged_into.get(opinion)
 
-    def _measure_value(self, e: MeasureAdded) -> Measure:
-        done = self._completed.get(e.measure)
-        return Measure(
-            id=e.measure,
-            problem=e.problem,
-            title=e.title,
-            owner=e.owner,
-            due=e.due,
-            extended_to=self._extended.get(e.measure),
-            done_at=done.at if done else None,
-            evidence=done.evidence if done else None,
-        )
+    def answer(self, opinion: str) -> OpinionAnswered | None:
+        """The answer given to ``opinion``, or ``None``."""
+        return self._loop._answers.get(opinion)
+
+    def satisfied(self, opinion: str) -> bool | None:
+        """The complainant's latest word on ``opinion``: satisfied, not, or not asked."""
+        return self._loop._satisfied.get(opinion)
+
+    def repeated_complaints(self) -> Mapping[str, str]:
+        """Repeated complaints (重复投诉), each with the earlier complaint it repeats."""
+        return MappingProxyType(self._loop._repeated)
+
+    def closing_gaps(self, problem: str) -> tuple[str, ...]:
+        """What keeps ``problem`` from closing, in words; empty when it may close."""
+        if problem not in self._loop._problems:
+            raise refuse("closing_gaps", f"unknown problem {problem!r}", problem)
+        return tuple(self._loop.closing_gaps(problem))
+
+    def problems_in(self, state: ProblemState) -> tuple[str, ...]:
+        """Ids of the problems in ``state``, in the order they were recorded."""
+        if not isinstance(state, ProblemState):
+            raise refuse("problems_in", "state must be a ProblemState", state)
+        return tuple(p for p, s in self._loop._states.items() if s is state)
+
+    def ledger(self, on: date) -> Ledger:
+        """The ledger (台账) on ``on``: problem, measure and responsibility lists."""
+        return Ledger.of(self, on)
+
+    def overdue(self, on: date) -> tuple[DueItem, ...]:
+        """Measures and answers not done after their deadline, on ``on``.
+
+        Once overdue, an item stays overdue on every later day until it is done.
+        """
+        require_date("on", on)
+        return self._loop.due_items(on, None)
+
+    def due_soon(self, on: date, within: int) -> tuple[DueItem, ...]:
+        """Measures and answers not done whose deadline falls from ``on`` to ``within`` days
+        after it (both included)."""
+        require_date("on", on)
+        if not isinstance(within, int) or isinstance(within, bool) or within < 0:
+            raise InvalidArgument("within", within, "a number of days: an int >= 0")
+        return self._loop.due_items(on, on + timedelta(days=within))
 
     @property
     def self_inspections(self) -> Mapping[str, SelfInspectionSubmitted]:
@@ -316,11 +487,11 @@ class Campaign:
     def overdue_measures(self, on: date) -> tuple[Measure, ...]:
         """Measures undone after their deadline on ``on``."""
         require_date("on", on)
-        extended, completed = self._extended, self._completed
+        loop = self._loop
         return tuple(
-            self._measure_value(e)
-            for key, e in self._measures.items()
-            if key not in completed and on > extended.get(key, e.due)
+            loop.measure(loop._measures[item.id])
+            for item in loop.due_items(on, None)
+            if item.kind == "measure"
         )
 
     def gate_results(self, on: date) -> tuple[GateFailure, ...]:
@@ -350,10 +521,7 @@ class Campaign:
             self._events,
             self._stage,
             self._concluded,
-            self._problems,
-            self._measures,
-            self._completed,
-            self._extended,
+            self._loop.snapshot(),
             self._inspections,
             self._reports,
             self._held,
@@ -367,154 +535,96 @@ class Campaign:
         self._commit(event)
 
     def _commit(self, event: Event) -> None:
-        _APPLY[type(event)](self, event)
+        loop_apply = LOOP_APPLY.get(type(event))
+        if loop_apply is not None:
+            loop_apply(self._loop, event)
+        else:
+            _APPLY[type(event)](self, event)
         self._events.append(event)
         self._last_at = event.at
 
     def _require_open(self, command: str) -> None:
         if self._concluded:
-            raise _refuse(command, "the campaign has concluded; it accepts no further commands")
+            raise refuse(command, "the campaign has concluded; it accepts no further commands")
 
     def _day_of(self, at: datetime, command: str) -> date:
         # `at` was already checked to be aware.
         try:
             return local_date(at, self._plan.calendar.zone)
         except Exception as error:
-            raise _refuse(command, str(error), at) from None
+            raise refuse(command, str(error), at) from None
 
     def _check(self, event: Event, *, filing: StageReportFiled | None = None) -> None:
         command = _COMMANDS.get(type(event))
         if command is None:
-            raise _refuse("record", f"{type(event).__name__} is not a campaign event", event)
+            raise refuse("record", f"{type(event).__name__} is not a campaign event", event)
         self._require_open(command)
         _check_actor_and_time(command, event.at, event.by, self._last_at, self._holders)
-        _CHECKS[type(event)](self, event, filing)
+        loop_check = LOOP_CHECKS.get(type(event))
+        if loop_check is not None:
+            loop_check(self._loop, event)
+        else:
+            _CHECKS[type(event)](self, event, filing)
 
     def _check_activity(self, e: ActivityHeld, _: object) -> None:
-        _require_text("hold_activity", "activity", e.activity)
+        require_text("hold_activity", "activity", e.activity)
         if e.stage != self.stage.key:
-            raise _refuse(
+            raise refuse(
                 "hold_activity", f"stage {e.stage!r} is not the current stage {self.stage.key!r}"
             )
         if e.activity not in {a.id for a in self.stage.activities}:
             planned = [a.id for a in self.stage.activities]
-            raise _refuse(
+            raise refuse(
                 "hold_activity",
                 f"{e.activity!r} is not planned in stage {self.stage.key!r}; planned: {planned}",
                 e.activity,
             )
 
     def _check_inspection(self, e: SelfInspectionSubmitted, _: object) -> None:
-        _require_text("submit_self_inspection", "summary", e.summary)
+        require_text("submit_self_inspection", "summary", e.summary)
         self._require_unit("submit_self_inspection", e.unit)
         if e.unit in self._inspections:
-            raise _refuse(
-                "submit_self_inspection", f"unit {e.unit!r} has already submitted", e.unit
-            )
-
-    def _check_problem(self, e: ProblemRecorded, _: object) -> None:
-        _require_text("record_problem", "problem", e.problem)
-        _require_text("record_problem", "title", e.title)
-        self._require_unit("record_problem", e.unit)
-        if e.problem in self._problems:
-            raise _refuse("record_problem", f"problem id {e.problem!r} is already used", e.problem)
-
-    def _check_measure(self, e: MeasureAdded, _: object) -> None:
-        command = "add_measure"
-        for name in ("measure", "problem", "title", "owner"):
-            _require_text(command, name, getattr(e, name))
-        if e.measure in self._measures:
-            raise _refuse(command, f"measure id {e.measure!r} is already used", e.measure)
-        if e.problem not in self._problems:
-            raise _refuse(command, f"unknown problem {e.problem!r}; record it first", e.problem)
-        if self._holders is not None and e.owner not in self._holders:
-            raise _refuse(command, f"owner {e.owner!r} holds no post in the chain", e.owner)
-        if not is_plain_date(e.due):
-            raise _refuse(command, f"due {e.due!r} must be a date or a TimeLimit", e.due)
-        today = self._day_of(e.at, command)
-        if e.due < today:
-            raise _refuse(command, f"due {e.due} is before the day it is set ({today})", e.due)
-
-    def _check_completion(self, e: MeasureCompleted, _: object) -> None:
-        self._measure("complete_measure", e.measure)
-        _require_text("complete_measure", "evidence", e.evidence)
-        if e.measure in self._completed:
-            raise _refuse("complete_measure", f"measure {e.measure!r} is already done", e.measure)
-
-    def _check_extension(self, e: ExtensionApproved, _: object) -> None:
-        command = "approve_extension"
-        measure = self._measure_value(self._measure(command, e.measure))
-        if measure.done_at is not None:
-            raise _refuse(command, f"measure {e.measure!r} is already done", e.measure)
-        if not is_plain_date(e.until):
-            raise _refuse(command, f"until={e.until!r} must be a date", e.until)
-        chain = self._plan.chain
-        if chain is not None and chain.driver_of(measure.owner) != e.by:
-            superior = chain.driver_of(measure.owner)
-            if superior is None:
-                raise _refuse(
-                    command,
-                    f"{measure.owner!r} is the top leader: no one in the chain is above them, "
-                    f"so an extension is for the organiser ({self._plan.organiser}) to decide",
-                    e.by,
-                )
-            raise _refuse(
-                command,
-                f"only {measure.owner!r}'s superior {superior!r} may extend the deadline",
-                e.by,
-            )
-        on = self._day_of(e.at, command)
-        if on > measure.deadline:
-            raise _refuse(
-                command,
-                f"the deadline {measure.deadline} has passed ({on}); an extension must be "
-                "approved before it",
-                e.at,
-            )
-        if e.until <= measure.deadline:
-            raise _refuse(command, f"until must be a date after {measure.deadline}", e.until)
+            raise refuse("submit_self_inspection", f"unit {e.unit!r} has already submitted", e.unit)
 
     def _check_report(self, e: StageReportFiled, _: object) -> None:
         if e.stage != self.stage.key:
-            raise _refuse(
+            raise refuse(
                 "file_report", f"stage {e.stage!r} is not the current stage {self.stage.key!r}"
             )
         if not isinstance(e.report, StageReport):
-            raise _refuse("file_report", "report must be a StageReport", e.report)
+            raise refuse("file_report", "report must be a StageReport", e.report)
         if e.stage in self._reports:
-            raise _refuse("file_report", f"stage {e.stage!r} already has its report", e.stage)
+            raise refuse("file_report", f"stage {e.stage!r} already has its report", e.stage)
 
     def _check_advance(
         self, e: StageAdvanced | CampaignConcluded, filing: StageReportFiled | None
     ) -> None:
         stage = self.stage
         if e.closed != stage.key:
-            raise _refuse("advance", f"stage {e.closed!r} is not the current stage {stage.key!r}")
+            raise refuse("advance", f"stage {e.closed!r} is not the current stage {stage.key!r}")
         last = self._stage + 1 == len(self._plan.stages)
         if isinstance(e, StageAdvanced):
             if last:
-                raise _refuse(
-                    "advance", "the last stage concludes the campaign; nothing follows it"
-                )
+                raise refuse("advance", "the last stage concludes the campaign; nothing follows it")
             following = self._plan.stages[self._stage + 1].key
             if e.opened != following:
-                raise _refuse(
+                raise refuse(
                     "advance",
                     f"stages run in order: after {stage.key!r} comes {following!r}",
                     e.opened,
                 )
         elif not last:
-            raise _refuse("advance", f"stage {stage.key!r} is not the last stage", e.closed)
+            raise refuse("advance", f"stage {stage.key!r} is not the last stage", e.closed)
         on = self._day_of(e.at, "advance")
         if on < stage.first:
-            raise _refuse(
+            raise refuse(
                 "advance",
                 f"stage {stage.key!r} opens on {stage.first}; it cannot close before its window "
                 f"(on {on})",
                 e.at,
             )
         if e.overran_by != max(0, (on - stage.last).days):
-            raise _refuse("advance", "overran_by does not match the stage window", e.overran_by)
+            raise refuse("advance", "overran_by does not match the stage window", e.overran_by)
         # Gates see the report about to be filed with the same command.
         if filing is not None:
             self._reports[stage.key] = filing.report
@@ -527,16 +637,10 @@ class Campaign:
             raise GateNotMet(stage.key, on, unmet)
 
     def _require_unit(self, command: str, unit: str) -> None:
-        _require_text(command, "unit", unit)
+        require_text(command, "unit", unit)
         chain = self._plan.chain
         if chain is not None and not chain.organization.has_unit(unit):
-            raise _refuse(command, f"unit {unit!r} is not a unit of the organisation", unit)
-
-    def _measure(self, command: str, measure: str) -> MeasureAdded:
-        found = self._measures.get(measure) if isinstance(measure, str) else None
-        if found is None:
-            raise _refuse(command, f"unknown measure {measure!r}", measure)
-        return found
+            raise refuse(command, f"unit {unit!r} is not a unit of the organisation", unit)
 
     # ---- applying: infallible once checked
 
@@ -545,18 +649,6 @@ class Campaign:
 
     def _apply_inspection(self, e: SelfInspectionSubmitted) -> None:
         self._inspections[e.unit] = e
-
-    def _apply_problem(self, e: ProblemRecorded) -> None:
-        self._problems[e.problem] = e
-
-    def _apply_measure(self, e: MeasureAdded) -> None:
-        self._measures[e.measure] = e
-
-    def _apply_completion(self, e: MeasureCompleted) -> None:
-        self._completed[e.measure] = e
-
-    def _apply_extension(self, e: ExtensionApproved) -> None:
-        self._extended[e.measure] = e.until
 
     def _apply_report(self, e: StageReportFiled) -> None:
         self._reports[e.stage] = e.report
@@ -576,29 +668,20 @@ def _check_actor_and_time(
     command: str, at: object, by: object, last: datetime | None, holders: frozenset[str] | None
 ) -> None:
     if not is_aware(at):
-        raise _refuse(command, f"at={at!r} must be a timezone-aware datetime", at)
+        raise refuse(command, f"at={at!r} must be a timezone-aware datetime", at)
     if last is not None and at < last:
-        raise _refuse(
+        raise refuse(
             command, f"at={at} is before the last recorded event ({last}); time runs forward", at
         )
     if not isinstance(by, str) or not by.strip():
-        raise _refuse(command, f"by={by!r} must name the acting person", by)
+        raise refuse(command, f"by={by!r} must name the acting person", by)
     if holders is not None and by not in holders:
-        raise _refuse(command, f"by={by!r} holds no post in the responsibility chain", by)
-
-
-def _require_text(command: str, name: str, value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise _refuse(command, f"{name}={value!r} must be a non-empty string", value)
+        raise refuse(command, f"by={by!r} holds no post in the responsibility chain", by)
 
 
 _COMMANDS: dict[type, str] = {
     ActivityHeld: "hold_activity",
     SelfInspectionSubmitted: "submit_self_inspection",
-    ProblemRecorded: "record_problem",
-    MeasureAdded: "add_measure",
-    MeasureCompleted: "complete_measure",
-    ExtensionApproved: "approve_extension",
     StageReportFiled: "file_report",
     StageAdvanced: "advance",
     CampaignConcluded: "advance",
@@ -606,10 +689,6 @@ _COMMANDS: dict[type, str] = {
 _CHECKS: dict[type, Callable[[Campaign, Any, Any], None]] = {
     ActivityHeld: Campaign._check_activity,
     SelfInspectionSubmitted: Campaign._check_inspection,
-    ProblemRecorded: Campaign._check_problem,
-    MeasureAdded: Campaign._check_measure,
-    MeasureCompleted: Campaign._check_completion,
-    ExtensionApproved: Campaign._check_extension,
     StageReportFiled: Campaign._check_report,
     StageAdvanced: Campaign._check_advance,
     CampaignConcluded: Campaign._check_advance,
@@ -617,14 +696,14 @@ _CHECKS: dict[type, Callable[[Campaign, Any, Any], None]] = {
 _APPLY: dict[type, Callable[[Campaign, Any], None]] = {
     ActivityHeld: Campaign._apply_activity,
     SelfInspectionSubmitted: Campaign._apply_inspection,
-    ProblemRecorded: Campaign._apply_problem,
-    MeasureAdded: Campaign._apply_measure,
-    MeasureCompleted: Campaign._apply_completion,
-    ExtensionApproved: Campaign._apply_extension,
     StageReportFiled: Campaign._apply_report,
     StageAdvanced: Campaign._apply_advance,
     CampaignConcluded: Campaign._apply_conclusion,
 }
+
+
+# The problem loop's events are checked and applied by the campaign's Rectification.
+_COMMANDS.update(LOOP_COMMANDS)
 
 
 K = TypeVar("K")

@@ -12,7 +12,10 @@ from datetime import date, datetime
 
 import attrs
 
+from xingfeng.measures import MeasureKind
 from xingfeng.plan import CampaignPlan
+from xingfeng.problems import Difficulty, Severity, Urgency
+from xingfeng.sources import AnswerMode, Opinion
 from xingfeng.stages import StageReport
 
 __all__ = [
@@ -21,9 +24,18 @@ __all__ = [
     "CampaignLaunched",
     "Event",
     "ExtensionApproved",
+    "ExtensionRequested",
     "MeasureAdded",
     "MeasureCompleted",
+    "MeasureExtended",
+    "OpinionAnswered",
+    "OpinionReceived",
+    "ProblemAssigned",
+    "ProblemClosed",
     "ProblemRecorded",
+    "ProblemReopened",
+    "ProblemVerified",
+    "SatisfactionRecorded",
     "SelfInspectionSubmitted",
     "StageAdvanced",
     "StageReportFiled",
@@ -60,14 +72,43 @@ class SelfInspectionSubmitted:
 
 
 @attrs.frozen(kw_only=True)
+class OpinionReceived:
+    """An original opinion, suggestion or complaint came in (before consolidation)."""
+
+    at: datetime
+    by: str
+    opinion: Opinion
+
+
+@attrs.frozen(kw_only=True)
 class ProblemRecorded:
-    """A problem was recorded against a unit."""
+    """A problem was recorded against a unit.
+
+    ``opinions`` are the received opinions merged into it (归类); ``owner``, when given, is
+    the person it is assigned to at once.
+    """
 
     at: datetime
     by: str
     problem: str
     unit: str
     title: str
+    category: str | None = None
+    severity: Severity = Severity.MODERATE
+    urgency: Urgency = Urgency.NORMAL
+    difficulty: Difficulty = Difficulty.MODERATE
+    opinions: tuple[str, ...] = ()
+    owner: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ProblemAssigned:
+    """A problem was assigned (交办) to the person who answers for fixing it."""
+
+    at: datetime
+    by: str
+    problem: str
+    owner: str
 
 
 @attrs.frozen(kw_only=True)
@@ -81,6 +122,20 @@ class MeasureAdded:
     title: str
     owner: str
     due: date
+    kind: MeasureKind = MeasureKind.CORRECTIVE
+    depends_on: tuple[str, ...] = ()
+    unit: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class MeasureExtended:
+    """A measure was applied to further units (举一反三): one copy per unit, each owned by
+    that unit's first responsible person; ``copies`` holds ``(measure id, unit, owner)``."""
+
+    at: datetime
+    by: str
+    measure: str
+    copies: tuple[tuple[str, str, str], ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -94,6 +149,17 @@ class MeasureCompleted:
 
 
 @attrs.frozen(kw_only=True)
+class ExtensionRequested:
+    """A measure's owner asked, before the deadline, to move it to ``until``."""
+
+    at: datetime
+    by: str
+    measure: str
+    until: date
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
 class ExtensionApproved:
     """The owner's superior moved a measure's deadline, before it had passed."""
 
@@ -101,6 +167,56 @@ class ExtensionApproved:
     by: str
     measure: str
     until: date
+
+
+@attrs.frozen(kw_only=True)
+class ProblemVerified:
+    """Someone other than the measures' owners checked that the problem is fixed (督查)."""
+
+    at: datetime
+    by: str
+    problem: str
+    note: str
+
+
+@attrs.frozen(kw_only=True)
+class OpinionAnswered:
+    """The source of an opinion got its answer (回音): by letter, call, visit or notice."""
+
+    at: datetime
+    by: str
+    opinion: str
+    mode: AnswerMode
+    summary: str
+
+
+@attrs.frozen(kw_only=True)
+class SatisfactionRecorded:
+    """A complainant said, after the answer, whether they are satisfied (回访)."""
+
+    at: datetime
+    by: str
+    opinion: str
+    satisfied: bool
+
+
+@attrs.frozen(kw_only=True)
+class ProblemClosed:
+    """A problem was closed (销号): verified, every source answered, complainants satisfied."""
+
+    at: datetime
+    by: str
+    problem: str
+
+
+@attrs.frozen(kw_only=True)
+class ProblemReopened:
+    """A verified or closed problem was reopened (an unsatisfied complainant, a relapse)."""
+
+    at: datetime
+    by: str
+    problem: str
+    reason: str
 
 
 @attrs.frozen(kw_only=True)
@@ -142,10 +258,19 @@ Event = (
     CampaignLaunched
     | ActivityHeld
     | SelfInspectionSubmitted
+    | OpinionReceived
     | ProblemRecorded
+    | ProblemAssigned
     | MeasureAdded
+    | MeasureExtended
     | MeasureCompleted
+    | ExtensionRequested
     | ExtensionApproved
+    | ProblemVerified
+    | OpinionAnswered
+    | SatisfactionRecorded
+    | ProblemClosed
+    | ProblemReopened
     | StageReportFiled
     | StageAdvanced
     | CampaignConcluded

@@ -22,6 +22,7 @@ __all__ = [
     "InvalidArgument",
     "InvalidDefinition",
     "LoadError",
+    "TransitionRefused",
     "UnknownReference",
     "XingfengError",
 ]
@@ -159,3 +160,23 @@ class GateNotMet(XingfengError, ValueError):
         self.unmet = tuple(unmet)
         lines = "\n".join(f"  - {failure}" for failure in self.unmet)
         super().__init__(f"stage {stage!r} cannot close on {on}:\n{lines}")
+
+
+class TransitionRefused(CommandRefused):
+    """A problem cannot move from its ``current`` state to the ``requested`` one.
+
+    Nothing was recorded.  ``problem`` is the problem's id; both states are
+    :class:`~xingfeng.ProblemState` members.
+    """
+
+    def __init__(self, command: str, problem: str, current: object, requested: object) -> None:
+        self.problem = problem
+        self.current = current
+        self.requested = requested
+        name = getattr(current, "value", current)
+        wanted = getattr(requested, "value", requested)
+        super().__init__(
+            command,
+            f"problem {problem!r} is {name}; it cannot become {wanted} from there",
+            problem,
+        )

@@ -1,30 +1,73 @@
 """Rectification measures (整改措施): what will be done, by whom, by when.
 
-A measure belongs to a problem, has an owner from the responsibility chain and a deadline; an
-extension approved by the owner's superior moves the deadline.  A measure is overdue on a
-day after its (extended) deadline while it is not done.
+A measure belongs to a problem, has an owner from the responsibility chain, a kind and a
+deadline; an extension approved by the owner's superior moves the deadline.  A measure may
+depend on others (``depends_on``), and may be applied in a unit other than the problem's
+(``unit``, for 举一反三).  It is overdue on a day after its (extended) deadline while it is
+not done.
 """
 
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
 
 import attrs
 
-from xingfeng._checks import optional_date, optional_moment, optional_text, plain_date, text
+from xingfeng._checks import (
+    member_of,
+    optional_date,
+    optional_moment,
+    optional_text,
+    plain_date,
+    text,
+    texts,
+    to_tuple,
+)
 
-__all__ = ["Measure"]
+__all__ = ["Measure", "MeasureKind"]
+
+
+class MeasureKind(enum.Enum):
+    """What sort of measure it is."""
+
+    IMMEDIATE = "immediate"  #: 立行立改: fixed on the spot
+    CORRECTIVE = "corrective"  #: 整改纠正: a correction that takes time
+    INSTITUTIONAL = "institutional"  #: 制度建设: a rule or procedure made or mended
+    TRAINING = "training"  #: 教育培训
+    COMMITMENT = "commitment"  #: 公开承诺: a public, quantified commitment
+
+    @property
+    def label(self) -> str:
+        """The kind as plans write it."""
+        return {
+            "immediate": "立行立改",
+            "corrective": "整改纠正",
+            "institutional": "制度建设",
+            "training": "教育培训",
+            "commitment": "公开承诺",
+        }[self.value]
 
 
 @attrs.frozen(kw_only=True)
 class Measure:
-    """A rectification measure; ``extended_to`` is set by an approved extension."""
+    """A rectification measure; ``extended_to`` is set by an approved extension.
+
+    ``unit`` is where the measure is applied when that is not the problem's own unit (a
+    measure extended to a sibling unit, 举一反三); ``depends_on`` names measures that must be
+    done first.
+    """
 
     id: str = attrs.field(validator=text)
     problem: str = attrs.field(validator=text)
     title: str = attrs.field(validator=text)
     owner: str = attrs.field(validator=text)
     due: date = attrs.field(validator=plain_date)
+    kind: MeasureKind = attrs.field(
+        default=MeasureKind.CORRECTIVE, validator=member_of(MeasureKind)
+    )
+    depends_on: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=texts)
+    unit: str | None = attrs.field(default=None, validator=optional_text)
     extended_to: date | None = attrs.field(default=None, validator=optional_date)
     done_at: datetime | None = attrs.field(default=None, validator=optional_moment)
     evidence: str | None = attrs.field(default=None, validator=optional_text)
@@ -34,6 +77,17 @@ class Measure:
         """The deadline in force: the extension if one was approved."""
         return self.extended_to or self.due
 
+    @property
+    def done(self) -> bool:
+        """Whether the measure has been completed."""
+        return self.done_at is not None
+
+    def done_by(self, on: date) -> bool:
+        """Whether the measure was done on or before the day ``on`` (the day of ``done_at``
+        is taken in its own zone)."""
+        return self.done_at is not None and self.done_at.date() <= on
+
     def is_overdue(self, on: date) -> bool:
-        """Undone after its deadline: on ``on`` the deadline has passed."""
-        return self.done_at is None and on > self.deadline
+        """Undone after its deadline on ``on``: the deadline has passed and the measure was
+        not done by then, so a day in the past is seen as it was then."""
+        return on > self.deadline and not self.done_by(on)

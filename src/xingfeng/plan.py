@@ -20,7 +20,9 @@ from xingfeng._checks import (
     text,
     to_tuple,
 )
+from xingfeng.answers import AnswerPolicy
 from xingfeng.calendar import Cadence, Occurrence, WorkCalendar
+from xingfeng.categories import Taxonomy
 from xingfeng.exceptions import Defect, InvalidDefinition, UnknownReference
 from xingfeng.goals import RankGoal, RateGoal
 from xingfeng.responsibility import ResponsibilityChain
@@ -34,7 +36,9 @@ class CampaignPlan:
     """Everything fixed when a campaign is launched.
 
     ``appraised`` are the units appraised; with a ``chain`` they must be units of its
-    organisation, and the chain is where owners, actors and sections come from.  Stages must
+    organisation, and the chain is where owners, actors and sections come from.  Problems
+    and opinions are classified by ``taxonomy`` (any category when ``None``); ``answers``
+    sets how soon each opinion must be answered.  Stages must
     have distinct keys and windows in order, without overlap, inside ``first … last``.
     """
 
@@ -58,6 +62,8 @@ class CampaignPlan:
     calendar: WorkCalendar = attrs.field(
         factory=WorkCalendar.china, validator=instance_of(WorkCalendar)
     )
+    taxonomy: Taxonomy | None = attrs.field(default=None, validator=optional_instance(Taxonomy))
+    answers: AnswerPolicy = attrs.field(factory=AnswerPolicy, validator=instance_of(AnswerPolicy))
 
     def __attrs_post_init__(self) -> None:
         defects: list[Defect] = []

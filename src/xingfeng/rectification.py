@@ -1,0 +1,653 @@
+"""The closed loop inside a campaign: 问题 → 措施 → 督查 → 回音 → 销号.
+
+:class:`Rectification` holds the state of the loop: opinions received and merged into
+problems (归类), problems and their lifecycle, measures and their extensions, verification,
+answers to every source and the complainants' satisfaction.  The campaign owns one and sends
+it the loop's events; as everywhere in a campaign, each event is checked completely before
+anything changes, and the state is the fold of the events.
+
+The rules it enforces (R7, R9, R10):
+
+- a problem moves recorded → assigned → rectifying → rectified → verified → closed, and is
+  reopened from verified or closed; any other move is :class:`~xingfeng.TransitionRefused`,
+  naming both states;
+- a problem is rectified when its last measure is done, and verified only by someone who
+  owns none of its measures;
+- it closes only when every external source merged into it has its answer and every
+  complainant among them is satisfied; an unsatisfied complainant reopens a verified or
+  closed problem;
+- evidence that completed a measure of one problem cannot complete a measure of another
+  (纸面销号);
+- an extension is requested by the owner before the deadline and approved by the owner's
+  superior in the chain, also before the deadline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import attrs
+
+from xingfeng._checks import day_start, is_plain_date, local_date
+from xingfeng.answers import DueItem
+from xingfeng.events import (
+    ExtensionApproved,
+    ExtensionRequested,
+    MeasureAdded,
+    MeasureCompleted,
+    MeasureExtended,
+    OpinionAnswered,
+    OpinionReceived,
+    ProblemAssigned,
+    ProblemClosed,
+    ProblemRecorded,
+    ProblemReopened,
+    ProblemVerified,
+    SatisfactionRecorded,
+)
+from xingfeng.exceptions import CommandRefused, TransitionRefused, UnknownReference
+from xingfeng.measures import Measure, MeasureKind
+from xingfeng.plan import CampaignPlan
+from xingfeng.problems import Difficulty, Problem, ProblemState, Severity, Urgency
+from xingfeng.sources import AnswerMode, Opinion
+
+__all__ = ["Rectification"]
+
+S = ProblemState
+#: The states a problem may be in for it to move to each state.
+ALLOWED_FROM: dict[ProblemState, frozenset[ProblemState]] = {
+    S.ASSIGNED: frozenset({S.RECORDED, S.ASSIGNED, S.REOPENED}),
+    S.RECTIFYING: frozenset({S.ASSIGNED, S.RECTIFYING, S.RECTIFIED, S.REOPENED}),
+    S.RECTIFIED: frozenset({S.RECTIFYING}),
+    S.VERIFIED: frozenset({S.RECTIFIED}),
+    S.CLOSED: frozenset({S.VERIFIED}),
+    S.REOPENED: frozenset({S.VERIFIED, S.CLOSED}),
+}
+
+
+#: The field of the stored value that holds its id, for :meth:`Rectification.same_id`.
+_ID_FIELD = {"problem": "problem", "measure": "measure", "opinion": "id"}
+
+
+def refuse(command: str, reason: str, value: object = None) -> CommandRefused:
+    """A :class:`CommandRefused` for ``command``."""
+    return CommandRefused(command, reason, value)
+
+
+def require_text(command: str, name: str, value: object) -> None:
+    """Refuse anything but a non-empty string for ``name``."""
+    if not isinstance(value, str) or not value.strip():
+        raise refuse(command, f"{name}={value!r} must be a non-empty string", value)
+
+
+class Rectification:
+    """The loop's state; the campaign sends it the loop's events (see the module docstring)."""
+
+    __slots__ = (
+        "_answer_due",
+        "_answers",
+        "_completed",
+        "_evidence",
+        "_extended",
+        "_holders",
+        "_last_complaint",
+        "_measures",
+        "_measures_of",
+        "_merged_into",
+        "_opinions",
+        "_owners",
+        "_plan",
+        "_problems",
+        "_repeated",
+        "_requests",
+        "_satisfied",
+        "_states",
+    )
+
+    def __init__(self, plan: CampaignPlan) -> None:
+        self._plan = plan
+        self._opinions: dict[str, Opinion] = {}
+        self._answer_due: dict[str, date] = {}
+        self._merged_into: dict[str, str] = {}
+        self._answers: dict[str, OpinionAnswered] = {}
+        self._satisfied: dict[str, bool] = {}
+        self._repeated: dict[str, str] = {}  # repeated complaint → the earlier one
+        self._last_complaint: dict[tuple[str, str, str | None], tuple[str, date]] = {}
+        self._problems: dict[str, ProblemRecorded] = {}
+        self._states: dict[str, ProblemState] = {}
+        self._owners: dict[str, str] = {}  # assignments after recording only
+        self._measures: dict[str, MeasureAdded] = {}
+        self._measures_of: dict[str, list[str]] = {}
+        self._completed: dict[str, MeasureCompleted] = {}
+        self._evidence: dict[str, str] = {}  # evidence → the problem it completed
+        self._requests: dict[str, ExtensionRequested] = {}
+        self._extended: dict[str, date] = {}
+        chain = plan.chain
+        self._holders = frozenset(chain.holders) if chain is not None else None
+
+    # ---- helpers
+
+    def _day(self, at: datetime, command: str) -> date:
+        try:
+            return local_date(at, self._plan.calendar.zone)
+        except Exception as error:
+            raise refuse(command, str(error), at) from None
+
+    def owner_of(self, problem: str) -> str | None:
+        """Who ``problem`` is assigned to, if anyone."""
+        return self._owners.get(problem) or self._problems[problem].owner
+
+    def same_id(self, kind: str, key: str) -> str:
+        """The stored id string equal to ``key`` (of a ``"problem"``, ``"measure"`` or
+        ``"opinion"``), or ``key`` itself when none is stored.
+
+        Commands use it so that the events of one problem share one id string instead of
+        each holding a copy: at a million problems that is hundreds of megabytes.
+        """
+        tables: dict[str, dict[str, Any]] = {
+            "problem": self._problems,
+            "measure": self._measures,
+            "opinion": self._opinions,
+        }
+        try:
+            stored = tables[kind].get(key)
+        except TypeError:  # an unhashable id: the command's check refuses it by name
+            return key
+        if stored is None:
+            return key
+        found: str = getattr(stored, _ID_FIELD[kind])
+        return found
+
+    def _problem_event(self, command: str, problem: object) -> ProblemRecorded:
+        found = self._problems.get(problem) if isinstance(problem, str) else None
+        if found is None:
+            raise refuse(command, f"unknown problem {problem!r}; record it first", problem)
+        return found
+
+    def _measure_event(self, command: str, measure: object) -> MeasureAdded:
+        found = self._measures.get(measure) if isinstance(measure, str) else None
+        if found is None:
+            raise refuse(command, f"unknown measure {measure!r}", measure)
+        return found
+
+    def _opinion(self, command: str, opinion: object) -> Opinion:
+        found = self._opinions.get(opinion) if isinstance(opinion, str) else None
+        if found is None:
+            raise refuse(command, f"unknown opinion {opinion!r}; receive it first", opinion)
+        return found
+
+    def _move(self, command: str, problem: str, to: ProblemState) -> None:
+        current = self._states[problem]
+        if current not in ALLOWED_FROM[to]:
+            raise TransitionRefused(command, problem, current, to)
+
+    def _is_holder(self, person: str) -> bool:
+        return self._holders is None or person in self._holders
+
+    def _check_unit(self, command: str, unit: object) -> None:
+        require_text(command, "unit", unit)
+        chain = self._plan.chain
+        if chain is not None and not chain.organization.has_unit(unit):  # type: ignore[arg-type]
+            raise refuse(command, f"unit {unit!r} is not a unit of the organisation", unit)
+
+    def _check_category(self, command: str, category: object) -> None:
+        if category is None:
+            return
+        require_text(command, "category", category)
+        taxonomy = self._plan.taxonomy
+        if taxonomy is None:
+            return
+        try:
+            taxonomy.category(category)  # type: ignore[arg-type]
+        except UnknownReference:
+            raise refuse(
+                command, f"category {category!r} is not in taxonomy {taxonomy.name!r}", category
+            ) from None
+
+    # ---- intake
+
+    def check_opinion(self, e: OpinionReceived) -> None:
+        command = "receive_opinion"
+        opinion = e.opinion
+        if not isinstance(opinion, Opinion):
+            raise refuse(command, "opinion must be an Opinion", opinion)
+        if opinion.id in self._opinions:
+            raise refuse(command, f"opinion id {opinion.id!r} is already used", opinion.id)
+        self._check_unit(command, opinion.unit)
+        self._check_category(command, opinion.category)
+        if opinion.received_at > e.at:
+            raise refuse(
+                command, f"received_at {opinion.received_at} is after it was entered ({e.at})"
+            )
+
+    def apply_opinion(self, e: OpinionReceived) -> None:
+        opinion = e.opinion
+        self._opinions[opinion.id] = opinion
+        calendar = self._plan.calendar
+        if opinion.needs_answer:
+            channel = opinion.complaint.channel if opinion.complaint else None
+            self._answer_due[opinion.id] = self._plan.answers.answer_due(
+                opinion.received_at, calendar, source=opinion.source.value, channel=channel
+            )
+        if opinion.complaint is not None:
+            key = (opinion.complaint.complainant, opinion.unit, opinion.category)
+            day = local_date(opinion.received_at, calendar.zone)
+            earlier = self._last_complaint.get(key)
+            if earlier is not None and (day - earlier[1]).days <= self._plan.answers.repeat_window:
+                self._repeated[opinion.id] = earlier[0]
+            self._last_complaint[key] = (opinion.id, day)
+
+    # ---- problems
+
+    def check_problem(self, e: ProblemRecorded) -> None:
+        command = "record_problem"
+        require_text(command, "problem", e.problem)
+        require_text(command, "title", e.title)
+        self._check_unit(command, e.unit)
+        self._check_category(command, e.category)
+        if e.problem in self._problems:
+            raise refuse(command, f"problem id {e.problem!r} is already used", e.problem)
+        judgements = (("severity", Severity), ("urgency", Urgency), ("difficulty", Difficulty))
+        for name, kind in judgements:
+            if not isinstance(getattr(e, name), kind):
+                raise refuse(command, f"{name} must be a {kind.__name__}", getattr(e, name))
+        if not isinstance(e.opinions, tuple):
+            raise refuse(command, "opinions must be a list of opinion ids", e.opinions)
+        if len(set(e.opinions)) != len(e.opinions):
+            raise refuse(command, "an opinion is listed twice", e.opinions)
+        for opinion in e.opinions:
+            self._opinion(command, opinion)
+            if opinion in self._merged_into:
+                raise refuse(
+                    command,
+                    f"opinion {opinion!r} is already merged into {self._merged_into[opinion]!r}",
+                    opinion,
+                )
+        if e.owner is not None:
+            require_text(command, "owner", e.owner)
+            if not self._is_holder(e.owner):
+                raise refuse(command, f"owner {e.owner!r} holds no post in the chain", e.owner)
+
+    def apply_problem(self, e: ProblemRecorded) -> None:
+        self._problems[e.problem] = e
+        for opinion in e.opinions:
+            self._merged_into[opinion] = e.problem
+        self._states[e.problem] = S.RECORDED if e.owner is None else S.ASSIGNED
+
+    def check_assignment(self, e: ProblemAssigned) -> None:
+        command = "assign_problem"
+        self._problem_event(command, e.problem)
+        require_text(command, "owner", e.owner)
+        if not self._is_holder(e.owner):
+            raise refuse(command, f"owner {e.owner!r} holds no post in the chain", e.owner)
+        self._move(command, e.problem, S.ASSIGNED)
+
+    def apply_assignment(self, e: ProblemAssigned) -> None:
+        self._owners[e.problem] = e.owner
+        self._states[e.problem] = S.ASSIGNED
+
+    # ---- measures
+
+    def check_measure(self, e: MeasureAdded) -> None:
+        command = "add_measure"
+        for name in ("measure", "problem", "title", "owner"):
+            require_text(command, name, getattr(e, name))
+        if e.measure in self._measures:
+            raise refuse(command, f"measure id {e.measure!r} is already used", e.measure)
+        self._problem_event(command, e.problem)
+        if not self._is_holder(e.owner):
+            raise refuse(command, f"owner {e.owner!r} holds no post in the chain", e.owner)
+        if not is_plain_date(e.due):
+            raise refuse(command, f"due {e.due!r} must be a date or a TimeLimit", e.due)
+        if not isinstance(e.kind, MeasureKind):
+            raise refuse(command, "kind must be a MeasureKind", e.kind)
+        if not isinstance(e.depends_on, tuple):
+            raise refuse(command, "depends_on must be a list of measure ids", e.depends_on)
+        for prerequisite in e.depends_on:
+            # Only measures already added: a cycle cannot be recorded, by construction.
+            self._measure_event(command, prerequisite)
+        if e.unit is not None:
+            self._check_unit(command, e.unit)
+        today = self._day(e.at, command)
+        if e.due < today:
+            raise refuse(command, f"due {e.due} is before the day it is set ({today})", e.due)
+        self._move(command, e.problem, S.RECTIFYING)
+
+    def apply_measure(self, e: MeasureAdded) -> None:
+        self._measures[e.measure] = e
+        self._measures_of.setdefault(e.problem, []).append(e.measure)
+        self._states[e.problem] = S.RECTIFYING
+
+    def check_extended(self, e: MeasureExtended) -> None:
+        command = "extend_measure"
+        original = self._measure_event(command, e.measure)
+        if not isinstance(e.copies, tuple) or not e.copies:
+            raise refuse(command, "no unit to extend the measure to", e.copies)
+        seen: set[str] = set()
+        for copy in e.copies:
+            if not isinstance(copy, tuple) or len(copy) != 3:
+                raise refuse(command, "each copy is (measure id, unit, owner)", copy)
+            measure, unit, owner = copy
+            require_text(command, "measure", measure)
+            if measure in self._measures or measure in seen:
+                raise refuse(command, f"measure id {measure!r} is already used", measure)
+            seen.add(measure)
+            self._check_unit(command, unit)
+            require_text(command, "owner", owner)
+            if not self._is_holder(owner):
+                raise refuse(command, f"owner {owner!r} holds no post in the chain", owner)
+        today = self._day(e.at, command)
+        if original.due < today:
+            raise refuse(command, f"the measure's due date {original.due} has passed", e.measure)
+        self._move(command, original.problem, S.RECTIFYING)
+
+    def apply_extended(self, e: MeasureExtended) -> None:
+        original = self._measures[e.measure]
+        for measure, unit, owner in e.copies:
+            copy = attrs.evolve(
+                original, at=e.at, by=e.by, measure=measure, unit=unit, owner=owner, depends_on=()
+            )
+            self.apply_measure(copy)
+
+    def check_completion(self, e: MeasureCompleted) -> None:
+        command = "complete_measure"
+        measure = self._measure_event(command, e.measure)
+        require_text(command, "evidence", e.evidence)
+        if e.measure in self._completed:
+            raise refuse(command, f"measure {e.measure!r} is already done", e.measure)
+        used_by = self._evidence.get(e.evidence)
+        if used_by is not None and used_by != measure.problem:
+            raise refuse(
+                command,
+                f"evidence {e.evidence!r} already completed a measure of problem {used_by!r}; "
+                "evidence is not reused for another problem (纸面销号)",
+                e.evidence,
+            )
+        undone = [p for p in measure.depends_on if p not in self._completed]
+        if undone:
+            raise refuse(command, f"prerequisite measures {undone} are not done yet", undone)
+        if self._states[measure.problem] is not S.RECTIFYING:
+            raise TransitionRefused(
+                command, measure.problem, self._states[measure.problem], S.RECTIFIED
+            )
+
+    def apply_completion(self, e: MeasureCompleted) -> None:
+        problem = self._measures[e.measure].problem
+        self._completed[e.measure] = e
+        self._evidence.setdefault(e.evidence, problem)
+        completed = self._completed
+        if all(m in completed for m in self._measures_of[problem]):
+            self._states[problem] = S.RECTIFIED
+
+    # ---- extensions
+
+    def _deadline(self, measure: str) -> date:
+        return self._extended.get(measure) or self._measures[measure].due
+
+    def check_request(self, e: ExtensionRequested) -> None:
+        command = "request_extension"
+        measure = self._measure_event(command, e.measure)
+        require_text(command, "reason", e.reason)
+        if e.measure in self._completed:
+            raise refuse(command, f"measure {e.measure!r} is already done", e.measure)
+        if e.by != measure.owner:
+            raise refuse(command, f"only the owner {measure.owner!r} may ask for more time", e.by)
+        self._before_deadline(command, e.measure, e.at, e.until)
+
+    def apply_request(self, e: ExtensionRequested) -> None:
+        self._requests[e.measure] = e
+
+    def _before_deadline(self, command: str, measure: str, at: datetime, until: object) -> None:
+        if not is_plain_date(until):
+            raise refuse(command, f"until={until!r} must be a date", until)
+        deadline = self._deadline(measure)
+        on = self._day(at, command)
+        if on > deadline:
+            raise refuse(
+                command,
+                f"the deadline {deadline} has passed ({on}); an extension must be asked for and "
+                "approved before it",
+                at,
+            )
+        if until <= deadline:
+            raise refuse(command, f"until must be a date after {deadline}", until)
+
+    def check_extension(self, e: ExtensionApproved) -> None:
+        command = "approve_extension"
+        measure = self._measure_event(command, e.measure)
+        if e.measure in self._completed:
+            raise refuse(command, f"measure {e.measure!r} is already done", e.measure)
+        chain = self._plan.chain
+        if chain is not None and chain.driver_of(measure.owner) != e.by:
+            superior = chain.driver_of(measure.owner)
+            if superior is None:
+                raise refuse(
+                    command,
+                    f"{measure.owner!r} is the top leader: no one in the chain is above them, "
+                    f"so an extension is for the organiser ({self._plan.organiser}) to decide",
+                    e.by,
+                )
+            raise refuse(
+                command,
+                f"only {measure.owner!r}'s superior {superior!r} may extend the deadline",
+                e.by,
+            )
+        self._before_deadline(command, e.measure, e.at, e.until)
+        request = self._requests.get(e.measure)
+        if request is None:
+            raise refuse(command, f"{measure.owner!r} has not asked for more time on {e.measure!r}")
+        if e.until != request.until:
+            raise refuse(command, f"the request asks for {request.until}, not {e.until}", e.until)
+
+    def apply_extension(self, e: ExtensionApproved) -> None:
+        self._extended[e.measure] = e.until
+        del self._requests[e.measure]
+
+    # ---- verification, answers, closing
+
+    def check_verification(self, e: ProblemVerified) -> None:
+        command = "verify_problem"
+        self._problem_event(command, e.problem)
+        require_text(command, "note", e.note)
+        self._move(command, e.problem, S.VERIFIED)
+        owners = {self._measures[m].owner for m in self._measures_of.get(e.problem, ())}
+        if e.by in owners:
+            raise refuse(
+                command,
+                f"{e.by!r} owns a measure of {e.problem!r}; someone else must verify it",
+                e.by,
+            )
+
+    def apply_verification(self, e: ProblemVerified) -> None:
+        self._states[e.problem] = S.VERIFIED
+
+    def check_answer(self, e: OpinionAnswered) -> None:
+        command = "answer_opinion"
+        opinion = self._opinion(command, e.opinion)
+        if not isinstance(e.mode, AnswerMode):
+            raise refuse(command, "mode must be an AnswerMode", e.mode)
+        require_text(command, "summary", e.summary)
+        if not opinion.needs_answer:
+            raise refuse(
+                command, f"opinion {e.opinion!r} came from {opinion.source.label}: no answer due"
+            )
+        if e.opinion in self._answers:
+            raise refuse(command, f"opinion {e.opinion!r} has already been answered", e.opinion)
+
+    def apply_answer(self, e: OpinionAnswered) -> None:
+        self._answers[e.opinion] = e
+
+    def check_satisfaction(self, e: SatisfactionRecorded) -> None:
+        command = "record_satisfaction"
+        opinion = self._opinion(command, e.opinion)
+        if opinion.complaint is None:
+            raise refuse(command, f"opinion {e.opinion!r} is not a complaint", e.opinion)
+        if e.opinion not in self._answers:
+            raise refuse(command, f"complaint {e.opinion!r} has not been answered yet", e.opinion)
+        if not isinstance(e.satisfied, bool):
+            raise refuse(command, "satisfied must be True or False", e.satisfied)
+
+    def apply_satisfaction(self, e: SatisfactionRecorded) -> None:
+        self._satisfied[e.opinion] = e.satisfied
+        problem = self._merged_into.get(e.opinion)
+        reopens = not e.satisfied and problem is not None
+        if reopens and self._states[problem] in ALLOWED_FROM[S.REOPENED]:  # type: ignore[index]
+            self._states[problem] = S.REOPENED  # type: ignore[index]
+
+    def closing_gaps(self, problem: str) -> list[str]:
+        """What still keeps ``problem`` from closing, in words (empty when it may close)."""
+        gaps = []
+        state = self._states[problem]
+        if state is not S.VERIFIED:
+            gaps.append(f"it is {state.value}, not verified")
+        for opinion in self._problems[problem].opinions:
+            if self._opinions[opinion].needs_answer and opinion not in self._answers:
+                gaps.append(f"opinion {opinion!r} has no answer")
+            if self._opinions[opinion].complaint is not None and not self._satisfied.get(opinion):
+                gaps.append(f"the complainant of {opinion!r} is not satisfied")
+        return gaps
+
+    def check_closing(self, e: ProblemClosed) -> None:
+        command = "close_problem"
+        self._problem_event(command, e.problem)
+        self._move(command, e.problem, S.CLOSED)
+        gaps = self.closing_gaps(e.problem)
+        if gaps:
+            raise refuse(command, f"{e.problem!r} cannot close: {'; '.join(gaps)}", e.problem)
+
+    def apply_closing(self, e: ProblemClosed) -> None:
+        self._states[e.problem] = S.CLOSED
+
+    def check_reopening(self, e: ProblemReopened) -> None:
+        command = "reopen_problem"
+        self._problem_event(command, e.problem)
+        require_text(command, "reason", e.reason)
+        self._move(command, e.problem, S.REOPENED)
+
+    def apply_reopening(self, e: ProblemReopened) -> None:
+        self._states[e.problem] = S.REOPENED
+
+    # ---- values and queries
+
+    def problem(self, e: ProblemRecorded) -> Problem:
+        """The :class:`Problem` value of a recorded problem, as it stands."""
+        return Problem(
+            id=e.problem,
+            unit=e.unit,
+            title=e.title,
+            recorded_at=e.at,
+            category=e.category,
+            severity=e.severity,
+            urgency=e.urgency,
+            difficulty=e.difficulty,
+            opinions=e.opinions,
+            owner=self.owner_of(e.problem),
+            state=self._states[e.problem],
+        )
+
+    def measure(self, e: MeasureAdded) -> Measure:
+        """The :class:`Measure` value of an added measure, as it stands."""
+        done = self._completed.get(e.measure)
+        return Measure(
+            id=e.measure,
+            problem=e.problem,
+            title=e.title,
+            owner=e.owner,
+            due=e.due,
+            kind=e.kind,
+            depends_on=e.depends_on,
+            unit=e.unit,
+            extended_to=self._extended.get(e.measure),
+            done_at=done.at if done else None,
+            evidence=done.evidence if done else None,
+        )
+
+    def due_items(self, on: date, last: date | None) -> tuple[DueItem, ...]:
+        """Measures and answers not done on ``on`` whose deadline lies in ``[on, last]``, or
+        that are overdue on ``on`` when ``last`` is None; by deadline, then kind and id.
+
+        "Not done on ``on``" includes what was done on a later day, so a day in the past is
+        seen as it was then.
+        """
+        # Anything done before the next day began was done on `on`.
+        next_day = day_start(on + timedelta(days=1), self._plan.calendar.zone)
+        rows: list[tuple[date, str, str, str, str | None]] = []
+        extended, completed, problems = self._extended, self._completed, self._problems
+        for key, e in self._measures.items():
+            deadline = extended.get(key) or e.due
+            if (on <= deadline) if last is None else not (on <= deadline <= last):
+                continue
+            done = completed.get(key)
+            if done is not None and done.at < next_day:
+                continue
+            rows.append((deadline, "measure", key, e.unit or problems[e.problem].unit, e.owner))
+        answers = self._answers
+        for key, deadline in self._answer_due.items():
+            if (on <= deadline) if last is None else not (on <= deadline <= last):
+                continue
+            answer = answers.get(key)
+            if answer is not None and answer.at < next_day:
+                continue
+            problem = self._merged_into.get(key)
+            owner = self.owner_of(problem) if problem is not None else None
+            rows.append((deadline, "answer", key, self._opinions[key].unit, owner))
+        rows.sort(key=lambda row: row[:3])  # tuples of dates and strings: cheap to compare
+        return tuple(
+            DueItem(kind=kind, id=key, unit=unit, owner=owner, due=due)
+            for due, kind, key, unit, owner in rows
+        )
+
+    def snapshot(self) -> tuple[Any, ...]:
+        """Every part of the state, for equality."""
+        derived = {"_plan", "_holders"}  # fixed by the plan, not by events
+        return tuple(getattr(self, name) for name in self.__slots__ if name not in derived)
+
+
+#: Each loop event's check and apply, for the campaign's dispatch tables.
+CHECKS: dict[type, Callable[[Rectification, Any], None]] = {
+    OpinionReceived: Rectification.check_opinion,
+    ProblemRecorded: Rectification.check_problem,
+    ProblemAssigned: Rectification.check_assignment,
+    MeasureAdded: Rectification.check_measure,
+    MeasureExtended: Rectification.check_extended,
+    MeasureCompleted: Rectification.check_completion,
+    ExtensionRequested: Rectification.check_request,
+    ExtensionApproved: Rectification.check_extension,
+    ProblemVerified: Rectification.check_verification,
+    OpinionAnswered: Rectification.check_answer,
+    SatisfactionRecorded: Rectification.check_satisfaction,
+    ProblemClosed: Rectification.check_closing,
+    ProblemReopened: Rectification.check_reopening,
+}
+APPLY: dict[type, Callable[[Rectification, Any], None]] = {
+    OpinionReceived: Rectification.apply_opinion,
+    ProblemRecorded: Rectification.apply_problem,
+    ProblemAssigned: Rectification.apply_assignment,
+    MeasureAdded: Rectification.apply_measure,
+    MeasureExtended: Rectification.apply_extended,
+    MeasureCompleted: Rectification.apply_completion,
+    ExtensionRequested: Rectification.apply_request,
+    ExtensionApproved: Rectification.apply_extension,
+    ProblemVerified: Rectification.apply_verification,
+    OpinionAnswered: Rectification.apply_answer,
+    SatisfactionRecorded: Rectification.apply_satisfaction,
+    ProblemClosed: Rectification.apply_closing,
+    ProblemReopened: Rectification.apply_reopening,
+}
+COMMANDS: dict[type, str] = {
+    OpinionReceived: "receive_opinion",
+    ProblemRecorded: "record_problem",
+    ProblemAssigned: "assign_problem",
+    MeasureAdded: "add_measure",
+    MeasureExtended: "extend_measure",
+    MeasureCompleted: "complete_measure",
+    ExtensionRequested: "request_extension",
+    ExtensionApproved: "approve_extension",
+    ProblemVerified: "verify_problem",
+    OpinionAnswered: "answer_opinion",
+    SatisfactionRecorded: "record_satisfaction",
+    ProblemClosed: "close_problem",
+    ProblemReopened: "reopen_problem",
+}
