@@ -141,7 +141,10 @@ def local_date(at: datetime, zone: str) -> date:
 
     Stdlib arithmetic, five times cheaper than pendulum's, for paths that run per event.
     """
-    local = at.astimezone(_zoneinfo(zone))
+    tz = _zoneinfo(zone)
+    if at.tzinfo is tz:  # already in the zone (ZoneInfo objects are shared per name)
+        return at.date()
+    local = at.astimezone(tz)
     return date(local.year, local.month, local.day)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -91,17 +91,17 @@ class AnswerPolicy:
         )
 
 
-@attrs.frozen(kw_only=True)
-class DueItem:
+class DueItem(NamedTuple):
     """Something that must be done by a day: a measure, or the answer to an opinion.
 
     ``kind`` is ``"measure"`` or ``"answer"``; ``id`` the measure or opinion id; ``owner`` who
     answers for it (the measure's owner, or the owner of the problem the opinion was merged
-    into, if any).
+    into, if any).  A plain row (a named tuple), ordered by day, kind and id, because a
+    query may return half a million of them.
     """
 
+    due: date
     kind: str
     id: str
     unit: str
     owner: str | None
-    due: date

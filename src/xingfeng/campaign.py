@@ -14,6 +14,7 @@ who acts (``by``).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
@@ -150,11 +151,13 @@ class Campaign:
 
     def hold_activity(self, activity: str, *, at: datetime, by: str) -> None:
         """Record that the current stage's planned ``activity`` took place."""
-        self._record(ActivityHeld(at=at, by=by, stage=self.stage.key, activity=activity))
+        self._record(ActivityHeld(at=at, by=_name(by), stage=self.stage.key, activity=activity))
 
     def submit_self_inspection(self, unit: str, *, summary: str, at: datetime, by: str) -> None:
         """Record ``unit``'s self-inspection (自查报告)."""
-        self._record(SelfInspectionSubmitted(at=at, by=by, unit=unit, summary=summary))
+        self._record(
+            SelfInspectionSubmitted(at=at, by=_name(by), unit=_name(unit), summary=summary)
+        )
 
     def receive_opinion(self, opinion: Opinion, *, at: datetime, by: str) -> None:
         """Enter an original opinion, suggestion or complaint (before consolidation).
@@ -162,7 +165,7 @@ class Campaign:
         A complaint by the same complainant about the same unit and category within the
         plan's ``answers.repeat_window`` days of an earlier one is flagged as repeated.
         """
-        self._record(OpinionReceived(at=at, by=by, opinion=opinion))
+        self._record(OpinionReceived(at=at, by=_name(by), opinion=opinion))
 
     def record_problem(
         self,
@@ -188,23 +191,23 @@ class Campaign:
         self._record(
             ProblemRecorded(
                 at=at,
-                by=by,
+                by=_name(by),
                 problem=problem,
-                unit=unit,
+                unit=_name(unit),
                 title=title,
                 category=category,
                 severity=severity,
                 urgency=urgency,
                 difficulty=difficulty,
                 opinions=listed,  # type: ignore[arg-type]  # a string is refused by the check
-                owner=owner,
+                owner=owner if owner is None else _name(owner),
             )
         )
 
     def assign_problem(self, problem: str, *, owner: str, at: datetime, by: str) -> None:
         """Assign ``problem`` to ``owner`` (交办), who answers for fixing it."""
         problem = self._loop.same_id("problem", problem)
-        self._record(ProblemAssigned(at=at, by=by, problem=problem, owner=owner))
+        self._record(ProblemAssigned(at=at, by=_name(by), problem=problem, owner=_name(owner)))
 
     def add_measure(
         self,
@@ -233,15 +236,15 @@ class Campaign:
         self._record(
             MeasureAdded(
                 at=at,
-                by=by,
+                by=_name(by),
                 measure=measure,
                 problem=problem,
                 title=title,
-                owner=owner,
+                owner=_name(owner),
                 due=due,
                 kind=kind,
                 depends_on=prerequisites,  # type: ignore[arg-type]  # refused by the check
-                unit=unit,
+                unit=unit if unit is None else _name(unit),
             )
         )
 
@@ -274,56 +277,62 @@ class Campaign:
             if not isinstance(unit, str) or not org.has_unit(unit):
                 raise refuse(command, f"unit {unit!r} is not a unit of the organisation", unit)
             copies.append((f"{measure}@{unit}", unit, chain.first_responsible(unit)))
-        self._record(MeasureExtended(at=at, by=by, measure=measure, copies=tuple(copies)))
+        self._record(MeasureExtended(at=at, by=_name(by), measure=measure, copies=tuple(copies)))
 
     def complete_measure(self, measure: str, *, evidence: str, at: datetime, by: str) -> None:
         """Record ``measure`` as done, with evidence of completion; the problem is rectified
         when its last measure is done."""
         measure = self._loop.same_id("measure", measure)
-        self._record(MeasureCompleted(at=at, by=by, measure=measure, evidence=evidence))
+        self._record(MeasureCompleted(at=at, by=_name(by), measure=measure, evidence=evidence))
 
     def request_extension(
         self, measure: str, *, until: date, reason: str, at: datetime, by: str
     ) -> None:
         """The owner asks to move ``measure``'s deadline to ``until``, before it has passed."""
-        self._record(ExtensionRequested(at=at, by=by, measure=measure, until=until, reason=reason))
+        self._record(
+            ExtensionRequested(at=at, by=_name(by), measure=measure, until=until, reason=reason)
+        )
 
     def approve_extension(self, measure: str, *, until: date, at: datetime, by: str) -> None:
         """Approve the owner's request to move ``measure``'s deadline to ``until``; only the
         owner's superior may, and only before the deadline has passed."""
-        self._record(ExtensionApproved(at=at, by=by, measure=measure, until=until))
+        self._record(ExtensionApproved(at=at, by=_name(by), measure=measure, until=until))
 
     def verify_problem(self, problem: str, *, note: str, at: datetime, by: str) -> None:
         """Check that a rectified ``problem`` is fixed (督查); ``by`` owns none of its
         measures."""
         problem = self._loop.same_id("problem", problem)
-        self._record(ProblemVerified(at=at, by=by, problem=problem, note=note))
+        self._record(ProblemVerified(at=at, by=_name(by), problem=problem, note=note))
 
     def answer_opinion(
         self, opinion: str, *, mode: AnswerMode, summary: str, at: datetime, by: str
     ) -> None:
         """Give the source of ``opinion`` its answer (回音) by letter, call, visit or notice."""
-        self._record(OpinionAnswered(at=at, by=by, opinion=opinion, mode=mode, summary=summary))
+        self._record(
+            OpinionAnswered(at=at, by=_name(by), opinion=opinion, mode=mode, summary=summary)
+        )
 
     def record_satisfaction(self, opinion: str, *, satisfied: bool, at: datetime, by: str) -> None:
         """Record whether the complainant of an answered complaint is satisfied (回访); an
         unsatisfied one reopens a verified or closed problem (客户不满意不通过)."""
-        self._record(SatisfactionRecorded(at=at, by=by, opinion=opinion, satisfied=satisfied))
+        self._record(
+            SatisfactionRecorded(at=at, by=_name(by), opinion=opinion, satisfied=satisfied)
+        )
 
     def close_problem(self, problem: str, *, at: datetime, by: str) -> None:
         """Close (销号) a verified ``problem`` whose sources are all answered and whose
         complainants are all satisfied; otherwise refused with every gap named."""
         problem = self._loop.same_id("problem", problem)
-        self._record(ProblemClosed(at=at, by=by, problem=problem))
+        self._record(ProblemClosed(at=at, by=_name(by), problem=problem))
 
     def reopen_problem(self, problem: str, *, reason: str, at: datetime, by: str) -> None:
         """Reopen a verified or closed ``problem``."""
         problem = self._loop.same_id("problem", problem)
-        self._record(ProblemReopened(at=at, by=by, problem=problem, reason=reason))
+        self._record(ProblemReopened(at=at, by=_name(by), problem=problem, reason=reason))
 
     def file_report(self, report: StageReport, *, at: datetime, by: str) -> None:
         """File the current stage's report (阶段总结暨转段报告)."""
-        self._record(StageReportFiled(at=at, by=by, stage=self.stage.key, report=report))
+        self._record(StageReportFiled(at=at, by=_name(by), stage=self.stage.key, report=report))
 
     def advance(self, *, at: datetime, by: str, report: StageReport | None = None) -> None:
         """Close the current stage and open the next (转段); the last stage concludes.
@@ -335,7 +344,7 @@ class Campaign:
         stage = self.stage
         filing = None
         if report is not None:
-            filing = StageReportFiled(at=at, by=by, stage=stage.key, report=report)
+            filing = StageReportFiled(at=at, by=_name(by), stage=stage.key, report=report)
             self._check(filing)
         on = self._day_of(at, "advance")
         overran = max(0, (on - stage.last).days)
@@ -343,10 +352,10 @@ class Campaign:
         if self._stage + 1 < len(self._plan.stages):
             following = self._plan.stages[self._stage + 1].key
             step = StageAdvanced(
-                at=at, by=by, closed=stage.key, opened=following, overran_by=overran
+                at=at, by=_name(by), closed=stage.key, opened=following, overran_by=overran
             )
         else:
-            step = CampaignConcluded(at=at, by=by, closed=stage.key, overran_by=overran)
+            step = CampaignConcluded(at=at, by=_name(by), closed=stage.key, overran_by=overran)
         self._check(step, filing=filing)
         if filing is not None:
             self._commit(filing)
@@ -531,8 +540,20 @@ class Campaign:
     # ---- recording: check everything, then apply; the only two ways state changes
 
     def _record(self, event: Event) -> None:
-        self._check(event)
-        self._commit(event)
+        loop = _LOOP.get(type(event))
+        if loop is None:
+            self._check(event)
+            self._commit(event)
+            return
+        # The problem loop's path, flattened: it runs millions of times in a province.
+        command, check, apply = loop
+        if self._concluded:
+            self._require_open(command)
+        _check_actor_and_time(command, event.at, event.by, self._last_at, self._holders)
+        check(self._loop, event)
+        apply(self._loop, event)
+        self._events.append(event)
+        self._last_at = event.at
 
     def _commit(self, event: Event) -> None:
         loop_apply = LOOP_APPLY.get(type(event))
@@ -558,7 +579,8 @@ class Campaign:
         command = _COMMANDS.get(type(event))
         if command is None:
             raise refuse("record", f"{type(event).__name__} is not a campaign event", event)
-        self._require_open(command)
+        if self._concluded:
+            self._require_open(command)
         _check_actor_and_time(command, event.at, event.by, self._last_at, self._holders)
         loop_check = LOOP_CHECKS.get(type(event))
         if loop_check is not None:
@@ -664,6 +686,15 @@ class Campaign:
         self._concluded = True
 
 
+def _name(value: str) -> str:
+    """An id of a person or unit, interned: those repeat in every event, and one shared string
+    per name keeps a million events from holding a million copies.  Anything that is not a
+    plain string is passed on for the command's checks to refuse."""
+    if isinstance(value, str) and type(value) is str:
+        return sys.intern(value)
+    return value
+
+
 def _check_actor_and_time(
     command: str, at: object, by: object, last: datetime | None, holders: frozenset[str] | None
 ) -> None:
@@ -673,7 +704,7 @@ def _check_actor_and_time(
         raise refuse(
             command, f"at={at} is before the last recorded event ({last}); time runs forward", at
         )
-    if not isinstance(by, str) or not by.strip():
+    if not isinstance(by, str) or not by or by.isspace():
         raise refuse(command, f"by={by!r} must name the acting person", by)
     if holders is not None and by not in holders:
         raise refuse(command, f"by={by!r} holds no post in the responsibility chain", by)
@@ -704,8 +735,12 @@ _APPLY: dict[type, Callable[[Campaign, Any], None]] = {
 
 # The problem loop's events are checked and applied by the campaign's Rectification.
 _COMMANDS.update(LOOP_COMMANDS)
+_LOOP: dict[
+    type, tuple[str, Callable[[Rectification, Any], None], Callable[[Rectification, Any], None]]
+] = {kind: (LOOP_COMMANDS[kind], LOOP_CHECKS[kind], LOOP_APPLY[kind]) for kind in LOOP_COMMANDS}
 
 
+T = TypeVar("T")
 K = TypeVar("K")
 E = TypeVar("E")
 V = TypeVar("V")

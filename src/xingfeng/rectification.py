@@ -76,10 +76,23 @@ def refuse(command: str, reason: str, value: object = None) -> CommandRefused:
     return CommandRefused(command, reason, value)
 
 
+def is_text(value: object) -> bool:
+    """Whether ``value`` is a string with something in it besides whitespace."""
+    return isinstance(value, str) and bool(value) and not value.isspace()
+
+
 def require_text(command: str, name: str, value: object) -> None:
     """Refuse anything but a non-empty string for ``name``."""
-    if not isinstance(value, str) or not value.strip():
+    if not is_text(value):
         raise refuse(command, f"{name}={value!r} must be a non-empty string", value)
+
+
+def require_texts(command: str, event: object, names: tuple[str, ...]) -> None:
+    """:func:`require_text` for each of the fields ``names`` of ``event``, in one call."""
+    for name in names:
+        value = getattr(event, name)
+        if not (isinstance(value, str) and value and not value.isspace()):
+            raise refuse(command, f"{name}={value!r} must be a non-empty string", value)
 
 
 class Rectification:
@@ -146,13 +159,15 @@ class Rectification:
         Commands use it so that the events of one problem share one id string instead of
         each holding a copy: at a million problems that is hundreds of megabytes.
         """
-        tables: dict[str, dict[str, Any]] = {
-            "problem": self._problems,
-            "measure": self._measures,
-            "opinion": self._opinions,
-        }
+        table: dict[str, Any] = (
+            self._problems
+            if kind == "problem"
+            else self._measures
+            if kind == "measure"
+            else self._opinions
+        )
         try:
-            stored = tables[kind].get(key)
+            stored = table.get(key)
         except TypeError:  # an unhashable id: the command's check refuses it by name
             return key
         if stored is None:
@@ -187,7 +202,8 @@ class Rectification:
         return self._holders is None or person in self._holders
 
     def _check_unit(self, command: str, unit: object) -> None:
-        require_text(command, "unit", unit)
+        if not is_text(unit):
+            require_text(command, "unit", unit)
         chain = self._plan.chain
         if chain is not None and not chain.organization.has_unit(unit):  # type: ignore[arg-type]
             raise refuse(command, f"unit {unit!r} is not a unit of the organisation", unit)
@@ -243,19 +259,20 @@ class Rectification:
 
     def check_problem(self, e: ProblemRecorded) -> None:
         command = "record_problem"
-        require_text(command, "problem", e.problem)
-        require_text(command, "title", e.title)
+        require_texts(command, e, ("problem", "title", "unit"))
         self._check_unit(command, e.unit)
         self._check_category(command, e.category)
         if e.problem in self._problems:
             raise refuse(command, f"problem id {e.problem!r} is already used", e.problem)
-        judgements = (("severity", Severity), ("urgency", Urgency), ("difficulty", Difficulty))
-        for name, kind in judgements:
-            if not isinstance(getattr(e, name), kind):
-                raise refuse(command, f"{name} must be a {kind.__name__}", getattr(e, name))
+        if not isinstance(e.severity, Severity):
+            raise refuse(command, "severity must be a Severity", e.severity)
+        if not isinstance(e.urgency, Urgency):
+            raise refuse(command, "urgency must be an Urgency", e.urgency)
+        if not isinstance(e.difficulty, Difficulty):
+            raise refuse(command, "difficulty must be a Difficulty", e.difficulty)
         if not isinstance(e.opinions, tuple):
             raise refuse(command, "opinions must be a list of opinion ids", e.opinions)
-        if len(set(e.opinions)) != len(e.opinions):
+        if e.opinions and len(set(e.opinions)) != len(e.opinions):
             raise refuse(command, "an opinion is listed twice", e.opinions)
         for opinion in e.opinions:
             self._opinion(command, opinion)
@@ -292,8 +309,7 @@ class Rectification:
 
     def check_measure(self, e: MeasureAdded) -> None:
         command = "add_measure"
-        for name in ("measure", "problem", "title", "owner"):
-            require_text(command, name, getattr(e, name))
+        require_texts(command, e, ("measure", "problem", "title", "owner"))
         if e.measure in self._measures:
             raise refuse(command, f"measure id {e.measure!r} is already used", e.measure)
         self._problem_event(command, e.problem)
@@ -365,9 +381,10 @@ class Rectification:
                 "evidence is not reused for another problem (纸面销号)",
                 e.evidence,
             )
-        undone = [p for p in measure.depends_on if p not in self._completed]
-        if undone:
-            raise refuse(command, f"prerequisite measures {undone} are not done yet", undone)
+        if measure.depends_on:
+            undone = [p for p in measure.depends_on if p not in self._completed]
+            if undone:
+                raise refuse(command, f"prerequisite measures {undone} are not done yet", undone)
         if self._states[measure.problem] is not S.RECTIFYING:
             raise TransitionRefused(
                 command, measure.problem, self._states[measure.problem], S.RECTIFIED
@@ -378,7 +395,8 @@ class Rectification:
         self._completed[e.measure] = e
         self._evidence.setdefault(e.evidence, problem)
         completed = self._completed
-        if all(m in completed for m in self._measures_of[problem]):
+        siblings = self._measures_of[problem]
+        if len(siblings) == 1 or all(m in completed for m in siblings):
             self._states[problem] = S.RECTIFIED
 
     # ---- extensions
@@ -452,13 +470,15 @@ class Rectification:
         self._problem_event(command, e.problem)
         require_text(command, "note", e.note)
         self._move(command, e.problem, S.VERIFIED)
-        owners = {self._measures[m].owner for m in self._measures_of.get(e.problem, ())}
-        if e.by in owners:
-            raise refuse(
-                command,
-                f"{e.by!r} owns a measure of {e.problem!r}; someone else must verify it",
-                e.by,
-            )
+        measures = self._measures
+        for measure in self._measures_of.get(e.problem, ()):
+            if measures[measure].owner == e.by:
+                raise refuse(
+                    command,
+                    f"{e.by!r} owns measure {measure!r} of {e.problem!r}; someone else must "
+                    "verify it",
+                    e.by,
+                )
 
     def apply_verification(self, e: ProblemVerified) -> None:
         self._states[e.problem] = S.VERIFIED
@@ -502,7 +522,10 @@ class Rectification:
         state = self._states[problem]
         if state is not S.VERIFIED:
             gaps.append(f"it is {state.value}, not verified")
-        for opinion in self._problems[problem].opinions:
+        opinions = self._problems[problem].opinions
+        if not opinions:
+            return gaps
+        for opinion in opinions:
             if self._opinions[opinion].needs_answer and opinion not in self._answers:
                 gaps.append(f"opinion {opinion!r} has no answer")
             if self._opinions[opinion].complaint is not None and not self._satisfied.get(opinion):
@@ -573,31 +596,34 @@ class Rectification:
         """
         # Anything done before the next day began was done on `on`.
         next_day = day_start(on + timedelta(days=1), self._plan.calendar.zone)
-        rows: list[tuple[date, str, str, str, str | None]] = []
+        found: list[DueItem] = []
+        add = found.append
         extended, completed, problems = self._extended, self._completed, self._problems
+        overdue = last is None
         for key, e in self._measures.items():
             deadline = extended.get(key) or e.due
-            if (on <= deadline) if last is None else not (on <= deadline <= last):
+            if overdue:
+                if deadline >= on:
+                    continue
+            elif not on <= deadline <= last:  # type: ignore[operator]
                 continue
-            done = completed.get(key)
-            if done is not None and done.at < next_day:
+            if key in completed and completed[key].at < next_day:
                 continue
-            rows.append((deadline, "measure", key, e.unit or problems[e.problem].unit, e.owner))
+            add(DueItem(deadline, "measure", key, e.unit or problems[e.problem].unit, e.owner))
         answers = self._answers
         for key, deadline in self._answer_due.items():
-            if (on <= deadline) if last is None else not (on <= deadline <= last):
+            if overdue:
+                if deadline >= on:
+                    continue
+            elif not on <= deadline <= last:  # type: ignore[operator]
                 continue
-            answer = answers.get(key)
-            if answer is not None and answer.at < next_day:
+            if key in answers and answers[key].at < next_day:
                 continue
             problem = self._merged_into.get(key)
             owner = self.owner_of(problem) if problem is not None else None
-            rows.append((deadline, "answer", key, self._opinions[key].unit, owner))
-        rows.sort(key=lambda row: row[:3])  # tuples of dates and strings: cheap to compare
-        return tuple(
-            DueItem(kind=kind, id=key, unit=unit, owner=owner, due=due)
-            for due, kind, key, unit, owner in rows
-        )
+            add(DueItem(deadline, "answer", key, self._opinions[key].unit, owner))
+        found.sort()  # by day, then kind and id: plain tuple comparison
+        return tuple(found)
 
     def snapshot(self) -> tuple[Any, ...]:
         """Every part of the state, for equality."""

@@ -24,7 +24,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 from zoneinfo import ZoneInfo
 
 import cattrs
@@ -149,6 +149,10 @@ def _is_set_type(t: Any) -> bool:
 _COLLECTIONS: tuple[Any, ...] = (list, tuple, set, frozenset)
 
 
+def _is_named_tuple(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, tuple) and hasattr(t, "_fields")
+
+
 def _is_collection_type(t: Any) -> bool:
     return get_origin(t) in _COLLECTIONS
 
@@ -194,6 +198,28 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook_func(
         _is_fixed_tuple, lambda row: [converter.unstructure(item) for item in row]
     )
+
+    # Named tuples (result rows such as DueItem) are written as objects, field by field.
+    def unstructure_row(row: tuple[Any, ...]) -> dict[str, Any]:
+        hints = get_type_hints(type(row))
+        return {
+            name: converter.unstructure(getattr(row, name), hints[name])
+            for name in row._fields  # type: ignore[attr-defined]
+        }
+
+    def structure_row(data: object, type_: Any) -> Any:
+        if not isinstance(data, dict):
+            raise ValueError(f"{data!r} is not an object")
+        fields = type_._fields
+        unknown = sorted(set(data) - set(fields))
+        missing = [name for name in fields if name not in data]
+        if unknown or missing:
+            raise ValueError(f"expected exactly the keys {list(fields)}")
+        hints = get_type_hints(type_)
+        return type_(*(converter.structure(data[name], hints[name]) for name in fields))
+
+    converter.register_unstructure_hook_func(_is_named_tuple, unstructure_row)
+    converter.register_structure_hook_func(_is_named_tuple, structure_row)
     converter.register_unstructure_hook_func(_is_datetime_type, _unstructure_moment)
     converter.register_structure_hook_func(_is_datetime_type, _structure_moment)
     converter.register_unstructure_hook_func(_is_date_type, lambda d: d.isoformat())
