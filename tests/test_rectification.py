@@ -426,3 +426,22 @@ def test_due_soon_refuses_a_window_that_is_not_a_number_of_days(within: object) 
     """within must be an int >= 0."""
     with pytest.raises(InvalidArgument):
         campaign_with_a_complaint().due_soon(date(2026, 3, 2), within)  # type: ignore[arg-type]
+
+
+def test_a_late_measure_puts_the_measures_that_need_it_at_risk() -> None:
+    """The campaign's measure graph: M3 needs M; M late on 04-01 puts M3 at risk."""
+    campaign = campaign_with_a_complaint()
+    campaign.add_measure(
+        "M3",
+        problem="P",
+        title="纳入考核",
+        owner="wen",
+        due=date(2026, 3, 20),
+        depends_on=["M"],
+        at=at(),
+        by="chief",
+    )
+    graph = campaign.measure_graph()
+    assert graph.at_risk(date(2026, 4, 1)) == ("M3",)
+    conflicts = graph.schedule_conflicts()
+    assert [(c.measure, c.prerequisite) for c in conflicts] == [("M3", "M")]  # due before M

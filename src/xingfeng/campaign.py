@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from xingfeng._checks import is_aware, local_date, require_date
 from xingfeng.answers import DueItem
 from xingfeng.calendar import TimeLimit
+from xingfeng.dependencies import MeasureGraph
 from xingfeng.events import (
     ActivityHeld,
     CampaignConcluded,
@@ -440,6 +441,11 @@ class Campaign:
         if not isinstance(state, ProblemState):
             raise refuse("problems_in", "state must be a ProblemState", state)
         return tuple(p for p, s in self._loop._states.items() if s is state)
+
+    def measure_graph(self) -> MeasureGraph:
+        """The measures and their dependencies, for schedule conflicts and what is at risk
+        (:meth:`MeasureGraph.at_risk`)."""
+        return MeasureGraph(measures=tuple(self.measures.values()))
 
     def ledger(self, on: date) -> Ledger:
         """The ledger (台账) on ``on``: problem, measure and responsibility lists."""
