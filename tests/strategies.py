@@ -605,6 +605,7 @@ from xingfeng import (  # noqa: E402
     NoMeasureOverdue,
     OpinionAnswered,
     OpinionReceived,
+    OpinionsMerged,
     Problem,
     ProblemAssigned,
     ProblemClosed,
@@ -817,6 +818,9 @@ events = {
         OpinionAnswered, opinion=ids, mode=st.sampled_from(AnswerMode), summary=words
     ),
     OpinionReceived: st.deferred(lambda: _event(OpinionReceived, opinion=opinions())),
+    OpinionsMerged: _event(
+        OpinionsMerged, problem=ids, opinions=st.lists(ids, min_size=1, max_size=3).map(tuple)
+    ),
     ProblemAssigned: _event(ProblemAssigned, problem=ids, owner=ids),
     ProblemClosed: _event(ProblemClosed, problem=ids),
     ProblemRecorded: _event(
@@ -1545,6 +1549,7 @@ problem_rows = st.builds(
     unit=ids,
     title=words,
     category=st.none() | ids,
+    category_label=st.none() | words,
     sources=words,
     severity=words,
     urgency=words,

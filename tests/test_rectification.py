@@ -37,14 +37,16 @@ def at(days: float = 0, hours: int = 0) -> pendulum.DateTime:
     return START.add(days=int(days), hours=hours)
 
 
-def complaint(opinion: str, *, complainant: str = "张先生", channel: str = "12345") -> Opinion:
-    """A complaint about the office, received at the start."""
+def complaint(
+    opinion: str, *, complainant: str = "张先生", channel: str = "12345", days: int = 0
+) -> Opinion:
+    """A complaint about the office, received ``days`` after the start."""
     return Opinion(
         id=opinion,
         source=Source.COMPLAINT,
         text="窗口办事拖拉",
         unit="office",
-        received_at=START,
+        received_at=at(days),
         complaint=Complaint(channel=channel, complainant=complainant),
     )
 
@@ -189,7 +191,7 @@ def test_an_extension_is_asked_for_by_the_owner_and_approved_by_the_superior_in_
     campaign.request_extension("M", until=date(2026, 4, 15), reason="设备未到", at=at(1), by="wen")
     with pytest.raises(CommandRefused, match="asks for 2026-04-15"):
         campaign.approve_extension("M", until=date(2026, 4, 30), at=at(1), by="chief")
-    with pytest.raises(CommandRefused, match="superior 'chief'"):
+    with pytest.raises(CommandRefused, match="'chief', may extend"):
         campaign.approve_extension("M", until=date(2026, 4, 15), at=at(1), by="deputy")
     campaign.approve_extension("M", until=date(2026, 4, 15), at=at(2), by="chief")
     assert campaign.measures["M"].deadline == date(2026, 4, 15)
@@ -262,35 +264,14 @@ def test_opinions_merge_into_one_problem_only() -> None:
 def test_a_second_complaint_about_the_same_matter_within_the_window_is_repeated() -> None:
     """重复投诉: same complainant, unit and category within 30 days; later ones are not."""
     campaign = Campaign.launch(PLAN, at=START, by="chief")
-    first = complaint("C1")
-    campaign.receive_opinion(first, at=at(), by="clerk")
-    again = Opinion(
-        id="C2",
-        source=Source.COMPLAINT,
-        text="还是拖拉",
-        unit="office",
-        received_at=at(20),
-        complaint=Complaint(channel="12345", complainant="张先生"),
-    )
-    campaign.receive_opinion(again, at=at(20), by="clerk")
-    other = Opinion(
-        id="C3",
-        source=Source.COMPLAINT,
-        text="拖拉",
-        unit="office",
-        received_at=at(21),
-        complaint=Complaint(channel="12345", complainant="李女士"),
-    )
-    campaign.receive_opinion(other, at=at(21), by="clerk")
-    much_later = Opinion(
-        id="C4",
-        source=Source.COMPLAINT,
-        text="又拖拉",
-        unit="office",
-        received_at=at(60),
-        complaint=Complaint(channel="12345", complainant="张先生"),
-    )
-    campaign.receive_opinion(much_later, at=at(60), by="clerk")
+    arrivals = [
+        complaint("C1"),
+        complaint("C2", days=20),  # the same person, the same matter: repeated
+        complaint("C3", days=21, complainant="李女士"),  # someone else
+        complaint("C4", days=60),  # the same person, outside the 30-day window
+    ]
+    for item in arrivals:
+        campaign.receive_opinion(item, at=item.received_at, by="clerk")
     assert dict(campaign.repeated_complaints()) == {"C2": "C1"}
 
 
@@ -445,3 +426,59 @@ def test_a_late_measure_puts_the_measures_that_need_it_at_risk() -> None:
     assert graph.at_risk(date(2026, 4, 1)) == ("M3",)
     conflicts = graph.schedule_conflicts()
     assert [(c.measure, c.prerequisite) for c in conflicts] == [("M3", "M")]  # due before M
+
+
+def test_a_later_complaint_merged_into_a_problem_must_be_answered_before_it_closes() -> None:
+    """merge_opinions: a repeated complaint joins the problem, and R7 then covers it too."""
+    campaign = campaign_with_a_complaint()
+    campaign.receive_opinion(complaint("C2", days=3), at=at(3), by="clerk")
+    campaign.merge_opinions("P", opinions=["C2"], at=at(3), by="chief")
+    assert campaign.problems["P"].opinions == ("C1", "C2")
+    assert campaign.merged_into("C2") == "P"
+    campaign.complete_measure("M", evidence="制度", at=at(4), by="wen")
+    campaign.verify_problem("P", note="已核查", at=at(5), by="deputy")
+    for opinion in ("C1", "C2"):
+        campaign.answer_opinion(
+            opinion, mode=AnswerMode.CALL, summary="已答复", at=at(5), by="clerk"
+        )
+    campaign.record_satisfaction("C1", satisfied=True, at=at(6), by="clerk")
+    assert campaign.closing_gaps("P") == ("the complainant of 'C2' is not satisfied",)
+    with pytest.raises(CommandRefused, match="already merged into 'P'"):
+        campaign.merge_opinions("P", opinions=["C2"], at=at(6), by="chief")
+
+
+def test_closing_an_unverified_problem_names_the_states_and_every_other_gap() -> None:
+    """TransitionRefused carries what else is missing: the answer and the satisfaction."""
+    campaign = campaign_with_a_complaint()
+    with pytest.raises(TransitionRefused) as refused:
+        campaign.close_problem("P", at=at(1), by="chief")
+    assert "opinion 'C1' has no answer" in str(refused.value)
+    assert refused.value.requested is ProblemState.CLOSED
+
+
+def test_an_anonymous_opinion_is_answered_by_public_notice_only() -> None:
+    """An unsigned rater opinion can only be answered publicly (公开答复)."""
+    campaign = Campaign.launch(PLAN, at=START, by="chief")
+    unsigned = Opinion(
+        id="U1", source=Source.SUGGESTION_BOX, text="座椅少", unit="office", received_at=START
+    )
+    campaign.receive_opinion(unsigned, at=at(), by="clerk")
+    with pytest.raises(CommandRefused, match="公开答复"):
+        campaign.answer_opinion("U1", mode=AnswerMode.LETTER, summary="回函", at=at(1), by="clerk")
+    campaign.answer_opinion(
+        "U1", mode=AnswerMode.NOTICE, summary="公示栏答复", at=at(1), by="clerk"
+    )
+
+
+def test_the_ledger_of_a_past_day_shows_that_day() -> None:
+    """A ledger for a day before a completion shows the measure undone and overdue then."""
+    campaign = campaign_with_a_complaint()
+    late = pendulum.datetime(2026, 4, 2, 10, tz="Asia/Shanghai")
+    campaign.complete_measure("M", evidence="制度", at=late, by="wen")
+    then = campaign.ledger(date(2026, 4, 1))
+    (row,) = then.measures
+    assert (row.overdue, row.done_on, then.problems[0].state) == (True, None, "整改中")
+    (now,) = campaign.ledger(date(2026, 4, 2)).measures
+    assert (now.overdue, now.done_on) == (False, date(2026, 4, 2))
+    with pytest.raises(InvalidArgument):
+        campaign.ledger(date(2026, 3, 1))  # before the launch

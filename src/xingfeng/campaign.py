@@ -17,10 +17,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
+from itertools import takewhile
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from xingfeng._checks import is_aware, local_date, require_date
+from xingfeng._checks import day_start, is_aware, local_date, require_date
 from xingfeng.answers import DueItem
 from xingfeng.calendar import TimeLimit
 from xingfeng.dependencies import MeasureGraph
@@ -36,6 +37,7 @@ from xingfeng.events import (
     MeasureExtended,
     OpinionAnswered,
     OpinionReceived,
+    OpinionsMerged,
     ProblemAssigned,
     ProblemClosed,
     ProblemRecorded,
@@ -202,6 +204,23 @@ class Campaign:
                 difficulty=difficulty,
                 opinions=listed,  # type: ignore[arg-type]  # a string is refused by the check
                 owner=owner if owner is None else _name(owner),
+            )
+        )
+
+    def merge_opinions(
+        self, problem: str, *, opinions: Iterable[str], at: datetime, by: str
+    ) -> None:
+        """Merge received opinions into ``problem`` after it was recorded (a later complaint
+        about the same matter): they must be answered, and complainants satisfied, before
+        it closes."""
+        listed = tuple(opinions) if not isinstance(opinions, str) else opinions
+        problem = self._loop.same_id("problem", problem)
+        self._record(
+            OpinionsMerged(
+                at=at,
+                by=_name(by),
+                problem=problem,
+                opinions=listed,  # type: ignore[arg-type]  # a string is refused by the check
             )
         )
 
@@ -448,8 +467,17 @@ class Campaign:
         return MeasureGraph(measures=tuple(self.measures.values()))
 
     def ledger(self, on: date) -> Ledger:
-        """The ledger (台账) on ``on``: problem, measure and responsibility lists."""
-        return Ledger.of(self, on)
+        """The ledger (台账) as it stood at the end of ``on``: problem, measure and
+        responsibility lists.  For a past day, the log up to that day is replayed."""
+        require_date("on", on)
+        next_day = day_start(on + timedelta(days=1), self._plan.calendar.zone)
+        if self._last_at < next_day:
+            return Ledger.of(self, on)
+        until_then = list(takewhile(lambda event: event.at < next_day, self._events))
+        if not until_then:
+            launched = local_date(self._events[0].at, self._plan.calendar.zone)
+            raise InvalidArgument("on", on, f"a day on or after the launch ({launched})")
+        return Ledger.of(Campaign.replay(until_then), on)
 
     def overdue(self, on: date) -> tuple[DueItem, ...]:
         """Measures and answers not done after their deadline, on ``on``.

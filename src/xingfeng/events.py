@@ -30,6 +30,7 @@ __all__ = [
     "MeasureExtended",
     "OpinionAnswered",
     "OpinionReceived",
+    "OpinionsMerged",
     "ProblemAssigned",
     "ProblemClosed",
     "ProblemRecorded",
@@ -99,6 +100,17 @@ class ProblemRecorded:
     difficulty: Difficulty = Difficulty.MODERATE
     opinions: tuple[str, ...] = ()
     owner: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class OpinionsMerged:
+    """Received opinions were merged into a problem already recorded (a later complaint about
+    the same matter, say)."""
+
+    at: datetime
+    by: str
+    problem: str
+    opinions: tuple[str, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -260,6 +272,7 @@ Event = (
     | SelfInspectionSubmitted
     | OpinionReceived
     | ProblemRecorded
+    | OpinionsMerged
     | ProblemAssigned
     | MeasureAdded
     | MeasureExtended

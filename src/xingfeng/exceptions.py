@@ -166,17 +166,20 @@ class TransitionRefused(CommandRefused):
     """A problem cannot move from its ``current`` state to the ``requested`` one.
 
     Nothing was recorded.  ``problem`` is the problem's id; both states are
-    :class:`~xingfeng.ProblemState` members.
+    :class:`~xingfeng.ProblemState` members; ``detail`` says what else stands in the way.
     """
 
-    def __init__(self, command: str, problem: str, current: object, requested: object) -> None:
+    def __init__(
+        self, command: str, problem: str, current: object, requested: object, detail: str = ""
+    ) -> None:
         self.problem = problem
         self.current = current
         self.requested = requested
         name = getattr(current, "value", current)
         wanted = getattr(requested, "value", requested)
+        more = f" ({detail})" if detail else ""
         super().__init__(
             command,
-            f"problem {problem!r} is {name}; it cannot become {wanted} from there",
+            f"problem {problem!r} is {name}; it cannot become {wanted} from there{more}",
             problem,
         )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 
 from xingfeng._checks import local_date, require_date
+from xingfeng.categories import Taxonomy
 from xingfeng.responsibility import ResponsibilityChain
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ class ProblemRow:
     unit: str
     title: str
     category: str | None
+    category_label: str | None
     sources: str
     severity: str
     urgency: str
@@ -47,7 +49,8 @@ class ProblemRow:
             "problem": "问题编号",
             "unit": "责任单位",
             "title": "问题",
-            "category": "类别",
+            "category": "类别代码",
+            "category_label": "类别",
             "sources": "来源",
             "severity": "严重程度",
             "urgency": "紧急程度",
@@ -94,7 +97,8 @@ class MeasureRow:
 
 @attrs.frozen(kw_only=True)
 class ResponsibilityRow:
-    """One line of the responsibility list (责任清单): who answers for what, and who above."""
+    """One line of the responsibility list (责任清单): who answers for what, and who drives
+    them in the chain (``leader``)."""
 
     problem: str
     measure: str | None
@@ -112,7 +116,7 @@ class ResponsibilityRow:
             "role": "责任",
             "post": "职务",
             "unit": "所在单位",
-            "leader": "分管领导",
+            "leader": "上级责任人",
         }
     )
 
@@ -128,10 +132,12 @@ class Ledger:
 
     @classmethod
     def of(cls, campaign: Campaign, on: date) -> Ledger:
-        """The ledger of ``campaign`` as it stands on ``on``."""
+        """The ledger of ``campaign`` as it stands, with overdue judged on ``on``;
+        :meth:`Campaign.ledger <xingfeng.Campaign.ledger>` gives the state of a past day."""
         require_date("on", on)
         zone = campaign.plan.calendar.zone
         chain = campaign.plan.chain
+        taxonomy = campaign.plan.taxonomy
         problems = []
         for problem in campaign.problems.values():
             counts: dict[str, int] = {}
@@ -144,6 +150,7 @@ class Ledger:
                     unit=problem.unit,
                     title=problem.title,
                     category=problem.category,
+                    category_label=_label(taxonomy, problem.category),
                     sources="、".join(f"{label}{n}" for label, n in counts.items()),
                     severity=problem.severity.label,
                     urgency=problem.urgency.label,
@@ -192,6 +199,12 @@ class Ledger:
             "措施清单": [_row(r, MeasureRow.HEADERS) for r in self.measures],
             "责任清单": [_row(r, ResponsibilityRow.HEADERS) for r in self.responsibilities],
         }
+
+
+def _label(taxonomy: Taxonomy | None, category: str | None) -> str | None:
+    if category is None or taxonomy is None:
+        return None
+    return taxonomy.label_path(category)
 
 
 def _row(row: object, headers: Mapping[str, str]) -> dict[str, Cell]:

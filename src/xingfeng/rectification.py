@@ -40,6 +40,7 @@ from xingfeng.events import (
     MeasureExtended,
     OpinionAnswered,
     OpinionReceived,
+    OpinionsMerged,
     ProblemAssigned,
     ProblemClosed,
     ProblemRecorded,
@@ -104,6 +105,7 @@ class Rectification:
         "_completed",
         "_evidence",
         "_extended",
+        "_extra_opinions",
         "_holders",
         "_last_complaint",
         "_measures",
@@ -124,6 +126,7 @@ class Rectification:
         self._opinions: dict[str, Opinion] = {}
         self._answer_due: dict[str, date] = {}
         self._merged_into: dict[str, str] = {}
+        self._extra_opinions: dict[str, tuple[str, ...]] = {}  # merged after recording
         self._answers: dict[str, OpinionAnswered] = {}
         self._satisfied: dict[str, bool] = {}
         self._repeated: dict[str, str] = {}  # repeated complaint → the earlier one
@@ -270,11 +273,18 @@ class Rectification:
             raise refuse(command, "urgency must be an Urgency", e.urgency)
         if not isinstance(e.difficulty, Difficulty):
             raise refuse(command, "difficulty must be a Difficulty", e.difficulty)
-        if not isinstance(e.opinions, tuple):
-            raise refuse(command, "opinions must be a list of opinion ids", e.opinions)
-        if e.opinions and len(set(e.opinions)) != len(e.opinions):
-            raise refuse(command, "an opinion is listed twice", e.opinions)
-        for opinion in e.opinions:
+        self._check_mergeable(command, e.opinions)
+        if e.owner is not None:
+            require_text(command, "owner", e.owner)
+            if not self._is_holder(e.owner):
+                raise refuse(command, f"owner {e.owner!r} holds no post in the chain", e.owner)
+
+    def _check_mergeable(self, command: str, opinions: object) -> None:
+        if not isinstance(opinions, tuple):
+            raise refuse(command, "opinions must be a list of opinion ids", opinions)
+        if opinions and len(set(opinions)) != len(opinions):
+            raise refuse(command, "an opinion is listed twice", opinions)
+        for opinion in opinions:
             self._opinion(command, opinion)
             if opinion in self._merged_into:
                 raise refuse(
@@ -282,10 +292,26 @@ class Rectification:
                     f"opinion {opinion!r} is already merged into {self._merged_into[opinion]!r}",
                     opinion,
                 )
-        if e.owner is not None:
-            require_text(command, "owner", e.owner)
-            if not self._is_holder(e.owner):
-                raise refuse(command, f"owner {e.owner!r} holds no post in the chain", e.owner)
+
+    def check_merge(self, e: OpinionsMerged) -> None:
+        command = "merge_opinions"
+        self._problem_event(command, e.problem)
+        self._check_mergeable(command, e.opinions)
+        if not e.opinions:
+            raise refuse(command, "name at least one opinion to merge", e.opinions)
+        if self._states[e.problem] is S.CLOSED:
+            raise refuse(
+                command, f"problem {e.problem!r} is closed; reopen it before merging", e.problem
+            )
+
+    def apply_merge(self, e: OpinionsMerged) -> None:
+        for opinion in e.opinions:
+            self._merged_into[opinion] = e.problem
+        self._extra_opinions[e.problem] = self._extra_opinions.get(e.problem, ()) + e.opinions
+
+    def opinions_of(self, problem: str) -> tuple[str, ...]:
+        """Every opinion merged into ``problem``, when recorded and later."""
+        return self._problems[problem].opinions + self._extra_opinions.get(problem, ())
 
     def apply_problem(self, e: ProblemRecorded) -> None:
         self._problems[e.problem] = e
@@ -449,7 +475,8 @@ class Rectification:
                 )
             raise refuse(
                 command,
-                f"only {measure.owner!r}'s superior {superior!r} may extend the deadline",
+                f"only the superior of {measure.owner!r} in the chain, {superior!r}, may extend "
+                "the deadline",
                 e.by,
             )
         self._before_deadline(command, e.measure, e.at, e.until)
@@ -495,6 +522,13 @@ class Rectification:
             )
         if e.opinion in self._answers:
             raise refuse(command, f"opinion {e.opinion!r} has already been answered", e.opinion)
+        if e.mode not in opinion.answer_modes:
+            modes = [mode.label for mode in opinion.answer_modes]
+            raise refuse(
+                command,
+                f"opinion {e.opinion!r} can be answered by {'、'.join(modes)}, not {e.mode.label}",
+                e.mode,
+            )
 
     def apply_answer(self, e: OpinionAnswered) -> None:
         self._answers[e.opinion] = e
@@ -522,7 +556,7 @@ class Rectification:
         state = self._states[problem]
         if state is not S.VERIFIED:
             gaps.append(f"it is {state.value}, not verified")
-        opinions = self._problems[problem].opinions
+        opinions = self.opinions_of(problem)
         if not opinions:
             return gaps
         for opinion in opinions:
@@ -535,8 +569,10 @@ class Rectification:
     def check_closing(self, e: ProblemClosed) -> None:
         command = "close_problem"
         self._problem_event(command, e.problem)
-        self._move(command, e.problem, S.CLOSED)
         gaps = self.closing_gaps(e.problem)
+        current = self._states[e.problem]
+        if current not in ALLOWED_FROM[S.CLOSED]:
+            raise TransitionRefused(command, e.problem, current, S.CLOSED, "; ".join(gaps))
         if gaps:
             raise refuse(command, f"{e.problem!r} cannot close: {'; '.join(gaps)}", e.problem)
 
@@ -565,7 +601,7 @@ class Rectification:
             severity=e.severity,
             urgency=e.urgency,
             difficulty=e.difficulty,
-            opinions=e.opinions,
+            opinions=self.opinions_of(e.problem),
             owner=self.owner_of(e.problem),
             state=self._states[e.problem],
         )
@@ -635,6 +671,7 @@ class Rectification:
 CHECKS: dict[type, Callable[[Rectification, Any], None]] = {
     OpinionReceived: Rectification.check_opinion,
     ProblemRecorded: Rectification.check_problem,
+    OpinionsMerged: Rectification.check_merge,
     ProblemAssigned: Rectification.check_assignment,
     MeasureAdded: Rectification.check_measure,
     MeasureExtended: Rectification.check_extended,
@@ -650,6 +687,7 @@ CHECKS: dict[type, Callable[[Rectification, Any], None]] = {
 APPLY: dict[type, Callable[[Rectification, Any], None]] = {
     OpinionReceived: Rectification.apply_opinion,
     ProblemRecorded: Rectification.apply_problem,
+    OpinionsMerged: Rectification.apply_merge,
     ProblemAssigned: Rectification.apply_assignment,
     MeasureAdded: Rectification.apply_measure,
     MeasureExtended: Rectification.apply_extended,
@@ -665,6 +703,7 @@ APPLY: dict[type, Callable[[Rectification, Any], None]] = {
 COMMANDS: dict[type, str] = {
     OpinionReceived: "receive_opinion",
     ProblemRecorded: "record_problem",
+    OpinionsMerged: "merge_opinions",
     ProblemAssigned: "assign_problem",
     MeasureAdded: "add_measure",
     MeasureExtended: "extend_measure",
