@@ -101,8 +101,8 @@ def demo(year: int = 2026) -> str:
     lines += _campaign(chain)
     lines += [
         "",
-        "Problems (sources, consolidation, closing), assessments and rules are on their way;",
-        "see docs/ (make docs) for what exists today.",
+        "The problem loop (docs/rectification.md) and assessments (docs/assessment.md) are in",
+        "the docs; evaluation rules and the full demo are on their way (make docs).",
     ]
     return "\n".join(lines)
 
