@@ -185,6 +185,9 @@ ENUMS = (
     xingfeng.Principle,
 )
 ERROR_DETAILS = {xingfeng.Defect, xingfeng.GateFailure}  # carried by errors, never stored
+#: Worked out from a campaign when asked, never stored: fact values mix text and exact
+#: numbers in one mapping, which JSON could not tell apart ("1/2" the text or the number).
+DERIVED = {xingfeng.FactBook}
 
 
 #: Result rows that are named tuples rather than attrs classes, for their size.
@@ -213,7 +216,7 @@ def test_result_rows_round_trip_as_json_objects(type_: type[Any], data: st.DataO
 def test_every_public_value_type_has_a_round_trip_strategy() -> None:
     """A public attrs class added without a strategy here would escape the round-trip test."""
     public = {getattr(xingfeng, name) for name in xingfeng.__all__}
-    value_types = {t for t in public if attrs.has(t)} - ERROR_DETAILS
+    value_types = {t for t in public if attrs.has(t)} - ERROR_DETAILS - DERIVED
     assert value_types == set(VALUE_TYPES)
 
 

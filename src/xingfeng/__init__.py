@@ -62,6 +62,7 @@ from xingfeng.exceptions import (
     UnknownReference,
     XingfengError,
 )
+from xingfeng.facts import FactBook, FactValue, campaign_facts
 from xingfeng.gates import (
     AllActivitiesHeld,
     AllSectionsInspected,
@@ -163,6 +164,8 @@ __all__ = [
     "EveryProblemHasMeasure",
     "ExtensionApproved",
     "ExtensionRequested",
+    "FactBook",
+    "FactValue",
     "Frequency",
     "Gate",
     "GateFailure",
@@ -259,6 +262,7 @@ __all__ = [
     "YearSchedule",
     "YellowCardRule",
     "YellowCards",
+    "campaign_facts",
     "consolidate",
     "display",
     "from_json",
