@@ -1589,3 +1589,98 @@ ledgers = st.builds(
     measures=st.lists(measure_rows, max_size=3).map(tuple),
     responsibilities=st.lists(responsibility_rows, max_size=3).map(tuple),
 )
+
+
+# --- Sanctions, effects, escalation and accountability ----------------------------------------
+
+from xingfeng.sanctions import (  # noqa: E402
+    Accountability,
+    Aggravation,
+    Bonus,
+    Deduction,
+    Escalation,
+    LiablePerson,
+    Notification,
+    Penalty,
+    Sanction,
+    WindowUnit,
+)
+
+#: Any rung of the sanction ladder.
+sanctions = st.sampled_from(Sanction)
+
+#: Points of a deduction or bonus: exact, above 0, of every accepted kind.
+effect_points = st.one_of(
+    st.integers(min_value=1, max_value=20),
+    st.decimals(min_value=Decimal("0.1"), max_value=20, places=1),
+    st.fractions(min_value=Fraction(1, 10), max_value=20, max_denominator=12),
+)
+
+deductions = st.builds(Deduction, points=effect_points, reason=words)
+bonuses = st.builds(Bonus, points=effect_points, reason=words)
+penalties = st.builds(Penalty, sanction=sanctions, reason=words)
+notifications = st.builds(Notification, to=ids, about=ids, reason=words)
+accountabilities = st.builds(Accountability, policy=liability_policies, reason=words)
+
+#: Any effect a rule can produce.
+effects = st.one_of(deductions, bonuses, penalties, notifications, accountabilities)
+
+aggravations = st.builds(
+    Aggravation,
+    reason=words,
+    factor=st.integers(min_value=2, max_value=4) | st.just(Decimal("1.5")),
+)
+
+#: Windows: none, a few days to a year, or a few months.
+_windows = st.one_of(
+    st.tuples(st.none(), st.just(WindowUnit.DAYS)),
+    st.tuples(st.integers(min_value=1, max_value=400), st.just(WindowUnit.DAYS)),
+    st.tuples(st.integers(min_value=1, max_value=14), st.just(WindowUnit.MONTHS)),
+)
+
+
+@st.composite
+def ladder_escalations(draw: st.DrawFn) -> Escalation:
+    """A LADDER rule: one to three rungs a repeat, any window, the top or any ceiling."""
+    window, unit = draw(_windows)
+    return Escalation.ladder(
+        step=draw(st.integers(min_value=1, max_value=3)),
+        window=window,
+        window_unit=unit,
+        ceiling=draw(st.none() | sanctions),
+    )
+
+
+@st.composite
+def multiply_escalations(draw: st.DrawFn, capped: bool | None = None) -> Escalation:
+    """A MULTIPLY rule: ×2 (加倍), ×3 or ×1.5, any window, capped or not."""
+    window, unit = draw(_windows)
+    cap = None if capped is False else draw(st.integers(min_value=1, max_value=50))
+    if capped is None and draw(st.booleans()):
+        cap = None
+    return Escalation.multiply(
+        factor=draw(st.sampled_from([Fraction(2), Fraction(3), Fraction(3, 2)])),
+        window=window,
+        window_unit=unit,
+        cap=cap,
+    )
+
+
+escalations = st.one_of(ladder_escalations(), multiply_escalations())
+
+#: The day of a new offence.
+offence_days = st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31))
+
+
+def earlier_days(on: date, *, max_size: int = 8) -> st.SearchStrategy[list[date]]:
+    """Dates of earlier offences: up to two years before ``on``, ``on`` itself possible."""
+    return st.lists(st.dates(min_value=on - timedelta(days=730), max_value=on), max_size=max_size)
+
+
+@st.composite
+def liable_people(draw: st.DrawFn) -> LiablePerson:
+    """Any liable person: a liability and a path of ids ending at its holder."""
+    liability = draw(liabilities)
+    return LiablePerson(
+        liability=liability, path=(*draw(st.lists(ids, max_size=3)), liability.holder)
+    )

@@ -152,6 +152,14 @@ VALUE_TYPES: dict[type[Any], st.SearchStrategy[Any]] = {
     xingfeng.Ledger: s.ledgers,
     xingfeng.MeasureRow: s.measure_rows,
     xingfeng.ResponsibilityRow: s.responsibility_rows,
+    xingfeng.Deduction: s.deductions,
+    xingfeng.Bonus: s.bonuses,
+    xingfeng.Penalty: s.penalties,
+    xingfeng.Notification: s.notifications,
+    xingfeng.Accountability: s.accountabilities,
+    xingfeng.Escalation: s.escalations,
+    xingfeng.Aggravation: s.aggravations,
+    xingfeng.LiablePerson: s.liable_people(),
     xingfeng.GoalCheck: s.rankings.flatmap(
         lambda r: st.builds(
             lambda within, target: xingfeng.RankGoal(
@@ -183,6 +191,9 @@ ENUMS = (
     xingfeng.ProblemState,
     xingfeng.MeasureKind,
     xingfeng.Principle,
+    xingfeng.Sanction,
+    xingfeng.EscalationMode,
+    xingfeng.WindowUnit,
 )
 ERROR_DETAILS = {xingfeng.Defect, xingfeng.GateFailure}  # carried by errors, never stored
 #: Worked out from a campaign when asked, never stored: fact values mix text and exact
