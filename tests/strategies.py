@@ -1684,3 +1684,178 @@ def liable_people(draw: st.DrawFn) -> LiablePerson:
     return LiablePerson(
         liability=liability, path=(*draw(st.lists(ids, max_size=3)), liability.holder)
     )
+
+
+# --- Decision tables ---------------------------------------------------------------------------
+
+
+from xingfeng.decisions import (  # noqa: E402
+    Anything,
+    Between,
+    Compare,
+    Criterion,
+    DecisionRule,
+    DecisionTable,
+    FactValue,
+    HitPolicy,
+    Is,
+    OneOf,
+    Op,
+    OutputValue,
+)
+
+#: Complaint kinds, the texts criteria and facts use.
+COMPLAINT_KINDS = ("投诉", "越级投诉", "重复投诉")
+
+#: Exact numbers of every kind, small enough to collide often.
+decision_numbers = st.one_of(
+    st.integers(min_value=-20, max_value=20),
+    st.decimals(min_value=-20, max_value=20, places=2, allow_nan=False, allow_infinity=False),
+    st.fractions(min_value=-20, max_value=20, max_denominator=6),
+)
+
+#: Texts a criterion can hold, tricky ones included (commas, brackets, numbers, true).
+criterion_texts = st.one_of(
+    st.sampled_from(COMPLAINT_KINDS),
+    st.text(alphabet="ab投诉,，、{}[]() -=<>∈.0123456789in", min_size=1, max_size=6).filter(
+        lambda t: t == t.strip() and bool(t)
+    ),
+    st.sampled_from(["true", "false", "-", "3", "2.5", "1/3", "in x", "01"]),
+)
+
+
+def criteria(
+    numbers: st.SearchStrategy[int | Decimal | Fraction] = decision_numbers,
+    words: st.SearchStrategy[str] = criterion_texts,
+) -> st.SearchStrategy[Criterion]:
+    """Every kind of criterion over ``numbers`` and ``words``."""
+
+    def between(low: object, high: object, low_closed: bool, high_closed: bool) -> Between:
+        ends = sorted([low, high], key=Fraction)  # type: ignore[arg-type]
+        if ends[0] == ends[1]:
+            low_closed = high_closed = True
+        return Between(low=ends[0], high=ends[1], low_closed=low_closed, high_closed=high_closed)
+
+    return st.one_of(
+        st.just(Anything()),
+        st.builds(lambda op, v: Compare(op=op, value=v), st.sampled_from(Op), numbers),
+        st.builds(lambda op, v: Compare(op=op, value=v), st.sampled_from([Op.EQ, Op.NE]), words),
+        st.builds(between, numbers, numbers, st.booleans(), st.booleans()),
+        st.builds(
+            lambda vs: OneOf(values=vs), st.frozensets(st.one_of(numbers, words), min_size=1)
+        ),
+        st.builds(lambda v: Is(value=v), st.booleans()),
+    )
+
+
+#: Small integers: every overlap of criteria over them shows on the grid below.
+grid_numbers = st.integers(min_value=0, max_value=6)
+grid_criteria = criteria(grid_numbers, st.sampled_from(COMPLAINT_KINDS[:2]))
+
+#: Facts that decide every overlap of ``grid_criteria``: halves, a text no criterion names.
+GRID: tuple[FactValue, ...] = (
+    *(Fraction(n, 2) for n in range(-2, 15)),
+    *COMPLAINT_KINDS,
+    "其他",
+    True,
+    False,
+    None,
+)
+
+fact_values: st.SearchStrategy[FactValue] = st.one_of(
+    decision_numbers,
+    st.sampled_from(COMPLAINT_KINDS),
+    st.booleans(),
+    st.none(),
+)
+output_values: st.SearchStrategy[OutputValue] = st.one_of(
+    decision_numbers, st.sampled_from(["约谈", "通报批评", "3", '"引"']), st.booleans()
+)
+
+COLUMNS = ("a", "b", "c")
+
+
+@st.composite
+def rule_sets(
+    draw: st.DrawFn,
+    outputs: st.SearchStrategy[OutputValue] = output_values,
+    criterion: st.SearchStrategy[Criterion] | None = None,
+    max_inputs: int = 3,
+) -> tuple[tuple[str, ...], list[DecisionRule]]:
+    """Input columns and 1–6 rules over them, each with one output."""
+    inputs = COLUMNS[: draw(st.integers(min_value=1, max_value=max_inputs))]
+    cells = criterion if criterion is not None else criteria()
+    rules = draw(
+        st.lists(
+            st.builds(
+                lambda when, out: DecisionRule(when=when, then=[out]),
+                st.tuples(*[cells] * len(inputs)),
+                outputs,
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    return inputs, rules
+
+
+def facts_for(inputs: tuple[str, ...]) -> st.SearchStrategy[dict[str, FactValue]]:
+    """A value for each input, plus an unrelated fact the table must ignore."""
+    return st.fixed_dictionaries(
+        dict.fromkeys(inputs, fact_values), optional={"unrelated": fact_values}
+    )
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=12,
+)
+criterion_like_texts = st.text(
+    alphabet='-<>=≥≤≠!()[].,，0123456789 in∈{}"投诉truefals/', max_size=12
+)
+cell_like = st.one_of(
+    criterion_like_texts, criteria().map(lambda c: c.label), json_values, st.integers()
+)
+
+#: Data shaped roughly like a table, with wrong values anywhere.
+table_like = st.fixed_dictionaries(
+    {
+        "name": st.one_of(st.just("表"), json_values),
+        "hit_policy": st.one_of(
+            st.sampled_from(["UNIQUE", "first", "COLLECT", "any"]), json_values
+        ),
+        "inputs": st.one_of(st.just(["a"]), st.just(["a", "b"]), json_values),
+        "outputs": st.one_of(st.just(["x"]), json_values),
+        "rules": st.one_of(
+            st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "when": st.one_of(st.lists(cell_like, max_size=3), json_values),
+                        "then": st.one_of(st.lists(cell_like, max_size=2), json_values),
+                    },
+                    optional={"annotation": json_values, "extra": json_values},
+                ),
+                max_size=4,
+            ),
+            json_values,
+        ),
+    },
+    optional={
+        "aggregation": st.one_of(st.sampled_from(["SUM", "count", "MAX"]), json_values),
+        "priorities": st.one_of(st.just({"x": ["约谈", 1]}), json_values),
+        "unknown": json_values,
+    },
+)
+
+
+#: Valid decision tables: FIRST tables (never refused for overlaps) over random rules.
+decision_tables = rule_sets().map(
+    lambda pair: DecisionTable(
+        name="随机决策表",
+        inputs=pair[0],
+        outputs=["结果"],
+        rules=pair[1],
+        hit_policy=HitPolicy.FIRST,
+    )
+)

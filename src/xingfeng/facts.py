@@ -34,16 +34,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xingfeng._checks import local_date, require_date
+from xingfeng.decisions import FactValue
 from xingfeng.exceptions import InvalidArgument
 from xingfeng.problems import ProblemState
 
 if TYPE_CHECKING:
     from xingfeng.campaign import Campaign
 
-__all__ = ["FactBook", "FactValue", "campaign_facts"]
-
-FactValue = int | Decimal | Fraction | str | bool | None
-"""A fact's value: exact numbers, text, flags, or ``None`` for unknown."""
+__all__ = ["FactBook", "campaign_facts"]
 
 _UNIT_FACTS = (
     "complaints",

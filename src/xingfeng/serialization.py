@@ -38,6 +38,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from xingfeng._checks import is_aware, is_plain_date
+from xingfeng.decisions import DecisionTable
 from xingfeng.events import EVENT_TYPES, Event
 from xingfeng.exceptions import InvalidArgument, LoadError, XingfengError
 from xingfeng.gates import Gate, gate_types
@@ -218,6 +219,9 @@ def _make_converter() -> cattrs.Converter:
         hints = get_type_hints(type_)
         return type_(*(converter.structure(data[name], hints[name]) for name in fields))
 
+    # A decision table is written as the rule data users write (criteria as text).
+    converter.register_unstructure_hook(DecisionTable, DecisionTable.to_dict)
+    converter.register_structure_hook(DecisionTable, lambda data, _: DecisionTable.from_dict(data))
     converter.register_unstructure_hook_func(_is_named_tuple, unstructure_row)
     converter.register_structure_hook_func(_is_named_tuple, structure_row)
     converter.register_unstructure_hook_func(_is_datetime_type, _unstructure_moment)

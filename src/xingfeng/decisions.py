@@ -1,0 +1,1405 @@
+"""Decision tables (决策表): rules as data, with the hit policies of DMN.
+
+A :class:`DecisionTable` has input columns over *facts* (named values such as the number of
+verified escalated complaints), output columns, and rules, one per row.  Each rule has a
+criterion per input column and a value per output column.  A table is checked when it is
+built: a ``UNIQUE`` table whose rules overlap is refused, naming the rules and facts on which
+they both match.  Evaluating always gives a tuple of :class:`Hit` (empty exactly when no rule
+matched), whatever the hit policy, so the caller's code has one shape to handle.
+
+Seed 002 asks that verified complaints escalated past the unit be assessed strictly (R6).
+With an illustrative two points per complaint:
+
+>>> deduction = DecisionTable(
+...     name="越级投诉扣分",
+...     inputs=["verified_escalated_complaints"],
+...     outputs=["deduction"],
+...     rules=[
+...         DecisionRule(when=[">= 1"], then=[2], annotation="首起扣2分"),
+...         DecisionRule(when=[">= 2"], then=[2], annotation="再起加扣2分"),
+...     ],
+...     hit_policy=HitPolicy.COLLECT,
+...     aggregation=Aggregation.SUM,
+... )
+>>> hits = deduction.evaluate({"verified_escalated_complaints": 3})
+>>> [(hit.rules, dict(hit.outputs), hit.annotations) for hit in hits]
+[((1, 2), {'deduction': 4}, ('首起扣2分', '再起加扣2分'))]
+>>> deduction.evaluate({"verified_escalated_complaints": 0})
+()
+
+Criteria are written as short texts (see :func:`parse_criterion`): ``-`` (anything),
+``>= 3``, ``[1..5)``, ``in 投诉, 越级投诉``, ``true``.  Rules load from plain data
+(:meth:`DecisionTable.from_dict`); nothing in a rule is ever evaluated as code.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any, TypeAlias
+
+import attrs
+
+from xingfeng._checks import member_of, text, texts, to_tuple
+from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, LoadError
+
+__all__ = [
+    "Aggregation",
+    "Anything",
+    "Between",
+    "Compare",
+    "Criterion",
+    "DecisionRule",
+    "DecisionTable",
+    "FactValue",
+    "Hit",
+    "HitPolicy",
+    "Is",
+    "OneOf",
+    "Op",
+    "OutputValue",
+    "parse_criterion",
+]
+
+Number: TypeAlias = int | Decimal | Fraction
+#: What a fact may be: an exact number, a text, a yes/no, or ``None`` for unknown.
+FactValue: TypeAlias = int | Decimal | Fraction | str | bool | None
+#: What a rule may give: an exact number, a text or a yes/no.
+OutputValue: TypeAlias = int | Decimal | Fraction | str | bool
+
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?", re.ASCII)
+_FRACTION = re.compile(r"-?(?:0|[1-9][0-9]*)/[1-9][0-9]*", re.ASCII)
+_SEPARATORS = ",，、"
+_NEEDS_QUOTES = frozenset('{}[]()"' + _SEPARATORS)
+_RESERVED = frozenset({"-", "true", "false"})
+
+
+# ----------------------------------------------------------------------------- values
+
+
+def _is_number(value: object) -> bool:
+    """An exact number: an int (not a bool), a finite Decimal or a Fraction."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, Decimal):
+        return value.is_finite()
+    return isinstance(value, int | Fraction)
+
+
+def _exactly(value: Number) -> Fraction:
+    return value if isinstance(value, Fraction) else Fraction(value)
+
+
+def _show(number: Number) -> str:
+    """A number as the criterion grammar writes it: ``3``, ``2.5``, ``-0.50``, ``1/3``."""
+    if isinstance(number, Fraction):
+        return str(number.numerator) if number.denominator == 1 else str(number)
+    if isinstance(number, Decimal):
+        return f"{number:f}"
+    return str(number)
+
+
+def _read_number(token: str) -> Number | None:
+    """``token`` as an exact number (``3``, ``2.5``, ``1/3``), or ``None`` if it is not one."""
+    try:
+        if _NUMBER.fullmatch(token):
+            return int(token) if "." not in token else Decimal(token)
+        if _FRACTION.fullmatch(token):
+            return Fraction(token)
+    except ValueError:  # an int of more digits than Python converts
+        return None
+    return None
+
+
+def _plain_text(value: str) -> bool:
+    """Whether a text can be written bare in a criterion, without quotes."""
+    return (
+        value not in _RESERVED
+        and _read_number(value) is None
+        and not (_NEEDS_QUOTES & set(value))
+        and not value.startswith(("in ", "∈"))
+    )
+
+
+def _write_text(value: str) -> str:
+    return value if _plain_text(value) else f'"{value}"'
+
+
+def _key(value: OutputValue) -> tuple[int, object]:
+    """A sort and equality key that keeps kinds apart (``True`` is not ``1``)."""
+    if isinstance(value, bool):
+        return (0, value)
+    if isinstance(value, str):
+        return (2, value)
+    return (1, _exactly(value))
+
+
+def _check_text_value(name: str, value: object) -> None:
+    """A text a criterion can hold and write back: non-empty, trimmed, without ``"``."""
+    if not isinstance(value, str) or not value.strip() or value != value.strip() or '"' in value:
+        raise InvalidArgument(
+            name, value, 'a non-empty text without surrounding spaces or double quotes (")'
+        )
+
+
+def _check_number(name: str, value: object) -> None:
+    if not _is_number(value):
+        raise InvalidArgument(
+            name, value, "an exact number: an int, a finite Decimal or a Fraction (never a float)"
+        )
+
+
+# ----------------------------------------------------------------------------- domains
+
+# A set of rationals between two ends; ``None`` is unbounded.  (low, low_closed, high,
+# high_closed).  Two intervals of rationals that meet always share a rational, so meeting
+# is enough to prove that some fact matches both.
+_Interval: TypeAlias = tuple[Fraction | None, bool, Fraction | None, bool]
+_EVERYTHING: _Interval = (None, False, None, False)
+
+
+@attrs.frozen
+class _Domain:
+    """Every fact value a criterion matches, split by kind, so overlaps can be decided exactly.
+
+    Texts are a finite set, or (``all_texts_but`` not ``None``) every text except a few.
+    """
+
+    intervals: tuple[_Interval, ...] = ()
+    texts: frozenset[str] = frozenset()
+    all_texts_but: frozenset[str] | None = None
+    bools: frozenset[bool] = frozenset()
+    unknown: bool = False
+
+
+def _meet(a: _Interval, b: _Interval) -> _Interval | None:
+    (a_low, a_low_closed, a_high, a_high_closed) = a
+    (b_low, b_low_closed, b_high, b_high_closed) = b
+    if a_low is None or (b_low is not None and b_low > a_low):
+        low, low_closed = b_low, b_low_closed
+    elif b_low is None or a_low > b_low:
+        low, low_closed = a_low, a_low_closed
+    else:
+        low, low_closed = a_low, a_low_closed and b_low_closed
+    if a_high is None or (b_high is not None and b_high < a_high):
+        high, high_closed = b_high, b_high_closed
+    elif b_high is None or a_high < b_high:
+        high, high_closed = a_high, a_high_closed
+    else:
+        high, high_closed = a_high, a_high_closed and b_high_closed
+    if (
+        low is not None
+        and high is not None
+        and (low > high or (low == high and not (low_closed and high_closed)))
+    ):
+        return None
+    return (low, low_closed, high, high_closed)
+
+
+def _inside(interval: _Interval) -> Fraction:
+    """A number in a non-empty interval, as simple as possible."""
+    low, low_closed, high, high_closed = interval
+    if low is None and high is None:
+        return Fraction(0)
+    if low is None:
+        assert high is not None
+        return high if high_closed else high - 1
+    if high is None:
+        return low if low_closed else low + 1
+    if low_closed:
+        return low
+    return high if high_closed else (low + high) / 2
+
+
+def _shared(a: _Domain, b: _Domain) -> tuple[FactValue] | tuple[()]:
+    """A fact value in both domains, or ``()`` if there is none."""
+    for first in a.intervals:
+        for second in b.intervals:
+            met = _meet(first, second)
+            if met is not None:
+                return (_inside(met),)
+    candidates: set[str] = set()
+    if a.all_texts_but is None and b.all_texts_but is None:
+        candidates = set(a.texts & b.texts)
+    elif a.all_texts_but is not None and b.all_texts_but is not None:
+        taken = a.all_texts_but | b.all_texts_but
+        fresh = "其他"
+        while fresh in taken:
+            fresh += "他"
+        candidates = {fresh}
+    elif a.all_texts_but is not None:
+        candidates = set(b.texts - a.all_texts_but)
+    elif b.all_texts_but is not None:
+        candidates = set(a.texts - b.all_texts_but)
+    if candidates:
+        return (min(candidates),)
+    bools = a.bools & b.bools
+    if bools:
+        return (min(bools),)
+    return (None,) if a.unknown and b.unknown else ()
+
+
+# ----------------------------------------------------------------------------- criteria
+
+
+class Op(enum.Enum):
+    """A comparison a :class:`Compare` makes; ``symbol`` is how criteria write it."""
+
+    EQ = "eq"
+    NE = "ne"
+    LT = "lt"
+    LE = "le"
+    GT = "gt"
+    GE = "ge"
+
+    @property
+    def symbol(self) -> str:
+        """``=``, ``≠``, ``<``, ``≤``, ``>`` or ``≥``."""
+        return _OP_SYMBOLS[self]
+
+    @property
+    def label(self) -> str:
+        """等于, 不等于, 小于, 不大于, 大于, 不小于."""
+        return _OP_LABELS[self]
+
+
+_OP_SYMBOLS = {Op.EQ: "=", Op.NE: "≠", Op.LT: "<", Op.LE: "≤", Op.GT: ">", Op.GE: "≥"}
+_OP_LABELS = {
+    Op.EQ: "等于",
+    Op.NE: "不等于",
+    Op.LT: "小于",
+    Op.LE: "不大于",
+    Op.GT: "大于",
+    Op.GE: "不小于",
+}
+# Longest first, so "<=" is not read as "<" followed by "=".
+_OP_SPELLINGS = (
+    ("==", Op.EQ),
+    ("!=", Op.NE),
+    ("<=", Op.LE),
+    (">=", Op.GE),
+    ("=", Op.EQ),
+    ("≠", Op.NE),
+    ("<", Op.LT),
+    ("≤", Op.LE),
+    (">", Op.GT),
+    ("≥", Op.GE),
+)
+
+
+@attrs.frozen(kw_only=True)
+class Anything:
+    """Matches every fact, an unknown (``None``) one too.  Written ``-``.
+
+    >>> Anything().matches(None), Anything().label
+    (True, '-')
+    """
+
+    def matches(self, value: FactValue) -> bool:
+        """Always ``True``."""
+        return True
+
+    @property
+    def label(self) -> str:
+        """``-``."""
+        return "-"
+
+    def _domain(self) -> _Domain:
+        return _Domain(
+            intervals=(_EVERYTHING,),
+            all_texts_but=frozenset(),
+            bools=frozenset({False, True}),
+            unknown=True,
+        )
+
+
+def _compare_value(instance: Compare, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, str) and instance.op in (Op.EQ, Op.NE):
+        _check_text_value(attribute.name, value)
+    elif not _is_number(value):
+        expected = "an exact number (int, Decimal, Fraction)"
+        if instance.op in (Op.EQ, Op.NE):
+            expected += " or a text; for yes/no use Is(True) or Is(False)"
+        raise InvalidArgument(attribute.name, value, expected)
+
+
+@attrs.frozen(kw_only=True)
+class Compare:
+    """A fact compared with a value: ``≥ 3``, ``< 2.5``, ``= 投诉``, ``≠ 0``.
+
+    Numbers compare exactly across ``int``, ``Decimal`` and ``Fraction``.  ``<``, ``≤``,
+    ``>`` and ``≥`` need a number; ``=`` and ``≠`` take a number or a text.  A fact of
+    another kind (a text against a number, a number against a text, a yes/no, ``None``)
+    simply does not match, ``≠`` included: ``≠ 3`` matches the numbers other than 3.
+
+    >>> Compare(op=Op.GE, value=3).matches(Decimal("3.0")), Compare(op=Op.GE, value=3).label
+    (True, '≥ 3')
+    >>> Compare(op=Op.NE, value=3).matches("三")
+    False
+    """
+
+    op: Op = attrs.field(validator=member_of(Op))
+    value: Number | str = attrs.field(validator=_compare_value)
+
+    def matches(self, value: FactValue) -> bool:
+        """Whether the fact ``value`` satisfies the comparison."""
+        if isinstance(self.value, str):
+            if not isinstance(value, str):
+                return False
+            return (value == self.value) == (self.op is Op.EQ)
+        if not _is_number(value):
+            return False
+        fact, limit = _exactly(value), _exactly(self.value)  # type: ignore[arg-type]
+        return {
+            Op.EQ: fact == limit,
+            Op.NE: fact != limit,
+            Op.LT: fact < limit,
+            Op.LE: fact <= limit,
+            Op.GT: fact > limit,
+            Op.GE: fact >= limit,
+        }[self.op]
+
+    @property
+    def label(self) -> str:
+        """The comparison as a criterion text, e.g. ``≥ 3`` or ``= 投诉``."""
+        shown = _write_text(self.value) if isinstance(self.value, str) else _show(self.value)
+        return f"{self.op.symbol} {shown}"
+
+    def _domain(self) -> _Domain:
+        if isinstance(self.value, str):
+            if self.op is Op.EQ:
+                return _Domain(texts=frozenset({self.value}))
+            return _Domain(all_texts_but=frozenset({self.value}))
+        v = _exactly(self.value)
+        intervals: dict[Op, tuple[_Interval, ...]] = {
+            Op.EQ: ((v, True, v, True),),
+            Op.NE: ((None, False, v, False), (v, False, None, False)),
+            Op.LT: ((None, False, v, False),),
+            Op.LE: ((None, False, v, True),),
+            Op.GT: ((v, False, None, False),),
+            Op.GE: ((v, True, None, False),),
+        }
+        return _Domain(intervals=intervals[self.op])
+
+
+def _number_field(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _check_number(attribute.name, value)
+
+
+def _bool_field(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise InvalidArgument(attribute.name, value, "True or False")
+
+
+@attrs.frozen(kw_only=True)
+class Between:
+    """A number from ``low`` to ``high``; by default ``low`` is in and ``high`` is out.
+
+    Written ``[1..5)``: a square bracket for an end that is in, a round one for an end that
+    is out (``[1, 5)`` is read too).  The range may not be empty.  Facts that are not numbers
+    do not match.
+
+    >>> span = Between(low=1, high=5)
+    >>> span.label, span.matches(1), span.matches(Fraction(9, 2)), span.matches(5)
+    ('[1..5)', True, True, False)
+    """
+
+    low: Number = attrs.field(validator=_number_field)
+    high: Number = attrs.field(validator=_number_field)
+    low_closed: bool = attrs.field(default=True, validator=_bool_field)
+    high_closed: bool = attrs.field(default=False, validator=_bool_field)
+
+    def __attrs_post_init__(self) -> None:
+        low, high = _exactly(self.low), _exactly(self.high)
+        if low > high or (low == high and not (self.low_closed and self.high_closed)):
+            raise InvalidArgument(
+                "high",
+                self.high,
+                f"a range that holds some number: above low={_show(self.low)}, or equal to it "
+                "with both ends closed",
+            )
+
+    def matches(self, value: FactValue) -> bool:
+        """Whether the fact ``value`` is a number inside the range."""
+        if not _is_number(value):
+            return False
+        fact = _exactly(value)  # type: ignore[arg-type]
+        low, high = _exactly(self.low), _exactly(self.high)
+        above = fact >= low if self.low_closed else fact > low
+        below = fact <= high if self.high_closed else fact < high
+        return above and below
+
+    @property
+    def label(self) -> str:
+        """The range as a criterion text, e.g. ``[1..5)``."""
+        opening = "[" if self.low_closed else "("
+        closing = "]" if self.high_closed else ")"
+        return f"{opening}{_show(self.low)}..{_show(self.high)}{closing}"
+
+    def _domain(self) -> _Domain:
+        low, high = _exactly(self.low), _exactly(self.high)
+        return _Domain(intervals=((low, self.low_closed, high, self.high_closed),))
+
+
+def _to_value_set(value: object) -> object:
+    # A bool inside would merge with 1 or 0 in a set; leave the list for the validator.
+    if isinstance(value, list | tuple | set | frozenset) and not any(
+        isinstance(item, bool) for item in value
+    ):
+        return frozenset(value)
+    return value
+
+
+def _one_of_values(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, list | tuple | set | frozenset) or not value:
+        raise InvalidArgument(attribute.name, value, "a non-empty set of numbers and texts")
+    for item in value:
+        if isinstance(item, str):
+            _check_text_value(attribute.name, item)
+        else:
+            _check_number(attribute.name, item)
+
+
+@attrs.frozen(kw_only=True)
+class OneOf:
+    """A fact equal to one of ``values`` (numbers and texts): ``∈ {投诉, 越级投诉}``.
+
+    Numbers match by value (``2`` matches ``Decimal("2.0")``); texts match exactly.  For
+    yes/no use :class:`Is`.
+
+    >>> kinds = OneOf(values={"越级投诉", "投诉"})
+    >>> kinds.label, kinds.matches("投诉"), kinds.matches("咨询")
+    ('∈ {投诉, 越级投诉}', True, False)
+    """
+
+    values: frozenset[Number | str] = attrs.field(converter=_to_value_set, validator=_one_of_values)
+
+    def matches(self, value: FactValue) -> bool:
+        """Whether the fact ``value`` is one of the values."""
+        if isinstance(value, str):
+            return value in self.values
+        if not _is_number(value):
+            return False
+        return value in self.values  # Python's numbers hash and compare exactly by value
+
+    @property
+    def label(self) -> str:
+        """The set as a criterion text, numbers first (ascending), then texts."""
+        ordered = sorted(self.values, key=_key)
+        shown = ", ".join(_write_text(v) if isinstance(v, str) else _show(v) for v in ordered)
+        return f"∈ {{{shown}}}"
+
+    def _domain(self) -> _Domain:
+        numbers = sorted(_exactly(v) for v in self.values if not isinstance(v, str))
+        return _Domain(
+            intervals=tuple((n, True, n, True) for n in numbers),
+            texts=frozenset(v for v in self.values if isinstance(v, str)),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Is:
+    """A yes/no fact that is ``value``; written ``true`` or ``false`` (``= true`` is read too).
+
+    Only ``True`` and ``False`` match: ``1`` is a number, not a yes.
+
+    >>> Is(value=True).matches(True), Is(value=True).matches(1), Is(value=False).label
+    (True, False, 'false')
+    """
+
+    value: bool = attrs.field(validator=_bool_field)
+
+    def matches(self, value: FactValue) -> bool:
+        """Whether the fact ``value`` is this yes/no."""
+        return isinstance(value, bool) and value is self.value
+
+    @property
+    def label(self) -> str:
+        """``true`` or ``false``."""
+        return "true" if self.value else "false"
+
+    def _domain(self) -> _Domain:
+        return _Domain(bools=frozenset({self.value}))
+
+
+#: One cell of a rule's input side.
+Criterion: TypeAlias = Anything | Compare | Between | OneOf | Is
+_CRITERIA = (Anything, Compare, Between, OneOf, Is)
+
+_RANGE = re.compile(
+    r"(?P<open>[\[(])\s*(?P<low>\S+?)\s*(?:\.\.|,)\s*(?P<high>\S+?)\s*(?P<close>[\])])"
+)
+
+
+def _split_items(body: str, name: str, cell: str) -> list[str]:
+    items, current, quoted = [], "", False
+    for char in body:
+        if char == '"':
+            quoted = not quoted
+        if char in _SEPARATORS and not quoted:
+            items.append(current)
+            current = ""
+        else:
+            current += char
+    if quoted:
+        raise InvalidArgument(name, cell, 'a quote (") closed before the end')
+    return [*items, current]
+
+
+def _value(token: str, name: str, cell: str) -> Number | str | bool:
+    """A value token of a criterion: a number, a ``"quoted text"``, a bare text, true/false."""
+    token = token.strip()
+    if token.startswith('"'):
+        inner = token[1:-1]
+        if len(token) < 2 or not token.endswith('"') or '"' in inner or not inner.strip():
+            raise InvalidArgument(name, cell, 'a quoted text such as "投诉" with no " inside')
+        if inner != inner.strip():
+            raise InvalidArgument(name, cell, "a quoted text without surrounding spaces")
+        return inner
+    number = _read_number(token)
+    if number is not None:
+        return number
+    if token in ("true", "false"):
+        return token == "true"
+    if not token or token == "-" or _NEEDS_QUOTES & set(token):
+        raise InvalidArgument(
+            name,
+            cell,
+            'a number, true/false or a text; quote a text holding brackets, commas or " '
+            'marks, e.g. = "A,B"',
+        )
+    return token
+
+
+def parse_criterion(cell: str, *, name: str = "criterion") -> Criterion:
+    """Read a criterion from its text form; the whole grammar is:
+
+    ``-``
+        anything, unknown facts too (:class:`Anything`)
+    ``true``, ``false`` (or ``= true``)
+        a yes/no fact (:class:`Is`)
+    ``= v``, ``≠ v`` (also ``==``, ``!=``)
+        equal or not to ``v``, a number or a text (:class:`Compare`)
+    ``< n``, ``≤ n``, ``> n``, ``≥ n`` (also ``<=``, ``>=``)
+        compared with a number ``n`` (:class:`Compare`)
+    ``[a..b)``, ``(a..b]``, ``[a..b]``, ``(a..b)`` (or ``[a, b)``)
+        a range of numbers, square brackets for ends that are in (:class:`Between`)
+    ``in a, b, c`` or ``∈ {a, b, c}``
+        one of the values, separated by ``,``, ``，`` or ``、`` (:class:`OneOf`)
+
+    Numbers are written ``3``, ``-2.5`` or ``1/3`` and are read exactly (``2.5`` becomes
+    ``Decimal("2.5")``).  A text is written bare, or in double quotes when it would read as
+    something else (``= "3"``, ``in "A,B", C``).  Anything else is refused with
+    :class:`InvalidArgument` naming ``name`` and the text.  Each criterion's ``label`` reads
+    back as the same criterion.
+
+    >>> parse_criterion(">= 3"), parse_criterion("in 投诉，越级投诉").label
+    (Compare(op=<Op.GE: 'ge'>, value=3), '∈ {投诉, 越级投诉}')
+    >>> parse_criterion("[1..2.5)").matches(Decimal("2.4"))
+    True
+    """
+    if not isinstance(cell, str):
+        raise InvalidArgument(name, cell, "a criterion text such as '>= 3' or '-'")
+    stripped = cell.strip()
+    if stripped == "-":
+        return Anything()
+    if stripped in ("true", "false"):
+        return Is(value=stripped == "true")
+    try:
+        return _parse_compound(stripped, name, cell)
+    except InvalidArgument as error:
+        if error.name == name and error.value == cell:
+            raise
+        raise InvalidArgument(name, cell, error.expected) from None
+
+
+def _parse_compound(stripped: str, name: str, cell: str) -> Criterion:
+    for spelling, op in _OP_SPELLINGS:
+        if stripped.startswith(spelling):
+            value = _value(stripped[len(spelling) :], name, cell)
+            if isinstance(value, bool):
+                if op is Op.EQ:
+                    return Is(value=value)
+                raise InvalidArgument(name, cell, "= true or = false for a yes/no; ≠ is not used")
+            if isinstance(value, str) and op not in (Op.EQ, Op.NE):
+                raise InvalidArgument(name, cell, f"a number after {spelling}, e.g. {spelling} 3")
+            return Compare(op=op, value=value)
+    ranged = _RANGE.fullmatch(stripped)
+    if ranged:
+        low, high = _read_number(ranged["low"]), _read_number(ranged["high"])
+        if low is None or high is None:
+            raise InvalidArgument(name, cell, "a range of two numbers, e.g. [1..5)")
+        return Between(
+            low=low,
+            high=high,
+            low_closed=ranged["open"] == "[",
+            high_closed=ranged["close"] == "]",
+        )
+    body = None
+    if stripped.startswith("in") and stripped[2:3].isspace():
+        body = stripped[3:]
+    elif stripped.startswith("∈"):
+        rest = stripped[1:].strip()
+        if rest.startswith("{") and rest.endswith("}"):
+            body = rest[1:-1]
+    if body is not None:
+        values = [_value(item, name, cell) for item in _split_items(body, name, cell)]
+        if any(isinstance(v, bool) for v in values):
+            raise InvalidArgument(name, cell, "numbers and texts in a set; use true or false")
+        return OneOf(values=frozenset(values))
+    raise InvalidArgument(
+        name,
+        cell,
+        "a criterion: -, true, false, = v, ≠ v, < n, ≤ n, > n, ≥ n, [a..b), in a, b",
+    )
+
+
+def _criterion(cell: object, name: str) -> Criterion:
+    """A criterion from what a rule may hold: a criterion, its text, a value or a list."""
+    if isinstance(cell, _CRITERIA):
+        return cell
+    if isinstance(cell, str):
+        return parse_criterion(cell, name=name)
+    if isinstance(cell, bool):
+        return Is(value=cell)
+    if _is_number(cell):
+        return Compare(op=Op.EQ, value=cell)  # type: ignore[arg-type]
+    if isinstance(cell, list | tuple | set | frozenset):
+        for item in cell:
+            if not isinstance(item, str) and not _is_number(item):
+                raise InvalidArgument(name, cell, "a list of numbers and texts")
+        try:
+            return OneOf(values=frozenset(cell))
+        except InvalidArgument as error:
+            raise InvalidArgument(name, cell, error.expected) from None
+    raise InvalidArgument(
+        name,
+        cell,
+        "a criterion: its text ('>= 3', '-'), a number, true/false or a list of values",
+    )
+
+
+# ----------------------------------------------------------------------------- rules
+
+
+def _to_criteria(value: object) -> object:
+    cells: object = to_tuple(value)  # type: ignore[arg-type]
+    if not isinstance(cells, tuple):
+        return cells
+    return tuple(_criterion(cell, f"when[{i}]") for i, cell in enumerate(cells))
+
+
+def _check_output(name: str, value: object) -> None:
+    if isinstance(value, bool) or _is_number(value):
+        return
+    if isinstance(value, str) and value:
+        return
+    raise InvalidArgument(
+        name, value, "an exact number (int, Decimal, Fraction; never a float), a text or a bool"
+    )
+
+
+def _when_field(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
+        raise InvalidArgument(attribute.name, value, "a list of criteria, one per input")
+
+
+def _then_field(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
+        raise InvalidArgument(attribute.name, value, "a list of outputs, one per output column")
+    for index, item in enumerate(value):
+        _check_output(f"{attribute.name}[{index}]", item)
+
+
+def _annotation_field(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidArgument(attribute.name, value, "a text (empty for none)")
+
+
+@attrs.frozen(kw_only=True)
+class DecisionRule:
+    """One row of a decision table: a criterion per input, a value per output.
+
+    ``when`` takes criteria or their texts (``">= 1"``, see :func:`parse_criterion`), a
+    number (``= n``), ``True``/``False`` or a list of values (one of them).  ``then`` holds
+    exact numbers, texts and yes/no values.  ``annotation`` says why (the source's words).
+
+    >>> DecisionRule(when=[">= 1", "-"], then=[2], annotation="每起扣2分").when
+    (Compare(op=<Op.GE: 'ge'>, value=1), Anything())
+    """
+
+    when: tuple[Criterion, ...] = attrs.field(converter=_to_criteria, validator=_when_field)
+    then: tuple[OutputValue, ...] = attrs.field(converter=to_tuple, validator=_then_field)
+    annotation: str = attrs.field(default="", validator=_annotation_field)
+
+    def _matches(self, values: tuple[FactValue, ...]) -> bool:
+        return all(c.matches(v) for c, v in zip(self.when, values, strict=True))
+
+
+# ----------------------------------------------------------------------------- policies
+
+
+class HitPolicy(enum.Enum):
+    """How a table's matching rules become its result (DMN hit policies)."""
+
+    UNIQUE = "unique"
+    FIRST = "first"
+    PRIORITY = "priority"
+    ANY = "any"
+    COLLECT = "collect"
+
+    @property
+    def label(self) -> str:
+        """唯一, 首条, 优先, 任一, 汇总."""
+        return _HIT_POLICY_LABELS[self]
+
+
+_HIT_POLICY_LABELS = {
+    HitPolicy.UNIQUE: "唯一",
+    HitPolicy.FIRST: "首条",
+    HitPolicy.PRIORITY: "优先",
+    HitPolicy.ANY: "任一",
+    HitPolicy.COLLECT: "汇总",
+}
+
+
+class Aggregation(enum.Enum):
+    """What a ``COLLECT`` table makes of its matching rules' outputs."""
+
+    SUM = "sum"
+    MIN = "min"
+    MAX = "max"
+    COUNT = "count"
+
+    @property
+    def label(self) -> str:
+        """求和, 最小, 最大, 计数."""
+        return _AGGREGATION_LABELS[self]
+
+
+_AGGREGATION_LABELS = {
+    Aggregation.SUM: "求和",
+    Aggregation.MIN: "最小",
+    Aggregation.MAX: "最大",
+    Aggregation.COUNT: "计数",
+}
+
+
+@attrs.frozen(kw_only=True)
+class Hit:
+    """One result of a decision table.
+
+    ``rules`` are the numbers (1-based, table order) of the rules behind it: one for
+    ``UNIQUE``, ``FIRST``, ``PRIORITY`` and a plain ``COLLECT``; every matching rule for
+    ``ANY`` (they agree) and an aggregated ``COLLECT``.  ``outputs`` maps each output column
+    to its value, ``matched`` each fact those rules looked at (input columns whose criterion
+    is not ``-``) to its value, and ``annotations`` holds the rules' non-empty annotations.
+    """
+
+    rules: tuple[int, ...]
+    outputs: Mapping[str, OutputValue]
+    matched: Mapping[str, FactValue]
+    annotations: tuple[str, ...] = ()
+
+
+# ----------------------------------------------------------------------------- the table
+
+
+def _aggregation_field(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, Aggregation):
+        names = ", ".join(f"Aggregation.{m.name}" for m in Aggregation)
+        raise InvalidArgument(attribute.name, value, f"None or one of {names}")
+
+
+def _rules_field(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
+        raise InvalidArgument(attribute.name, value, "a list of DecisionRule")
+    for index, item in enumerate(value):
+        if not isinstance(item, DecisionRule):
+            raise InvalidArgument(f"rules[{index}]", item, "a DecisionRule")
+
+
+def _to_priorities(value: object) -> object:
+    if not isinstance(value, Mapping):
+        return value
+    return MappingProxyType({k: to_tuple(v) for k, v in value.items()})
+
+
+def _priorities_field(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, Mapping):
+        raise InvalidArgument(
+            attribute.name, value, "None or a mapping of output columns to values, best first"
+        )
+    for column, ordered in value.items():
+        if not isinstance(column, str) or not isinstance(ordered, tuple):
+            raise InvalidArgument(
+                attribute.name, value, "a mapping of output column names to lists of values"
+            )
+        for index, item in enumerate(ordered):
+            _check_output(f"priorities[{column!r}][{index}]", item)
+
+
+@attrs.frozen(kw_only=True)
+class DecisionTable:
+    """Rules over facts, evaluated by a hit policy; checked in full when built.
+
+    ``inputs`` names the facts the rules look at, ``outputs`` the output columns; each rule
+    has a criterion per input and a value per output.  The hit policies:
+
+    ``UNIQUE``
+        at most one rule matches any facts; rules that overlap are refused here.
+    ``FIRST``
+        the first matching rule in table order.
+    ``PRIORITY``
+        the matching rule whose outputs come first in ``priorities`` (per output column,
+        the values best first, DMN style; earlier columns decide first, then table order).
+    ``ANY``
+        matching rules must agree: overlapping rules with different outputs are refused
+        here; the hit lists every matching rule.
+    ``COLLECT``
+        every matching rule, one hit each in table order; or with ``aggregation``, one hit
+        holding the ``SUM``, ``MIN``, ``MAX`` (numbers only) or ``COUNT``.  An aggregation
+        needs exactly one output column, as in DMN.
+
+    When no rule matches the result is ``()``, whatever the policy: ``COUNT`` and ``SUM``
+    too, so "no hit" always reads the same.  A ``SUM`` of ints is an int, of ints and
+    Decimals an exact Decimal, and a Fraction otherwise.
+
+    Every defect is reported at once in :class:`InvalidDefinition`: duplicate columns, rules
+    of the wrong width, an aggregation or priorities that do not fit the policy, outputs
+    that are not numbers under ``SUM``, ``MIN`` or ``MAX``, and for ``UNIQUE`` and ``ANY``
+    every pair of overlapping rules, with ``involved`` holding the two rule numbers and facts
+    on which both match.
+
+    >>> DecisionTable(
+    ...     name="重复投诉",
+    ...     inputs=["repeats"],
+    ...     outputs=["sanction"],
+    ...     rules=[
+    ...         DecisionRule(when=[">= 2"], then=["通报批评"]),
+    ...         DecisionRule(when=[">= 1"], then=["约谈"]),
+    ...     ],
+    ...     hit_policy=HitPolicy.UNIQUE,
+    ... )
+    Traceback (most recent call last):
+    ...
+    xingfeng.exceptions.InvalidDefinition: invalid decision table '重复投诉' (1 defect):
+      - rules 1 and 2 overlap (UNIQUE allows one match): both match repeats = 2
+    """
+
+    name: str = attrs.field(validator=text)
+    inputs: tuple[str, ...] = attrs.field(converter=to_tuple, validator=texts)
+    outputs: tuple[str, ...] = attrs.field(converter=to_tuple, validator=texts)
+    rules: tuple[DecisionRule, ...] = attrs.field(converter=to_tuple, validator=_rules_field)
+    hit_policy: HitPolicy = attrs.field(validator=member_of(HitPolicy))
+    aggregation: Aggregation | None = attrs.field(default=None, validator=_aggregation_field)
+    priorities: Mapping[str, tuple[OutputValue, ...]] | None = attrs.field(
+        default=None, converter=_to_priorities, validator=_priorities_field
+    )
+
+    def __attrs_post_init__(self) -> None:
+        defects = [*self._shape_defects(), *self._policy_defects()]
+        if not defects:
+            defects = self._overlap_defects()
+        if defects:
+            raise InvalidDefinition(f"decision table {self.name!r}", defects)
+
+    # -- checks
+
+    def _shape_defects(self) -> list[Defect]:
+        defects: list[Defect] = []
+        for kind, names in (("input", self.inputs), ("output", self.outputs)):
+            repeated = sorted({n for n in names if names.count(n) > 1})
+            if repeated:
+                defects.append(
+                    Defect(f"{kind} columns appear more than once: {', '.join(repeated)}", (kind,))
+                )
+        if not self.outputs:
+            defects.append(Defect("a table needs at least one output column"))
+        if not self.rules:
+            defects.append(Defect("a table needs at least one rule"))
+        for number, rule in enumerate(self.rules, start=1):
+            if len(rule.when) != len(self.inputs):
+                defects.append(
+                    Defect(
+                        f"rule {number} has {len(rule.when)} criteria for "
+                        f"{len(self.inputs)} inputs ({', '.join(self.inputs) or 'none'})",
+                        (number,),
+                    )
+                )
+            if len(rule.then) != len(self.outputs):
+                defects.append(
+                    Defect(
+                        f"rule {number} has {len(rule.then)} outputs for "
+                        f"{len(self.outputs)} output columns ({', '.join(self.outputs)})",
+                        (number,),
+                    )
+                )
+        return defects
+
+    def _policy_defects(self) -> list[Defect]:
+        defects: list[Defect] = []
+        policy, aggregation = self.hit_policy, self.aggregation
+        if aggregation is not None and policy is not HitPolicy.COLLECT:
+            defects.append(
+                Defect(
+                    f"aggregation {aggregation.name} needs hit policy COLLECT, not {policy.name}"
+                )
+            )
+        if aggregation is not None and len(self.outputs) != 1:
+            defects.append(
+                Defect(
+                    f"aggregation {aggregation.name} needs exactly one output column, "
+                    f"not {len(self.outputs)}"
+                )
+            )
+        if aggregation in (Aggregation.SUM, Aggregation.MIN, Aggregation.MAX):
+            for number, rule in enumerate(self.rules, start=1):
+                for column, value in zip(self.outputs, rule.then, strict=False):
+                    if not _is_number(value):
+                        defects.append(
+                            Defect(
+                                f"rule {number}, output {column}: {value!r} is not a number, "
+                                f"and {aggregation.name} needs numbers",
+                                (number, column),
+                            )
+                        )
+        if policy is HitPolicy.PRIORITY and not self.priorities:
+            defects.append(
+                Defect("hit policy PRIORITY needs priorities: output values, best first")
+            )
+        if self.priorities is not None and policy is not HitPolicy.PRIORITY:
+            defects.append(Defect(f"priorities are only used by PRIORITY, not {policy.name}"))
+        if self.priorities:
+            defects.extend(self._priority_defects(self.priorities))
+        return defects
+
+    def _priority_defects(self, priorities: Mapping[str, tuple[OutputValue, ...]]) -> list[Defect]:
+        defects: list[Defect] = []
+        for column, ordered in priorities.items():
+            if column not in self.outputs:
+                defects.append(
+                    Defect(f"priorities name {column!r}, which is not an output column", (column,))
+                )
+                continue
+            keys = [_key(v) for v in ordered]
+            if not ordered or len(set(keys)) != len(keys):
+                defects.append(
+                    Defect(f"priorities of {column}: a list of distinct values", (column,))
+                )
+            position = self.outputs.index(column)
+            for number, rule in enumerate(self.rules, start=1):
+                if position < len(rule.then) and _key(rule.then[position]) not in keys:
+                    defects.append(
+                        Defect(
+                            f"rule {number}, output {column}: {rule.then[position]!r} is not "
+                            "among the priorities",
+                            (number, column),
+                        )
+                    )
+        return defects
+
+    def _overlap_defects(self) -> list[Defect]:
+        if self.hit_policy not in (HitPolicy.UNIQUE, HitPolicy.ANY):
+            return []
+        defects: list[Defect] = []
+        domains = [[c._domain() for c in rule.when] for rule in self.rules]
+        for first in range(len(self.rules)):
+            for second in range(first + 1, len(self.rules)):
+                if self.hit_policy is HitPolicy.ANY and _agree(
+                    self.rules[first].then, self.rules[second].then
+                ):
+                    continue
+                witness = self._witness(domains[first], domains[second])
+                if witness is None:
+                    continue
+                pair = f"rules {first + 1} and {second + 1}"
+                if self.hit_policy is HitPolicy.UNIQUE:
+                    why = "overlap (UNIQUE allows one match)"
+                else:
+                    why = "overlap with different outputs (ANY needs matching rules to agree)"
+                shown = ", ".join(f"{k} = {_show_fact(v)}" for k, v in witness.items())
+                defects.append(
+                    Defect(
+                        f"{pair} {why}: both match {shown or 'any facts'}",
+                        (first + 1, second + 1, MappingProxyType(witness)),
+                    )
+                )
+        return defects
+
+    def _witness(self, first: list[_Domain], second: list[_Domain]) -> dict[str, FactValue] | None:
+        facts: dict[str, FactValue] = {}
+        everything = Anything()._domain()
+        for column, a, b in zip(self.inputs, first, second, strict=True):
+            common = _shared(a, b)
+            if not common:
+                return None
+            if a != everything or b != everything:
+                facts[column] = common[0]
+        return facts
+
+    # -- evaluation
+
+    def evaluate(self, facts: Mapping[str, FactValue]) -> tuple[Hit, ...]:
+        """The table's hits for ``facts``, by its hit policy; ``()`` when no rule matches.
+
+        ``facts`` needs a value for every input (``None`` when unknown: only ``-`` matches
+        it); other entries are ignored, and their order never matters.  A missing input or a
+        value that is not a :data:`FactValue` (a float, say) is refused with
+        :class:`InvalidArgument` naming the table.
+        """
+        values = self._values(facts)
+        matching = [i for i, rule in enumerate(self.rules) if rule._matches(values)]
+        if not matching:
+            return ()
+        policy = self.hit_policy
+        if policy is HitPolicy.UNIQUE and len(matching) > 1:
+            # The overlap check makes this unreachable; if it is reached, never pick one.
+            numbers = ", ".join(str(i + 1) for i in matching)
+            raise InvalidDefinition(
+                f"decision table {self.name!r}",
+                [Defect(f"rules {numbers} all match; UNIQUE allows one", tuple(matching))],
+            )
+        if policy is HitPolicy.PRIORITY:
+            matching = [min(matching, key=self._priority_rank)]
+        if policy is HitPolicy.COLLECT and self.aggregation is None:
+            return tuple(self._hit([i], values, self.rules[i].then) for i in matching)
+        if policy is HitPolicy.COLLECT:
+            return (self._hit(matching, values, (self._aggregate(matching),)),)
+        if policy is HitPolicy.FIRST:
+            matching = matching[:1]
+        return (self._hit(matching, values, self.rules[matching[0]].then),)
+
+    def _values(self, facts: Mapping[str, FactValue]) -> tuple[FactValue, ...]:
+        if not isinstance(facts, Mapping):
+            raise InvalidArgument("facts", facts, "a mapping of fact names to values")
+        missing = tuple(name for name in self.inputs if name not in facts)
+        if missing:
+            raise InvalidArgument(
+                "facts",
+                missing,
+                f"a value for every input of decision table {self.name!r} "
+                f"(None when unknown); missing: {', '.join(missing)}",
+            )
+        values = tuple(facts[name] for name in self.inputs)
+        for name, value in zip(self.inputs, values, strict=True):
+            if not (value is None or isinstance(value, str | bool) or _is_number(value)):
+                raise InvalidArgument(
+                    f"facts[{name!r}]",
+                    value,
+                    f"for decision table {self.name!r}, an exact number (int, Decimal, "
+                    "Fraction; never a float), a text, a bool or None",
+                )
+        return values
+
+    def _priority_rank(self, index: int) -> tuple[int, ...]:
+        assert self.priorities is not None
+        rule = self.rules[index]
+        ranks = [
+            [_key(v) for v in self.priorities[column]].index(_key(value))
+            for column, value in zip(self.outputs, rule.then, strict=True)
+            if column in self.priorities
+        ]
+        return (*ranks, index)
+
+    def _aggregate(self, matching: list[int]) -> OutputValue:
+        outputs = [self.rules[i].then[0] for i in matching]
+        if self.aggregation is Aggregation.COUNT:
+            return len(outputs)
+        numbers: list[Number] = [v for v in outputs if _is_number(v)]  # type: ignore[misc]
+        if self.aggregation is Aggregation.MIN:
+            return min(numbers, key=_exactly)
+        if self.aggregation is Aggregation.MAX:
+            return max(numbers, key=_exactly)
+        return _exact_sum(numbers)
+
+    def _hit(
+        self, indexes: list[int], values: tuple[FactValue, ...], outputs: tuple[OutputValue, ...]
+    ) -> Hit:
+        looked = [
+            column
+            for position, column in enumerate(self.inputs)
+            if any(not isinstance(self.rules[i].when[position], Anything) for i in indexes)
+        ]
+        by_column = dict(zip(self.inputs, values, strict=True))
+        return Hit(
+            rules=tuple(i + 1 for i in indexes),
+            outputs=MappingProxyType(dict(zip(self.outputs, outputs, strict=True))),
+            matched=MappingProxyType({column: by_column[column] for column in looked}),
+            annotations=tuple(a for i in indexes if (a := self.rules[i].annotation)),
+        )
+
+    # -- plain data
+
+    def to_dict(self) -> dict[str, object]:
+        """The table as plain JSON-ready data, read back by :meth:`from_dict`.
+
+        Criteria are written as their labels, numbers that are not ints as strings
+        (``"2.5"``, ``"1/3"``), and a text output that would read as a number, or that is
+        itself in double quotes, inside double quotes.
+        """
+        data: dict[str, object] = {
+            "name": self.name,
+            "hit_policy": self.hit_policy.value,
+            "inputs": list(self.inputs),
+            "outputs": list(self.outputs),
+            "rules": [
+                {
+                    "when": [c.label for c in rule.when],
+                    "then": [_write_output(v) for v in rule.then],
+                    **({"annotation": rule.annotation} if rule.annotation else {}),
+                }
+                for rule in self.rules
+            ],
+        }
+        if self.aggregation is not None:
+            data["aggregation"] = self.aggregation.value
+        if self.priorities is not None:
+            data["priorities"] = {
+                column: [_write_output(v) for v in ordered]
+                for column, ordered in self.priorities.items()
+            }
+        return data
+
+    @classmethod
+    def from_dict(cls, data: object) -> DecisionTable:
+        """Build a table from plain data, such as parsed JSON; nothing in it is run as code.
+
+        The keys are ``name``, ``hit_policy``, ``inputs``, ``outputs``, ``rules`` (each a
+        mapping with ``when``, ``then`` and optionally ``annotation``), and optionally
+        ``aggregation`` and ``priorities``.  Policies and aggregations are their values or
+        names (``"collect"`` or ``"COLLECT"``).  A ``when`` cell is a criterion text, a
+        number, true/false or a list of values; a ``then`` cell an int, a number as a string
+        (``"2.5"``: JSON floats are not exact and are refused), true/false, or a text (in
+        double quotes if it would read as a number).
+
+        Malformed data raises :class:`LoadError` listing every problem by JSON path, with
+        the table's name, the rule's number and the column (``$.rules[2].when[0]``: rule 3,
+        column ``verified_escalated_complaints``); a well-formed but inconsistent table
+        raises :class:`InvalidDefinition` as the constructor does.
+
+        >>> table = DecisionTable.from_dict({
+        ...     "name": "越级投诉扣分", "hit_policy": "COLLECT", "aggregation": "SUM",
+        ...     "inputs": ["verified_escalated_complaints"], "outputs": ["deduction"],
+        ...     "rules": [{"when": [">= 1"], "then": ["2.5"], "annotation": "每起扣2.5分"}],
+        ... })
+        >>> table.evaluate({"verified_escalated_complaints": 1})[0].outputs["deduction"]
+        Decimal('2.5')
+        >>> DecisionTable.from_dict(table.to_dict()) == table
+        True
+        """
+        return _Loader(data).table()
+
+
+def _agree(first: tuple[OutputValue, ...], second: tuple[OutputValue, ...]) -> bool:
+    return [_key(v) for v in first] == [_key(v) for v in second]
+
+
+def _show_fact(value: FactValue) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "unknown"
+    if isinstance(value, str):
+        return value
+    return _show(value)
+
+
+def _exact_sum(numbers: list[Number]) -> Number:
+    total = sum((_exactly(n) for n in numbers), Fraction(0))
+    if all(isinstance(n, int) for n in numbers):
+        return int(total)
+    if not all(isinstance(n, int | Decimal) for n in numbers):
+        return total
+    # Like Decimal addition, but never rounded: the smallest exponent of the terms.
+    exponent = min(min(n.as_tuple().exponent for n in numbers if isinstance(n, Decimal)), 0)
+    assert isinstance(exponent, int)  # finite Decimals only
+    digits = total * 10**-exponent
+    assert digits.denominator == 1
+    sign = 1 if digits < 0 else 0
+    return Decimal((sign, tuple(int(d) for d in str(abs(digits.numerator))), exponent))
+
+
+def _write_output(value: OutputValue) -> object:
+    if isinstance(value, bool | int):
+        return value
+    if isinstance(value, str):
+        quoted = len(value) >= 2 and value.startswith('"') and value.endswith('"')
+        return f'"{value}"' if quoted or _read_number(value) is not None else value
+    return _show(value)
+
+
+# ----------------------------------------------------------------------------- loading
+
+_REQUIRED = ("name", "hit_policy", "inputs", "outputs", "rules")
+_OPTIONAL = ("aggregation", "priorities")
+
+
+class _Loader:
+    """Reads a table from plain data, collecting every (path, reason) before giving up."""
+
+    def __init__(self, data: object) -> None:
+        self.data = data
+        self.errors: list[tuple[str, str]] = []
+        self.table_name = "DecisionTable"
+
+    def fail(self, path: str, reason: str) -> None:
+        self.errors.append((path, reason))
+
+    def table(self) -> DecisionTable:
+        data = self.data
+        if not isinstance(data, Mapping):
+            raise LoadError(self.table_name, [("$", "a decision table is a JSON object")])
+        name = data.get("name")
+        if isinstance(name, str) and name.strip():
+            self.table_name = f"DecisionTable {name!r}"
+        for key in data:
+            if key not in _REQUIRED + _OPTIONAL:
+                self.fail(f"$.{key}", "unknown field: remove it or check the spelling")
+        for key in _REQUIRED:
+            if key not in data:
+                self.fail(f"$.{key}", "required field missing")
+        if not (isinstance(name, str) and name.strip()) and "name" in data:
+            self.fail("$.name", f"{name!r} is not a name: expected a non-empty string")
+        policy = None
+        if "hit_policy" in data:
+            policy = self.member(HitPolicy, data["hit_policy"], "$.hit_policy")
+        aggregation = None
+        if data.get("aggregation") is not None:
+            aggregation = self.member(Aggregation, data["aggregation"], "$.aggregation")
+        inputs = self.names(data.get("inputs"), "$.inputs")
+        outputs = self.names(data.get("outputs"), "$.outputs")
+        rules = self.rules(data.get("rules"), inputs)
+        priorities = self.priorities(data.get("priorities"))
+        if self.errors:
+            raise LoadError(self.table_name, self.errors)
+        try:
+            return DecisionTable(
+                name=name,  # type: ignore[arg-type]
+                inputs=inputs,
+                outputs=outputs,
+                rules=rules,
+                hit_policy=policy,  # type: ignore[arg-type]
+                aggregation=aggregation,  # type: ignore[arg-type]
+                priorities=priorities,
+            )
+        except InvalidArgument as error:  # the checks above should leave none of these
+            raise LoadError(self.table_name, [("$", str(error))]) from None
+
+    def member(self, kind: type[enum.Enum], value: object, path: str) -> object:
+        for member in kind:
+            if isinstance(value, str) and value in (member.value, member.name):
+                return member
+        names = ", ".join(m.name for m in kind)
+        self.fail(path, f"{_brief(value)} is not accepted: expected one of {names}")
+        return None
+
+    def names(self, value: object, path: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list | tuple):
+            self.fail(path, f"{_brief(value)} is not a list of names")
+            return ()
+        for index, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.fail(f"{path}[{index}]", f"{_brief(item)} is not a non-empty name")
+        return tuple(item if isinstance(item, str) else "?" for item in value)
+
+    def rules(self, value: object, inputs: tuple[str, ...]) -> tuple[DecisionRule, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list | tuple):
+            self.fail("$.rules", f"{_brief(value)} is not a list of rules")
+            return ()
+        return tuple(
+            rule
+            for index, item in enumerate(value)
+            if (rule := self.rule(item, index, inputs)) is not None
+        )
+
+    def rule(self, item: object, index: int, inputs: tuple[str, ...]) -> DecisionRule | None:
+        path, number = f"$.rules[{index}]", index + 1
+        if not isinstance(item, Mapping):
+            self.fail(path, f"rule {number}: {_brief(item)} is not an object with when and then")
+            return None
+        failed = len(self.errors)
+        for key in item:
+            if key not in ("when", "then", "annotation"):
+                self.fail(f"{path}.{key}", f"rule {number}: unknown field {_brief(key)}")
+        for key in ("when", "then"):
+            if not isinstance(item.get(key), list | tuple):
+                self.fail(f"{path}.{key}", f"rule {number}: {key} must be a list")
+        annotation = item.get("annotation", "")
+        if not isinstance(annotation, str):
+            self.fail(f"{path}.annotation", f"rule {number}: the annotation must be a string")
+        when: list[Criterion] = []
+        for column, cell in enumerate(_listed(item.get("when"))):
+            label = inputs[column] if column < len(inputs) else f"#{column + 1}"
+            try:
+                when.append(_criterion(cell, label))
+            except InvalidArgument as error:
+                self.fail(
+                    f"{path}.when[{column}]",
+                    f"rule {number}, column {label}: {_brief(cell)} is not accepted: "
+                    f"expected {error.expected}",
+                )
+        then = [
+            self.output(cell, f"{path}.then[{column}]", f"rule {number}, output #{column + 1}")
+            for column, cell in enumerate(_listed(item.get("then")))
+        ]
+        if len(self.errors) > failed:
+            return None
+        return DecisionRule(when=when, then=then, annotation=annotation)
+
+    def output(self, cell: object, path: str, where: str) -> OutputValue:
+        if isinstance(cell, bool) or _is_number(cell):
+            return cell  # type: ignore[return-value]
+        if isinstance(cell, str) and cell:
+            if len(cell) >= 2 and cell.startswith('"') and cell.endswith('"'):
+                return cell[1:-1] or cell
+            number = _read_number(cell)
+            return cell if number is None else number
+        if isinstance(cell, float):
+            reason = f"{cell!r} is a binary float, not exact: write it as a string, e.g. '2.5'"
+        else:
+            reason = f"{_brief(cell)} is not an int, a number string ('2.5'), a text or a bool"
+        self.fail(path, f"{where}: {reason}")
+        return 0
+
+    def priorities(self, value: object) -> dict[str, tuple[OutputValue, ...]] | None:
+        if value is None:
+            return None
+        if not isinstance(value, Mapping):
+            self.fail("$.priorities", "priorities map output columns to lists of values")
+            return None
+        result: dict[str, tuple[OutputValue, ...]] = {}
+        for column, ordered in value.items():
+            path = f"$.priorities.{column}"
+            if not isinstance(column, str) or not isinstance(ordered, list | tuple):
+                self.fail(path, "priorities map output columns to lists of values")
+                continue
+            result[column] = tuple(
+                self.output(cell, f"{path}[{i}]", f"priority {i + 1} of {column}")
+                for i, cell in enumerate(ordered)
+            )
+        return result
+
+
+def _listed(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def _brief(value: object) -> str:
+    """``repr`` cut short: fuzzed or pasted data can be huge."""
+    try:
+        shown = json.dumps(value, ensure_ascii=False, default=repr)
+    except (TypeError, ValueError, RecursionError):
+        shown = object.__repr__(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
