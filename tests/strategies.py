@@ -1859,3 +1859,25 @@ decision_tables = rule_sets().map(
         hit_policy=HitPolicy.FIRST,
     )
 )
+
+
+# --- Evaluation rules --------------------------------------------------------------------------
+
+from xingfeng.rules import EffectKind, Rule, RuleSet, Subject  # noqa: E402
+
+#: Rules over random FIRST tables, their one output given any meaning.
+rules = st.builds(
+    Rule,
+    table=decision_tables,
+    subject=st.sampled_from(Subject),
+    effects=st.sampled_from(EffectKind).map(lambda kind: {"结果": kind}),
+    aggravation=st.none() | aggravations,
+    escalation=st.none() | escalations,
+)
+rule_set_values = st.builds(
+    RuleSet,
+    name=words,
+    rules=st.lists(rules, max_size=2).map(tuple),
+    source=st.sampled_from(["", "seed 002"]),
+    policy=liability_policies,
+)

@@ -161,6 +161,8 @@ VALUE_TYPES: dict[type[Any], st.SearchStrategy[Any]] = {
     xingfeng.Aggravation: s.aggravations,
     xingfeng.LiablePerson: s.liable_people(),
     xingfeng.DecisionTable: s.decision_tables,
+    xingfeng.Rule: s.rules,
+    xingfeng.RuleSet: s.rule_set_values,
     xingfeng.GoalCheck: s.rankings.flatmap(
         lambda r: st.builds(
             lambda within, target: xingfeng.RankGoal(
@@ -198,6 +200,8 @@ ENUMS = (
     xingfeng.HitPolicy,
     xingfeng.Aggregation,
     xingfeng.Op,
+    xingfeng.Subject,
+    xingfeng.EffectKind,
 )
 ERROR_DETAILS = {xingfeng.Defect, xingfeng.GateFailure}  # carried by errors, never stored
 #: Worked out from a campaign when asked, never stored: fact values mix text and exact

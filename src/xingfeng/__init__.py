@@ -22,6 +22,16 @@ from xingfeng.calendar import (
 )
 from xingfeng.campaign import Campaign
 from xingfeng.cards import CardsAwarded, YellowCardRule, YellowCards
+from xingfeng.catalogue import (
+    annual_assessment_link,
+    escalated_complaints,
+    late_rectification,
+    leave_before_approval,
+    missed_key_work,
+    standard_rules,
+    supervision_joint_liability,
+    unanswered_opinions,
+)
 from xingfeng.categories import Category, Taxonomy
 from xingfeng.consolidation import ConsolidatedItem, Consolidation, consolidate, group_by
 from xingfeng.decisions import (
@@ -123,6 +133,16 @@ from xingfeng.responsibility import (
     ResponsibilityChain,
 )
 from xingfeng.rounding import display
+from xingfeng.rules import (
+    EffectKind,
+    Finding,
+    Rule,
+    RuleSet,
+    Subject,
+    evaluate,
+    evaluate_facts,
+    findings_for,
+)
 from xingfeng.sanctions import (
     Accountability,
     Aggravation,
@@ -206,6 +226,7 @@ __all__ = [
     "Duty",
     "DutyGraph",
     "Effect",
+    "EffectKind",
     "Escalation",
     "EscalationMode",
     "Event",
@@ -214,6 +235,7 @@ __all__ = [
     "ExtensionRequested",
     "FactBook",
     "FactValue",
+    "Finding",
     "Frequency",
     "Gate",
     "GateFailure",
@@ -285,6 +307,8 @@ __all__ = [
     "ResponsibilityChain",
     "ResponsibilityRow",
     "Roll",
+    "Rule",
+    "RuleSet",
     "Sanction",
     "SatisfactionRecorded",
     "ScheduleConflict",
@@ -300,6 +324,7 @@ __all__ = [
     "StageReported",
     "StageTemplate",
     "Step",
+    "Subject",
     "Supervision",
     "SurveyScheme",
     "Tally",
@@ -321,13 +346,21 @@ __all__ = [
     "YearSchedule",
     "YellowCardRule",
     "YellowCards",
+    "annual_assessment_link",
     "campaign_facts",
     "consolidate",
     "display",
     "escalate",
+    "escalated_complaints",
+    "evaluate",
+    "evaluate_facts",
+    "findings_for",
     "from_json",
     "group_by",
     "home_unit_notifications",
+    "late_rectification",
+    "leave_before_approval",
+    "missed_key_work",
     "parse_criterion",
     "parse_schedules",
     "prioritize",
@@ -336,8 +369,11 @@ __all__ = [
     "rank_within",
     "register_gate",
     "resolve_accountability",
+    "standard_rules",
     "structure",
+    "supervision_joint_liability",
     "to_json",
+    "unanswered_opinions",
     "unstructure",
 ]
 
