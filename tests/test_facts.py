@@ -90,3 +90,13 @@ def test_unit_and_person_counts_add_up_to_the_overdue_list(
     assert sum(int(row["overdue_measures"] or 0) for row in facts.people.values()) == len(late)
     longest = max(((on - item.due).days for item in late), default=0)
     assert max(int(r["max_days_overdue"] or 0) for r in facts.units.values()) == longest
+
+
+def test_a_period_counts_only_the_complaints_received_in_it() -> None:
+    """一月一查: complaints of March alone; a period ending before it starts is refused."""
+    campaign = campaign_with_a_complaint()  # C1 received on 03-02
+    april = campaign_facts(campaign, date(2026, 4, 30), since=date(2026, 4, 1))
+    march = campaign_facts(campaign, date(2026, 3, 31), since=date(2026, 3, 1))
+    assert (march.units["office"]["complaints"], april.units["office"]["complaints"]) == (1, 0)
+    with pytest.raises(InvalidArgument):
+        campaign_facts(campaign, date(2026, 3, 1), since=date(2026, 3, 31))

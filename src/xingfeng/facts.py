@@ -84,15 +84,21 @@ def campaign_facts(
     campaign: Campaign,
     on: date,
     *,
+    since: date | None = None,
     unit_extras: Mapping[str, Mapping[str, FactValue]] | None = None,
     person_extras: Mapping[str, Mapping[str, FactValue]] | None = None,
 ) -> FactBook:
-    """The facts of ``campaign`` on ``on``.
+    """The facts of ``campaign`` on ``on``; with ``since``, of the period ``since`` … ``on``.
+
+    A period (a month for 一月一查一通报一考核, a quarter …) limits the complaint counts to
+    complaints received in it; states, open problems and overdue work are as of ``on``.
 
     ``unit_extras`` and ``person_extras`` add or override facts by unit or person id: a
     host's own facts, such as a satisfaction rate, a rank or leave taken before approval.
     """
     require_date("on", on)
+    if since is not None and require_date("since", since) > on:
+        raise InvalidArgument("since", since, f"a day on or before on={on}")
     zone = campaign.plan.calendar.zone
     chain = campaign.plan.chain
     unit_ids: list[str] = [u.id for u in chain.organization.units] if chain is not None else []
@@ -112,6 +118,9 @@ def campaign_facts(
     repeated = campaign.repeated_complaints()
     for opinion in campaign.opinions.values():
         if opinion.complaint is None:
+            continue
+        received = local_date(opinion.received_at, zone)
+        if received > on or (since is not None and received < since):
             continue
         row = unit(opinion.unit)
         add(row, "complaints")

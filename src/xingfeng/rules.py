@@ -198,11 +198,13 @@ def evaluate(
     on: date,
     rule_sets: Iterable[RuleSet],
     *,
+    since: date | None = None,
     unit_extras: Mapping[str, Mapping[str, FactValue]] | None = None,
     person_extras: Mapping[str, Mapping[str, FactValue]] | None = None,
     history: Mapping[tuple[str, str], Sequence[date]] | None = None,
 ) -> tuple[Finding, ...]:
-    """The findings of ``rule_sets`` on ``campaign``'s facts on ``on``.
+    """The findings of ``rule_sets`` on ``campaign``'s facts on ``on`` (of the period from
+    ``since``, if given: see :func:`~xingfeng.campaign_facts`).
 
     ``unit_extras`` and ``person_extras`` are a host's own facts (see
     :func:`~xingfeng.campaign_facts`); ``history`` gives, per ``(rule set name, subject
