@@ -167,7 +167,7 @@ class Finding(NamedTuple):
 
     def explain(self) -> str:
         """The finding in Chinese: what fired, for whom, on which facts, with which effects."""
-        facts = "，".join(f"{name} = {value}" for name, value in self.matched.items()) or "无条件"
+        facts = "，".join(f"{n} = {_fact_text(v)}" for n, v in self.matched.items()) or "无条件"
         numbers = "、".join(str(n) for n in self.rules)
         shown = "、".join(self.subject_ids[:5])
         more = f"等{len(self.subject_ids)}个" if len(self.subject_ids) > 5 else ""
@@ -175,7 +175,6 @@ class Finding(NamedTuple):
             f"【{self.rule_set}】{self.subject.label} {shown}{more}：{self.table} "
             f"第{numbers}条（{facts}）"
         ]
-        lines += [f"  依据：{note}" for note in self.annotations]
         lines += [f"  处理：{_label(effect)}" for effect in self.effects]
         lines += [f"  责任：{person.label}" for person in self.liable]
         return "\n".join(lines)
@@ -184,6 +183,13 @@ class Finding(NamedTuple):
 def findings_for(findings: Iterable[Finding], subject_id: str) -> tuple[Finding, ...]:
     """The findings that apply to ``subject_id``, in their order."""
     return tuple(f for f in findings if subject_id in f.subject_ids)
+
+
+def _fact_text(value: FactValue) -> str:
+    """A fact as the criterion grammar writes it: ``true``, ``false``; unknown as 未知."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "未知" if value is None else str(value)
 
 
 def _label(effect: Effect) -> str:
@@ -305,7 +311,8 @@ def _finding(
     chain: ResponsibilityChain | None,
     history: Mapping[tuple[str, str], Sequence[date]] | None,
 ) -> Finding:
-    reason = f"{rule_set.name}·{rule.table.name}"
+    # The rules' own words when they have them; the table's name otherwise.
+    reason = "；".join(hit.annotations) or rule.table.name
     subject_id = subject_ids[0] if subject_ids else ""
     earlier = (history or {}).get((rule_set.name, subject_id), ())
     effects: list[Effect] = []

@@ -223,6 +223,11 @@ class Notification:
     about: str = attrs.field(validator=text)
     reason: str = attrs.field(validator=text)
 
+    @property
+    def label(self) -> str:
+        """``向water通报bai：上班纪律``."""
+        return f"向{self.to}通报{self.about}：{self.reason}"
+
 
 @attrs.frozen(kw_only=True)
 class Accountability:
@@ -238,6 +243,13 @@ class Accountability:
         factory=LiabilityPolicy, validator=instance_of(LiabilityPolicy)
     )
     reason: str = attrs.field(validator=text)
+
+    @property
+    def label(self) -> str:
+        """``责任追究（上溯1级，含监督部门连带责任）：…``."""
+        reach = "直至一把手" if self.policy.levels is None else f"上溯{self.policy.levels}级"
+        joint = "含" if self.policy.supervision else "不含"
+        return f"责任追究（{reach}，{joint}监督部门连带责任）：{self.reason}"
 
     def resolve(self, chain: ResponsibilityChain, holder_or_unit: str) -> tuple[LiablePerson, ...]:
         """Who answers for a failure at ``holder_or_unit``: :func:`resolve_accountability`."""
