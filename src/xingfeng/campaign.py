@@ -590,11 +590,7 @@ class Campaign:
         self._last_at = event.at
 
     def _commit(self, event: Event) -> None:
-        loop_apply = LOOP_APPLY.get(type(event))
-        if loop_apply is not None:
-            loop_apply(self._loop, event)
-        else:
-            _APPLY[type(event)](self, event)
+        _APPLY[type(event)](self, event)
         self._events.append(event)
         self._last_at = event.at
 
@@ -616,11 +612,7 @@ class Campaign:
         if self._concluded:
             self._require_open(command)
         _check_actor_and_time(command, event.at, event.by, self._last_at, self._holders)
-        loop_check = LOOP_CHECKS.get(type(event))
-        if loop_check is not None:
-            loop_check(self._loop, event)
-        else:
-            _CHECKS[type(event)](self, event, filing)
+        _CHECKS[type(event)](self, event, filing)
 
     def _check_activity(self, e: ActivityHeld, _: object) -> None:
         require_text("hold_activity", "activity", e.activity)
@@ -767,8 +759,8 @@ _APPLY: dict[type, Callable[[Campaign, Any], None]] = {
 }
 
 
-# The problem loop's events are checked and applied by the campaign's Rectification.
-_COMMANDS.update(LOOP_COMMANDS)
+# The problem loop's events are checked and applied by the campaign's Rectification
+# (see Campaign._record); _COMMANDS, _CHECKS and _APPLY hold the campaign's own.
 _LOOP: dict[
     type, tuple[str, Callable[[Rectification, Any], None], Callable[[Rectification, Any], None]]
 ] = {kind: (LOOP_COMMANDS[kind], LOOP_CHECKS[kind], LOOP_APPLY[kind]) for kind in LOOP_COMMANDS}

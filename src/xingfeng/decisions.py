@@ -41,7 +41,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeGuard
 
 import attrs
 
@@ -89,6 +89,11 @@ def _is_number(value: object) -> bool:
     if isinstance(value, Decimal):
         return value.is_finite()
     return isinstance(value, int | Fraction)
+
+
+def is_fact_value(value: object) -> TypeGuard[FactValue]:
+    """Whether ``value`` can be a fact: an exact number, a text, a bool or ``None``."""
+    return value is None or isinstance(value, str | bool) or _is_number(value)
 
 
 def _exactly(value: Number) -> Fraction:
@@ -1090,7 +1095,7 @@ class DecisionTable:
             )
         values = tuple(facts[name] for name in self.inputs)
         for name, value in zip(self.inputs, values, strict=True):
-            if not (value is None or isinstance(value, str | bool) or _is_number(value)):
+            if not is_fact_value(value):
                 raise InvalidArgument(
                     f"facts[{name!r}]",
                     value,

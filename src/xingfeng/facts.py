@@ -26,15 +26,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
-from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
 
 from xingfeng._checks import local_date, require_date
-from xingfeng.decisions import FactValue
+from xingfeng.decisions import FactValue, is_fact_value
 from xingfeng.exceptions import InvalidArgument
 from xingfeng.problems import ProblemState
 
@@ -57,9 +55,7 @@ _PERSON_FACTS = ("overdue_measures", "max_days_overdue", "owned_measures")
 
 
 def _fact_value(name: str, value: object) -> FactValue:
-    if value is None or isinstance(value, str | bool | int | Fraction):
-        return value
-    if isinstance(value, Decimal) and value.is_finite():
+    if is_fact_value(value):
         return value
     raise InvalidArgument(
         name, value, "an int, a finite Decimal, a Fraction, a str, a bool or None (no float)"

@@ -139,7 +139,10 @@ class Ledger:
         chain = campaign.plan.chain
         taxonomy = campaign.plan.taxonomy
         problems = []
+        responsibilities = []
         for problem in campaign.problems.values():
+            if problem.owner is not None:
+                responsibilities.append(_responsibility(chain, problem.id, None, problem.owner))
             counts: dict[str, int] = {}
             for opinion in problem.opinions:
                 label = campaign.opinions[opinion].source.label
@@ -161,10 +164,6 @@ class Ledger:
                 )
             )
         measures = []
-        responsibilities = []
-        for problem in campaign.problems.values():
-            if problem.owner is not None:
-                responsibilities.append(_responsibility(chain, problem.id, None, problem.owner))
         for measure in campaign.measures.values():
             unit = measure.unit or campaign.problems[measure.problem].unit
             measures.append(

@@ -18,7 +18,6 @@ Ballot(target='市供电公司', group='服务对象', verdicts=('满意',))
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from typing import Any
 
 import attrs
@@ -94,12 +93,6 @@ class Questionnaire:
                     f"verdict on {item}", verdict, f"one of the options {list(self.options)}"
                 )
         return row
-
-    def require_options(self, name: str, options: Collection[str]) -> None:
-        """Refuse a collection naming a verdict this questionnaire does not offer."""
-        for option in options:
-            if option not in self.options:
-                raise InvalidArgument(name, option, f"one of the options {list(self.options)}")
 
 
 @attrs.frozen(kw_only=True)

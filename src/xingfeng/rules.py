@@ -175,7 +175,7 @@ class Finding(NamedTuple):
             f"【{self.rule_set}】{self.subject.label} {shown}{more}：{self.table} "
             f"第{numbers}条（{facts}）"
         ]
-        lines += [f"  处理：{_label(effect)}" for effect in self.effects]
+        lines += [f"  处理：{effect.label}" for effect in self.effects]
         lines += [f"  责任：{person.label}" for person in self.liable]
         return "\n".join(lines)
 
@@ -190,13 +190,6 @@ def _fact_text(value: FactValue) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return "未知" if value is None else str(value)
-
-
-def _label(effect: Effect) -> str:
-    label = getattr(effect, "label", None)
-    if isinstance(label, str):
-        return label
-    return f"{type(effect).__name__}（{getattr(effect, 'reason', '')}）"
 
 
 def evaluate(

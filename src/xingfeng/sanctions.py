@@ -33,7 +33,7 @@ from calendar import monthrange
 from collections.abc import Iterable
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 import attrs
 
@@ -287,6 +287,11 @@ class WindowUnit(enum.Enum):
         return "日" if self is WindowUnit.DAYS else "个月"
 
 
+def _factor_above_one(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Fraction) or value <= 1:
+        raise InvalidArgument(attribute.name, value, "an exact number above 1, e.g. 2 for 加倍处罚")
+
+
 @attrs.frozen(kw_only=True)
 class Escalation:
     """How repeats inside a window make an offence's effect heavier; data, one per rule.
@@ -309,7 +314,9 @@ class Escalation:
     window_unit: WindowUnit = attrs.field(default=WindowUnit.DAYS, validator=member_of(WindowUnit))
     step: int = attrs.field(default=1, validator=int_at_least(1))
     ceiling: Sanction | None = attrs.field(default=None)
-    factor: Fraction = attrs.field(default=Fraction(2), converter=to_fraction)
+    factor: Fraction = attrs.field(
+        default=Fraction(2), converter=to_fraction, validator=_factor_above_one
+    )
     cap: Fraction | None = attrs.field(
         default=None, converter=to_fraction, validator=optional_positive
     )
@@ -318,13 +325,6 @@ class Escalation:
     def _check_ceiling(self, attribute: attrs.Attribute[Sanction | None], value: object) -> None:
         if value is not None and not isinstance(value, Sanction):
             raise InvalidArgument(attribute.name, value, "None (the top) or a Sanction")
-
-    @factor.validator
-    def _check_factor(self, attribute: attrs.Attribute[Fraction], value: object) -> None:
-        if not isinstance(value, Fraction) or value <= 1:
-            raise InvalidArgument(
-                attribute.name, value, "an exact number above 1, e.g. 2 for 加倍处罚"
-            )
 
     def __attrs_post_init__(self) -> None:
         defects: list[Defect] = []
@@ -442,14 +442,9 @@ class Aggravation:
     """
 
     reason: str = attrs.field(validator=text)
-    factor: Fraction = attrs.field(default=Fraction(2), converter=to_fraction)
-
-    @factor.validator
-    def _check_factor(self, attribute: attrs.Attribute[Fraction], value: object) -> None:
-        if not isinstance(value, Fraction) or value <= 1:
-            raise InvalidArgument(
-                attribute.name, value, "an exact number above 1, e.g. 2 for 加倍处罚"
-            )
+    factor: Fraction = attrs.field(
+        default=Fraction(2), converter=to_fraction, validator=_factor_above_one
+    )
 
     def apply(self, base: Deduction) -> Deduction:
         """``base`` with its points multiplied by ``factor`` and the circumstance in its reason.
