@@ -67,7 +67,9 @@ from xingfeng import (
     UnitKind,
     UnknownReference,
     WorkCalendar,
+    circular,
     from_json,
+    stage_report,
     to_json,
 )
 
@@ -458,7 +460,8 @@ class CampaignMachine(RuleBasedStateMachine):
                 measure.id, evidence=f"补做{measure.id}", at=self.now, by=measure.owner
             )
         stage = campaign.stage.key
-        report = None if stage in campaign.reports else StageReport(summary="转段")
+        generated = stage_report(campaign, on=self.now.date()).filing  # never typed by hand
+        report = None if stage in campaign.reports else generated
         campaign.advance(at=self.now, by="chief", report=report)
 
     @rule(hours=st.integers(min_value=1, max_value=100))
@@ -474,6 +477,38 @@ class CampaignMachine(RuleBasedStateMachine):
                 at=earlier,
                 by="chief",
             )
+
+    @rule()
+    def a_generated_report_agrees_with_the_campaign(self) -> None:
+        """The stage report and the circular are made from the records, and add up (R20)."""
+        campaign, on = self.campaign, self.now.date()
+        transition = stage_report(campaign, on=on)
+        figures = transition.filing.figures
+        assert figures["意见建议"] == len(campaign.opinions)
+        assert figures["归类问题"] == len(campaign.problems)
+        assert figures["整改措施"] == len(campaign.measures)
+        assert figures["已完成措施"] == sum(1 for m in campaign.measures.values() if m.done)
+        assert figures["逾期措施"] == len(campaign.overdue_measures(on))
+        still_open = [
+            p for p in campaign.problems if p not in campaign.problems_in(ProblemState.CLOSED)
+        ]
+        assert transition.filing.open_problems == tuple(still_open)
+        report = transition.report
+        intake = report.section("征求意见及归类情况")
+        for caption in ("意见建议来源", "问题分类"):
+            *parts, (_, total) = intake.table(caption).rows
+            assert sum(int(n) for _, n in parts) == total
+        assert intake.table("意见建议来源").rows[-1][1] == len(campaign.opinions)
+        listed = report.section("存在的问题").tables
+        assert tuple(row[0] for t in listed for row in t.rows) == tuple(still_open)
+        markdown = transition.markdown()
+        assert markdown.startswith(f"# {report.title}")
+        assert all(f"| {p} |" in markdown for p in still_open)
+        overview = circular(campaign, since=PLAN.first, on=on)
+        counts = dict(overview.section("总体情况").table("本期情况").rows)
+        assert counts["收到意见建议"] == len(campaign.opinions)
+        assert counts["新增问题"] == len(campaign.problems)
+        assert counts["逾期事项（累计）"] == len(campaign.overdue(on))
 
     # ---- invariants
 

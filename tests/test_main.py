@@ -1,48 +1,88 @@
-"""``python -m xingfeng``: the demo prints what a user can read, and refuses bad options."""
+"""``python -m xingfeng demo``: the gas-company case by default, any other case by name, as
+Markdown or JSON, and a clear refusal of what it does not know."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import pytest
 
-from xingfeng.__main__ import main
+from xingfeng import Report
+from xingfeng.__main__ import EXAMPLES, examples_dir, main
+from xingfeng.serialization import from_json
 
 
-def test_the_demo_prints_holidays_deadlines_and_rhythms(capsys: pytest.CaptureFixture[str]) -> None:
-    """The demo shows the 2026 schedule, the deadlines of common limits and the rhythms."""
-    assert main(["demo"]) == 0
-    out = capsys.readouterr().out
-    assert "国庆节  2026-10-01 … 2026-10-07   调休上班 09-20、10-10" in out
-    assert "5个工作日  due 2026-10-13 23:59" in out
-    assert "一月一查    01-04 02-02" in out
+def test_every_listed_example_is_a_script_in_examples() -> None:
+    """The demo's list and the examples folder agree, both ways."""
+    folder = examples_dir()
+    assert folder is not None
+    assert sorted(EXAMPLES) == sorted(p.stem for p in folder.glob("*.py"))
 
 
-def test_the_demo_shows_the_chain_the_liability_and_a_transition(
+def test_the_demo_runs_the_gas_company_to_its_transition_report(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """The chain is drawn, liability listed in order, a refused then accepted transition."""
-    main(["demo"])
+    """The default case prints the chain, the problems, the findings, the ranking and the
+    stage report, in that order."""
+    assert main(["demo"]) == 0
     out = capsys.readouterr().out
-    assert "    直接责任  许科长（第一责任人）" in out
-    assert "    连带责任  唐主任（第一责任人）" in out
-    assert "转段被拒 (transition refused), nothing recorded" in out
-    assert "转段 宣传动员 → 自查自纠; 4 events recorded; replay equal: True" in out
+    headings = [line for line in out.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## 一、责任体系",
+        "## 二、意见归类与问题清单",
+        "## 三、规则评价结果",
+        "## 四、科室测评与排名",
+        "## 五、2026年民主评议行风自查自纠阶段总结暨转段报告",
+    ]
+    assert "| 方科长 | 第一责任人 | 客户服务科 | 何副总经理 |" in out
+    assert (
+        "| P4 | 管理力度不够：制度不严密，信息掌握滞后 | 何副总经理 | 2 | 2026-06-11 | 整改中 |"
+        in out
+    )
+    assert "【R9 整改逾期责任追究】个人 he：整改逾期 第2条（max_days_overdue = 19）" in out
+    assert "| 1 | 客户服务科 | 94.70 | 82.00% |" in out
+    assert "下一阶段为整改提高阶段" in out
 
 
-def test_the_demo_accepts_another_covered_year(capsys: pytest.CaptureFixture[str]) -> None:
-    """--year picks the schedule shown."""
-    main(["demo", "--year", "2019"])
-    assert "春节    2019-02-04 … 2019-02-10" in capsys.readouterr().out
+def test_json_is_the_same_report(capsys: pytest.CaptureFixture[str]) -> None:
+    """--format json prints the report as JSON that loads back to the report printed as text."""
+    main(["demo", "--format", "json"])
+    data = capsys.readouterr().out
+    report = from_json(data, Report)
+    main(["demo"])
+    assert capsys.readouterr().out == report.markdown() + "\n"
+    assert json.loads(data)["sections"][0]["title"] == "责任体系"
 
 
-def test_the_demo_refuses_a_year_it_does_not_know(capsys: pytest.CaptureFixture[str]) -> None:
-    """A year outside 2004–2026 is refused with a message naming the range."""
+def test_help_lists_every_example(capsys: pytest.CaptureFixture[str]) -> None:
+    """demo --help names every case with what it shows."""
     with pytest.raises(SystemExit) as exit_:
-        main(["demo", "--year", "2030"])
+        main(["demo", "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    for name, what in EXAMPLES.items():
+        assert name in out
+        assert what in out
+
+
+def test_an_unknown_example_is_refused_with_the_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    """A name that is not a case exits with 2 and lists the cases."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["demo", "nowhere"])
     assert exit_.value.code == 2
-    assert "2004–2026" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "'nowhere'" in err
+    assert all(name in err for name in EXAMPLES)
+
+
+def test_an_unknown_format_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    """Only text and json are formats."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["demo", "--format", "xml"])
+    assert exit_.value.code == 2
+    assert "'xml'" in capsys.readouterr().err
 
 
 def test_python_dash_m_runs_the_demo() -> None:
@@ -50,4 +90,4 @@ def test_python_dash_m_runs_the_demo() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "xingfeng", "demo"], capture_output=True, text=True, check=True
     )
-    assert "xingfeng" in result.stdout
+    assert result.stdout.startswith("# 市燃气总公司民主评议行风：第二阶段演示")

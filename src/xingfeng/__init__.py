@@ -5,6 +5,7 @@ implementation detail unless documented.
 """
 
 from xingfeng.answers import AnswerPolicy, DueItem
+from xingfeng.breakdown import Breakdown, Mismatch, check_breakdown
 from xingfeng.calendar import (
     DEFAULT_ZONE,
     Anchor,
@@ -125,6 +126,15 @@ from xingfeng.questionnaire import (
 )
 from xingfeng.ranking import Placing, Ranking, TieBreak, Ties, rank, rank_within
 from xingfeng.rates import Change, Direction, Rate, RateName
+from xingfeng.reports import (
+    Report,
+    Section,
+    Table,
+    TransitionReport,
+    chinese_numeral,
+    circular,
+    stage_report,
+)
 from xingfeng.responsibility import (
     Assignment,
     Liability,
@@ -199,6 +209,7 @@ __all__ = [
     "Band",
     "Between",
     "Bonus",
+    "Breakdown",
     "Cadence",
     "CalendarCoverageError",
     "Campaign",
@@ -267,6 +278,7 @@ __all__ = [
     "MeasureGraph",
     "MeasureKind",
     "MeasureRow",
+    "Mismatch",
     "Miss",
     "Missing",
     "NoMeasureOverdue",
@@ -304,6 +316,7 @@ __all__ = [
     "RateBase",
     "RateGoal",
     "RateName",
+    "Report",
     "ResponsibilityChain",
     "ResponsibilityRow",
     "Roll",
@@ -314,6 +327,7 @@ __all__ = [
     "ScheduleConflict",
     "Score",
     "Scorecard",
+    "Section",
     "SelfInspectionSubmitted",
     "Severity",
     "Source",
@@ -327,6 +341,7 @@ __all__ = [
     "Subject",
     "Supervision",
     "SurveyScheme",
+    "Table",
     "Tally",
     "Taxonomy",
     "TemplateStage",
@@ -334,6 +349,7 @@ __all__ = [
     "Ties",
     "TimeLimit",
     "TransitionRefused",
+    "TransitionReport",
     "Turnout",
     "Unit",
     "UnitKind",
@@ -348,6 +364,9 @@ __all__ = [
     "YellowCards",
     "annual_assessment_link",
     "campaign_facts",
+    "check_breakdown",
+    "chinese_numeral",
+    "circular",
     "consolidate",
     "display",
     "escalate",
@@ -369,6 +388,7 @@ __all__ = [
     "rank_within",
     "register_gate",
     "resolve_accountability",
+    "stage_report",
     "standard_rules",
     "structure",
     "supervision_joint_liability",

@@ -131,6 +131,13 @@ def _strict_int(value: object, _: type) -> int:
     raise ValueError(f"{value!r} is not an integer")
 
 
+def _cell(value: object, _: type) -> str | int:
+    # A report's table cell is shown as is: a string or a whole number, nothing else.
+    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise ValueError(f"{value!r} is not a table cell (a string or an integer)")
+
+
 def _strict_str(value: object, _: type) -> str:
     if isinstance(value, str):
         return value
@@ -236,6 +243,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(int, _strict_int)
     converter.register_structure_hook(str, _strict_str)
     converter.register_structure_hook(bool, _strict_bool)
+    converter.register_structure_hook_func(lambda t: t == str | int, _cell)
 
     # Gates are a Protocol: each registered class is written with its key, {"gate": ...}.
     def unstructure_gate(gate: object) -> dict[str, Any]:
