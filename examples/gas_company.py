@@ -371,8 +371,11 @@ def run() -> Report:
     rectify(campaign)
     closing = date(2026, 6, 30)
 
-    # The rules read the campaign once, as facts on a day; each finding explains itself.
+    # The rules read the campaign once, as facts on a day; each finding explains itself,
+    # with people and units by name.
     findings = evaluate(campaign, closing, [late_rectification(), unanswered_opinions()])
+    org = chain.organization
+    names = {p.id: p.name for p in org.people} | {u.id: u.name for u in org.units}
 
     assessment, explanations = assess()
     transition = stage_report(
@@ -395,7 +398,7 @@ def run() -> Report:
             ),
             Section(
                 title="规则评价结果",
-                items=[f.explain() for f in findings] or ["未触发任何规则"],
+                items=[f.explain(names) for f in findings] or ["未触发任何规则"],
             ),
             Section(title="科室测评与排名", tables=(assessment,), items=explanations),
             Section(

@@ -23,6 +23,7 @@ from xingfeng import (
     Penalty,
     ResponsibilityChain,
     Rule,
+    RuleSet,
     Sanction,
     Subject,
     escalated_complaints,
@@ -196,3 +197,49 @@ def test_a_rule_naming_an_output_its_table_lacks_is_refused() -> None:
         Rule(table=table, subject=Subject.UNIT, effects={"penalty": EffectKind.SANCTION})
     with pytest.raises(InvalidArgument):
         evaluate_facts(units(), ["not a rule set"])  # type: ignore[list-item]
+
+
+def test_evaluate_counts_only_the_period_it_is_given() -> None:
+    """evaluate(since=...) reads the facts of that period: March's complaint is not April's."""
+    counts_complaints = RuleSet(
+        name="投诉计数",
+        rules=[
+            Rule(
+                table=DecisionTable.from_dict(
+                    {
+                        "name": "投诉",
+                        "hit_policy": "FIRST",
+                        "inputs": ["complaints"],
+                        "outputs": ["sanction"],
+                        "rules": [{"when": [">= 1"], "then": ["提醒"]}],
+                    }
+                ),
+                subject=Subject.UNIT,
+                effects={"sanction": EffectKind.SANCTION},
+            )
+        ],
+    )
+    campaign = campaign_with_a_complaint()  # C1 received on 03-02
+    march = evaluate(campaign, date(2026, 3, 31), [counts_complaints], since=date(2026, 3, 1))
+    april = evaluate(campaign, date(2026, 4, 30), [counts_complaints], since=date(2026, 4, 1))
+    assert [f.subject_ids for f in march] == [("office",)]
+    assert april == ()
+
+
+def test_a_finding_explains_itself_with_names_where_it_has_them() -> None:
+    """Ids become names in the subject, the liability paths and notices; the rest is unchanged."""
+    chain = ResponsibilityChain(organization=gas_company())
+    unit = chain.organization.units[-1].id
+    (finding,) = evaluate_facts(
+        units(**{unit: {"escalated_verified_complaints": 5}}), [escalated_complaints()], chain=chain
+    )
+    names = {u.id: u.name for u in chain.organization.units}
+    names |= {p.id: p.name for p in chain.organization.people}
+    plain, named = finding.explain(), finding.explain(names)
+    assert plain.count("\n") == named.count("\n")
+    assert f" {unit}：" in plain
+    assert f" {names[unit]}：" in named
+    for person in finding.liable:
+        assert person.text(names) in named
+        assert " → ".join(names[h] for h in person.path) in named
+    assert finding.explain({}) == plain

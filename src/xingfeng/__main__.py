@@ -77,7 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as missing:
         parser.error(f"{missing}: run the demo from a source checkout of xingfeng")
     report = run()
-    print(to_json(report) if args.format == "json" else report.markdown())
+    try:
+        print(to_json(report) if args.format == "json" else report.markdown())
+    except BrokenPipeError:  # the reader stopped early (| head): not an error of the demo
+        sys.stdout = None  # nothing left to flush at exit
     return 0
 
 

@@ -466,18 +466,23 @@ class Campaign:
         (:meth:`MeasureGraph.at_risk`)."""
         return MeasureGraph(measures=tuple(self.measures.values()))
 
-    def ledger(self, on: date) -> Ledger:
-        """The ledger (台账) as it stood at the end of ``on``: problem, measure and
-        responsibility lists.  For a past day, the log up to that day is replayed."""
+    def as_of(self, on: date) -> Campaign:
+        """The campaign as it stood at the end of ``on``: itself if nothing happened since,
+        else the log up to that day replayed.  Refuses a day before the launch."""
         require_date("on", on)
         next_day = day_start(on + timedelta(days=1), self._plan.calendar.zone)
         if self._last_at < next_day:
-            return Ledger.of(self, on)
+            return self
         until_then = list(takewhile(lambda event: event.at < next_day, self._events))
         if not until_then:
             launched = local_date(self._events[0].at, self._plan.calendar.zone)
             raise InvalidArgument("on", on, f"a day on or after the launch ({launched})")
-        return Ledger.of(Campaign.replay(until_then), on)
+        return Campaign.replay(until_then)
+
+    def ledger(self, on: date) -> Ledger:
+        """The ledger (台账) as it stood at the end of ``on``: problem, measure and
+        responsibility lists (see :meth:`as_of`)."""
+        return Ledger.of(self.as_of(on), on)
 
     def overdue(self, on: date) -> tuple[DueItem, ...]:
         """Measures and answers not done after their deadline, on ``on``.

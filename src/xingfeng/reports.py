@@ -13,8 +13,8 @@ Two reports are generated from a campaign, never typed by hand:
   unit's progress, the ranking, the findings of the rules, indicators year on year and what is
   overdue.
 
-Every table whose rows break down a total is checked with
-:func:`~xingfeng.breakdown.check_breakdown` before the report is returned (R20).
+Both count what the campaign holds at the end of their day (:meth:`Campaign.as_of
+<xingfeng.Campaign.as_of>`), so a report for a past day shows that day.
 
 >>> report = Report(
 ...     title="关于行风建设工作情况的通报",
@@ -38,16 +38,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from decimal import ROUND_HALF_UP
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from xingfeng._checks import items_of, local_date, plain_date, require_date, text, to_tuple
-from xingfeng.breakdown import check_breakdown
+from xingfeng._checks import items_of, local_date, plain_date, require_date, to_tuple
 from xingfeng.categories import Taxonomy
-from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, UnknownReference
+from xingfeng.exceptions import InvalidArgument
 from xingfeng.gates import StageReported
-from xingfeng.problems import Problem, ProblemState
+from xingfeng.problems import ProblemState
 from xingfeng.ranking import Ranking
 from xingfeng.rates import Change, Rate
 from xingfeng.rounding import display
@@ -109,15 +109,29 @@ def _rows(value: Iterable[Iterable[Cell]]) -> tuple[tuple[Cell, ...], ...]:
 
 
 def _columns(instance: Table, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-    if not value or any(not isinstance(c, str) or not c.strip() for c in value):
-        raise InvalidArgument(f"{instance.caption}.columns", value, "one or more column headings")
+    if not value or any(not _is_line(c) for c in value):
+        raise InvalidArgument(
+            f"{instance.caption}.columns", value, "one or more column headings, each one line"
+        )
+
+
+def _is_line(value: object) -> bool:
+    return (
+        isinstance(value, str) and bool(value.strip()) and "\n" not in value and "\r" not in value
+    )
+
+
+def line(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: one line of text, as a title, a caption or a heading must be."""
+    if not _is_line(value):
+        raise InvalidArgument(attribute.name, value, "a non-empty string on one line")
 
 
 @attrs.frozen(kw_only=True)
 class Table:
     """A captioned table; every cell is a string or an int, as it is shown."""
 
-    caption: str = attrs.field(validator=text)
+    caption: str = attrs.field(validator=line)
     columns: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_columns)
     rows: tuple[tuple[Cell, ...], ...] = attrs.field(default=(), converter=_rows, validator=_cells)
 
@@ -149,7 +163,7 @@ def _line(cells: Sequence[Cell]) -> str:
 class Section:
     """A numbered section: paragraphs, then tables, then items, then its own sections."""
 
-    title: str = attrs.field(validator=text)
+    title: str = attrs.field(validator=line)
     paragraphs: tuple[str, ...] = attrs.field(
         default=(), converter=to_tuple, validator=items_of(str)
     )
@@ -203,8 +217,8 @@ def _render(section: Section, level: int, number: int, out: list[str]) -> None:
 class Report:
     """A report as data: title, issuer, date and numbered sections."""
 
-    title: str = attrs.field(validator=text)
-    issuer: str = attrs.field(validator=text)
+    title: str = attrs.field(validator=line)
+    issuer: str = attrs.field(validator=line)
     on: date = attrs.field(validator=plain_date)
     sections: tuple[Section, ...] = attrs.field(converter=to_tuple, validator=items_of(Section))
 
@@ -231,23 +245,16 @@ def _day(day: date) -> str:
 # -- what both generated reports share ---------------------------------------------------
 
 
-def _unit_name(campaign: Campaign, unit: str) -> str:
+def _names(campaign: Campaign, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Ids of units and people to the names a report shows: the organisation's, then
+    ``extra``'s, which win."""
+    names: dict[str, str] = {}
     chain = campaign.plan.chain
-    if chain is not None and chain.organization.has_unit(unit):
-        return chain.organization.unit(unit).name
-    return unit
-
-
-def _person_name(campaign: Campaign, person: str | None) -> str:
-    if person is None:
-        return "未明确"
-    chain = campaign.plan.chain
-    if chain is None:
-        return person
-    try:
-        return chain.organization.person(person).name
-    except UnknownReference:
-        return person  # a name given as is, not an id of the organisation
+    if chain is not None:
+        names.update((unit.id, unit.name) for unit in chain.organization.units)
+        names.update((person.id, person.name) for person in chain.organization.people)
+    names.update(extra or {})
+    return names
 
 
 def _issuer(campaign: Campaign) -> str:
@@ -255,9 +262,13 @@ def _issuer(campaign: Campaign) -> str:
     return chain.organization.root.name if chain is not None else campaign.plan.organiser
 
 
-def _deadline(campaign: Campaign, problem: Problem) -> date | None:
-    dues = [m.deadline for m in campaign.measures.values() if m.problem == problem.id]
-    return max(dues) if dues else None
+def _deadlines(campaign: Campaign) -> dict[str, date]:
+    """Each problem's deadline: the latest deadline in force among its measures."""
+    latest: dict[str, date] = {}
+    for measure in campaign.measures.values():
+        if measure.problem not in latest or measure.deadline > latest[measure.problem]:
+            latest[measure.problem] = measure.deadline
+    return latest
 
 
 _DONE = frozenset({ProblemState.RECTIFIED, ProblemState.VERIFIED, ProblemState.CLOSED})
@@ -270,40 +281,32 @@ def _rate(name: str, numerator: int, denominator: int) -> str:
     return f"{rate.percent()}%（{numerator}/{denominator}）"
 
 
-def _checked(table: Table, total: int, label: str, parts: Mapping[str, int]) -> Table:
-    # The generated figures come from the same records, so a mismatch is a defect of the
-    # library, not of the data: refuse to hand out a report that does not add up (R20).
-    found = check_breakdown(total, parts, name=f"{table.caption}：{label}") if parts else ()
-    if found:
-        raise InvalidDefinition("report", [Defect(str(m), (m,)) for m in found])
-    return table
-
-
-def _by_count(counter: Mapping[str, int], caption: str, heading: str, total_label: str) -> Table:
+def _by_count(counter: Mapping[str, int], caption: str, heading: str) -> Table:
+    """One row per name with its count, then the total: the total is the rows' sum."""
     rows: list[tuple[Cell, ...]] = [(name, count) for name, count in counter.items()]
     total = sum(counter.values())
-    table = Table(caption=caption, columns=(heading, "数量"), rows=(*rows, (total_label, total)))
-    return _checked(table, total, total_label, counter)
+    return Table(caption=caption, columns=(heading, "数量"), rows=(*rows, ("合计", total)))
 
 
-def _open_problems(campaign: Campaign, on: date) -> tuple[Table, list[str]]:
+def _open_problems(
+    campaign: Campaign, on: date, names: Mapping[str, str]
+) -> tuple[Table, list[str]]:
     overdue = {m.problem for m in campaign.overdue_measures(on)}
+    deadlines = _deadlines(campaign)
     rows: list[tuple[Cell, ...]] = []
     ids = []
     for problem in campaign.problems.values():
-        if (
-            problem.state is ProblemState.CLOSED
-            or local_date(problem.recorded_at, campaign.plan.calendar.zone) > on
-        ):
+        if problem.state is ProblemState.CLOSED:
             continue
-        due = _deadline(campaign, problem)
+        due = deadlines.get(problem.id)
         state = problem.state.label + ("（逾期）" if problem.id in overdue else "")
+        owner = problem.owner
         rows.append(
             (
                 problem.id,
                 problem.title,
-                _unit_name(campaign, problem.unit),
-                _person_name(campaign, problem.owner),
+                names.get(problem.unit, problem.unit),
+                _owner(owner, names),
                 due.isoformat() if due else "未定",
                 state,
             )
@@ -333,7 +336,11 @@ class TransitionReport:
 
 
 def stage_report(
-    campaign: Campaign, *, on: date, next_plan: Sequence[str] = ()
+    campaign: Campaign,
+    *,
+    on: date,
+    next_plan: Sequence[str] = (),
+    names: Mapping[str, str] | None = None,
 ) -> TransitionReport:
     """The report closing the campaign's current stage, as of ``on``.
 
@@ -341,28 +348,35 @@ def stage_report(
     on), 二、征求意见及归类情况 (opinions by source, problems by category), 三、整改落实情况
     (figures and rates), 四、存在的问题 (every problem not yet closed, with owner, deadline
     and state), 五、下阶段工作安排 (the next stage's window and activities, then
-    ``next_plan``).  Only what happened up to ``on`` is counted.
+    ``next_plan``).  Only what happened up to ``on`` is counted.  Units and people are shown
+    by their names in the organisation, or in ``names`` (id → name), which wins.
     """
     on = require_date("on", on)
     if isinstance(next_plan, str) or not all(isinstance(p, str) and p.strip() for p in next_plan):
         raise InvalidArgument("next_plan", next_plan, "a sequence of non-empty lines")
+    campaign = campaign.as_of(on)  # a past day is reported as it stood then
+    shown = _names(campaign, names)
     stage = campaign.stage
-    zone = campaign.plan.calendar.zone
-    opinions = [o for o in campaign.opinions.values() if local_date(o.received_at, zone) <= on]
-    problems = [p for p in campaign.problems.values() if local_date(p.recorded_at, zone) <= on]
-    measures = [m for m in campaign.measures.values() if m.problem in {p.id for p in problems}]
+    opinions = list(campaign.opinions.values())
+    problems = list(campaign.problems.values())
+    measures = list(campaign.measures.values())
 
-    done = [a for a in stage.activities if _held(campaign, stage.key, a.id, on)]
     activity_rows: list[tuple[Cell, ...]] = []
     for activity in stage.activities:
-        days = _held(campaign, stage.key, activity.id, on)
+        days = _held(campaign, stage.key, activity.id)
         activity_rows.append(
             (activity.title, len(days), "、".join(d.isoformat() for d in days) or "未开展")
         )
-    work = [
-        f"{stage.name}阶段自{_day(stage.first)}至{_day(stage.last)}。本阶段计划开展"
-        f"{len(stage.activities)}项活动，截至{_day(on)}已开展{len(done)}项。"
-    ]
+    work = [f"{stage.name}阶段自{_day(stage.first)}至{_day(stage.last)}。"]
+    work_tables = []
+    if stage.activities:
+        done = sum(1 for _, count, _ in activity_rows if count)
+        work[0] += f"本阶段计划开展{len(stage.activities)}项活动，截至{_day(on)}已开展{done}项。"
+        work_tables.append(
+            Table(
+                caption="活动开展情况", columns=("活动", "开展次数", "开展日期"), rows=activity_rows
+            )
+        )
     sections_due = campaign.sections()
     submitted = [u for u in sections_due if u in campaign.self_inspections]
     if sections_due:
@@ -375,11 +389,8 @@ def stage_report(
         if isinstance(gate, StageReported):
             continue  # this report is what satisfies it
         items = unmet.get(gate.name, ())
-        shown = "、".join(items[:10]) + ("等" if len(items) > 10 else "")
-        gate_rows.append((gate.name, "否" if items else "是", shown or "—"))
-    work_tables = [
-        Table(caption="活动开展情况", columns=("活动", "开展次数", "开展日期"), rows=activity_rows)
-    ]
+        failing = "、".join(items[:10]) + ("等" if len(items) > 10 else "")
+        gate_rows.append((gate.name, "否" if items else "是", failing or "—"))
     if gate_rows:
         work_tables.append(
             Table(caption="转段条件", columns=("条件", "是否满足", "未满足事项"), rows=gate_rows)
@@ -392,12 +403,19 @@ def stage_report(
     intake = [
         f"共收到意见建议{len(opinions)}条，综合、归类为问题{len(problems)}个"
         f"（其中{merged}条意见归入问题）。"
+        if opinions
+        else f"本阶段未收到意见建议，登记问题{len(problems)}个。"
     ]
+    intake_tables = []
+    if opinions:
+        intake_tables.append(_by_count(by_source, "意见建议来源", "来源"))
+    if problems:
+        intake_tables.append(_by_count(by_category, "问题分类", "类别"))
 
     done_problems = sum(1 for p in problems if p.state in _DONE)
     closed = sum(1 for p in problems if p.state is ProblemState.CLOSED)
     completed = sum(1 for m in measures if m.done_at is not None)
-    overdue = len([m for m in campaign.overdue_measures(on) if m in measures])
+    overdue = len(campaign.overdue_measures(on))
     external = [o for o in opinions if o.source.external]
     answered = [o for o in external if campaign.answer(o.id) is not None]
     rated = [o for o in answered if campaign.satisfied(o.id) is not None]
@@ -423,7 +441,7 @@ def stage_report(
             ("满意率", _rate("满意率", len(pleased), len(rated))),
         ),
     )
-    open_table, open_ids = _open_problems(campaign, on)
+    open_table, open_ids = _open_problems(campaign, on, shown)
     outstanding = (
         Section(title="存在的问题", tables=(open_table,))
         if open_ids
@@ -449,10 +467,7 @@ def stage_report(
             Section(
                 title="征求意见及归类情况",
                 paragraphs=intake,
-                tables=(
-                    _by_count(by_source, "意见建议来源", "来源", "合计"),
-                    _by_count(by_category, "问题分类", "类别", "合计"),
-                ),
+                tables=intake_tables,
             ),
             Section(title="整改落实情况", tables=(progress,)),
             outstanding,
@@ -472,10 +487,9 @@ def stage_report(
     return TransitionReport(report=report, filing=filing)
 
 
-def _held(campaign: Campaign, stage: str, activity: str, on: date) -> list[date]:
+def _held(campaign: Campaign, stage: str, activity: str) -> list[date]:
     zone = campaign.plan.calendar.zone
-    days = (local_date(at, zone) for at in campaign.held(activity, stage=stage))
-    return [d for d in days if d <= on]
+    return [local_date(at, zone) for at in campaign.held(activity, stage=stage)]
 
 
 def _category(taxonomy: Taxonomy | None, category: str | None) -> str:
@@ -503,13 +517,16 @@ def circular(
     names: Mapping[str, str] | None = None,
     findings: Iterable[Finding] = (),
     indicators: Iterable[Change] = (),
+    places: int = 2,
+    rounding: str = ROUND_HALF_UP,
 ) -> Report:
     """The circular (通报) for the period ``since``–``on``, both days included.
 
     Sections: 一、总体情况 (the period's intake and work, the open totals), 二、各单位整改进度,
-    then, when given, 三、考核排名 (``ranking``; ``names`` maps target ids to names),
-    通报事项 (the ``findings`` of the rules, each explained), 主要指标同比 (``indicators``),
-    and last 工作要求: every item overdue on ``on``, with its owner.
+    then, when given, 三、考核排名 (``ranking``), 通报事项 (the ``findings`` of the rules, each
+    explained), 主要指标同比 (``indicators``, shown to ``places`` by ``rounding``), and last
+    工作要求: every item overdue on ``on``, with its owner.  Units, people and ranked targets
+    are shown by their names in the organisation, or in ``names`` (id → name), which wins.
     """
     since = require_date("since", since)
     on = require_date("on", on)
@@ -525,6 +542,10 @@ def circular(
             raise InvalidArgument("indicators", change, "Change values (同比)")
     if ranking is not None and not isinstance(ranking, Ranking):
         raise InvalidArgument("ranking", ranking, "a Ranking, as rank() returns it")
+    for change in indicators:
+        change.percent(places, rounding)  # refuses bad places or rounding before any work
+    campaign = campaign.as_of(on)  # a past period is reported as it stood at its end
+    shown = _names(campaign, names)
     zone = campaign.plan.calendar.zone
 
     def within(day: date) -> bool:
@@ -539,11 +560,7 @@ def circular(
         for m in campaign.measures.values()
         if m.done_at is not None and within(local_date(m.done_at, zone))
     ]
-    open_problems = [
-        p
-        for p in campaign.problems.values()
-        if p.state is not ProblemState.CLOSED and local_date(p.recorded_at, zone) <= on
-    ]
+    open_problems = [p for p in campaign.problems.values() if p.state is not ProblemState.CLOSED]
     overdue = campaign.overdue(on)
     overview = Table(
         caption="本期情况",
@@ -568,10 +585,9 @@ def circular(
             ),
             tables=(overview,),
         ),
-        Section(title="各单位整改进度", tables=(_progress_by_unit(campaign, on),)),
+        Section(title="各单位整改进度", tables=(_progress_by_unit(campaign, on, shown),)),
     ]
     if ranking is not None:
-        shown = names or {}
         rows: list[tuple[Cell, ...]] = [
             (
                 p.rank,
@@ -590,7 +606,7 @@ def circular(
             )
         )
     if findings:
-        sections.append(Section(title="通报事项", items=tuple(f.explain() for f in findings)))
+        sections.append(Section(title="通报事项", items=tuple(f.explain(shown) for f in findings)))
     if indicators:
         sections.append(
             Section(
@@ -604,21 +620,21 @@ def circular(
                                 c.name + (f"（{c.unit}）" if c.unit else ""),
                                 f"{c.before:f}",
                                 f"{c.after:f}",
-                                _signed(c),
+                                _signed(c, places, rounding),
                             )
                             for c in indicators
                         ],
                     ),
                 ),
-                items=tuple(c.text() for c in indicators),
+                items=tuple(c.text(places, rounding) for c in indicators),
             )
         )
     requirements: tuple[str, ...]
     if overdue:
         what = {"measure": "整改措施", "answer": "意见答复"}
         requirements = tuple(
-            f"{_unit_name(campaign, item.unit)}{what[item.kind]} {item.id} 应于{_day(item.due)}"
-            f"完成，已逾期（责任人：{_person_name(campaign, item.owner)}），"
+            f"{shown.get(item.unit, item.unit)}{what[item.kind]} {item.id} 应于{_day(item.due)}"
+            f"完成，已逾期（责任人：{_owner(item.owner, shown)}），"
             "请说明原因并限期完成。"
             for item in overdue
         )
@@ -633,23 +649,24 @@ def circular(
     )
 
 
-def _signed(change: Change) -> str:
-    percent = change.percent()
+def _owner(person: str | None, names: Mapping[str, str]) -> str:
+    return "未明确" if person is None else names.get(person, person)
+
+
+def _signed(change: Change, places: int, rounding: str) -> str:
+    percent = change.percent(places, rounding)
     return f"+{percent}%" if percent > 0 else f"{percent}%"
 
 
-def _progress_by_unit(campaign: Campaign, on: date) -> Table:
-    zone = campaign.plan.calendar.zone
+def _progress_by_unit(campaign: Campaign, on: date, names: Mapping[str, str]) -> Table:
     counts: dict[str, list[int]] = {}
     for problem in campaign.problems.values():
-        if local_date(problem.recorded_at, zone) > on:
-            continue
         row = counts.setdefault(problem.unit, [0, 0, 0])
         row[0] += 1
         row[1 if problem.state is ProblemState.CLOSED else 2] += 1
     late = Counter(campaign.problems[m.problem].unit for m in campaign.overdue_measures(on))
     rows: list[tuple[Cell, ...]] = [
-        (_unit_name(campaign, unit), total, closed, still, late.get(unit, 0))
+        (names.get(unit, unit), total, closed, still, late.get(unit, 0))
         for unit, (total, closed, still) in sorted(counts.items())
     ]
     return Table(

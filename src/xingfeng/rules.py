@@ -37,6 +37,7 @@ from xingfeng.sanctions import (
     Escalation,
     EscalationMode,
     LiablePerson,
+    Notification,
     Penalty,
     Sanction,
     escalate,
@@ -165,18 +166,25 @@ class Finding(NamedTuple):
     effects: tuple[Effect, ...]
     liable: tuple[LiablePerson, ...] = ()
 
-    def explain(self) -> str:
-        """The finding in Chinese: what fired, for whom, on which facts, with which effects."""
+    def explain(self, names: Mapping[str, str] | None = None) -> str:
+        """The finding in Chinese: what fired, for whom, on which facts, with which effects.
+
+        ``names`` (id → name) shows units and people by name where it has them.
+        """
+        known = names or {}
         facts = "，".join(f"{n} = {_fact_text(v)}" for n, v in self.matched.items()) or "无条件"
         numbers = "、".join(str(n) for n in self.rules)
-        shown = "、".join(self.subject_ids[:5])
+        shown = "、".join(known.get(s, s) for s in self.subject_ids[:5])
         more = f"等{len(self.subject_ids)}个" if len(self.subject_ids) > 5 else ""
         lines = [
             f"【{self.rule_set}】{self.subject.label} {shown}{more}：{self.table} "
             f"第{numbers}条（{facts}）"
         ]
-        lines += [f"  处理：{effect.label}" for effect in self.effects]
-        lines += [f"  责任：{person.label}" for person in self.liable]
+        lines += [
+            f"  处理：{e.text(known) if isinstance(e, Notification) else e.label}"
+            for e in self.effects
+        ]
+        lines += [f"  责任：{person.text(known)}" for person in self.liable]
         return "\n".join(lines)
 
 
@@ -210,7 +218,9 @@ def evaluate(
     id)``, the days of earlier offences, for escalation.  Findings come in a stated order:
     by rule set, rule, the table's rules that fired, and first subject id.
     """
-    facts = campaign_facts(campaign, on, unit_extras=unit_extras, person_extras=person_extras)
+    facts = campaign_facts(
+        campaign, on, since=since, unit_extras=unit_extras, person_extras=person_extras
+    )
     return evaluate_facts(facts, rule_sets, chain=campaign.plan.chain, history=history)
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import enum
 from calendar import monthrange
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any, Literal, overload
@@ -226,7 +226,14 @@ class Notification:
     @property
     def label(self) -> str:
         """``向water通报bai：上班纪律``."""
-        return f"向{self.to}通报{self.about}：{self.reason}"
+        return self.text()
+
+    def text(self, names: Mapping[str, str] | None = None) -> str:
+        """The label with ids shown by ``names`` (id → name), where it has them."""
+        shown = names or {}
+        return (
+            f"向{shown.get(self.to, self.to)}通报{shown.get(self.about, self.about)}：{self.reason}"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -550,7 +557,12 @@ class LiablePerson:
     @property
     def label(self) -> str:
         """``领导责任：chen → zhang → li``."""
-        return f"{self.liability.kind.label}：{' → '.join(self.path)}"
+        return self.text()
+
+    def text(self, names: Mapping[str, str] | None = None) -> str:
+        """The label with the path's ids shown by ``names`` (id → name), where it has them."""
+        shown = names or {}
+        return f"{self.liability.kind.label}：{' → '.join(shown.get(h, h) for h in self.path)}"
 
 
 def resolve_accountability(

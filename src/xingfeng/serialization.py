@@ -38,6 +38,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from xingfeng._checks import is_aware, is_plain_date
+from xingfeng.breakdown import Breakdown, Number
 from xingfeng.decisions import DecisionTable
 from xingfeng.events import EVENT_TYPES, Event
 from xingfeng.exceptions import InvalidArgument, LoadError, XingfengError
@@ -123,6 +124,15 @@ def _structure_fraction(value: object, _: type) -> Fraction:
         except (ValueError, ZeroDivisionError):
             pass
     raise ValueError(f"{value!r} is not an exact fraction: expected a string such as '2/3'")
+
+
+def _structure_figure(value: object, _: type) -> int | Decimal | Fraction:
+    # A stated figure keeps its kind: a whole number, a decimal ("0.35") or a fraction ("7/20").
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and "/" in value:
+        return _structure_fraction(value, Fraction)
+    return _structure_decimal(value, Decimal)
 
 
 def _strict_int(value: object, _: type) -> int:
@@ -244,6 +254,14 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(str, _strict_str)
     converter.register_structure_hook(bool, _strict_bool)
     converter.register_structure_hook_func(lambda t: t == str | int, _cell)
+    converter.register_structure_hook_func(lambda t: t == Number, _structure_figure)
+
+    def structure_part(value: object, _: type) -> Number | Breakdown:
+        if isinstance(value, dict):
+            return converter.structure(value, Breakdown)
+        return _structure_figure(value, Decimal)
+
+    converter.register_structure_hook_func(lambda t: t == Number | Breakdown, structure_part)
 
     # Gates are a Protocol: each registered class is written with its key, {"gate": ...}.
     def unstructure_gate(gate: object) -> dict[str, Any]:

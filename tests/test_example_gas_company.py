@@ -1,0 +1,103 @@
+"""examples/gas_company.py (seed 000): stage two of a 民主评议行风 to its transition report,
+run as a script and as ``run()``: the chain (R1, R2), the 8 items that the seed counts as
+2 + 2 + 3 (R20), the late measure found by the rules (R9), the sections' ranking, and the
+generated stage report filed as the stage closes."""
+
+from __future__ import annotations
+
+import runpy
+from collections.abc import Callable
+from pathlib import Path
+from typing import cast
+
+import pytest
+
+from xingfeng import Report
+from xingfeng.serialization import from_json, to_json
+
+SCRIPT = Path(__file__).resolve().parents[1] / "examples" / "gas_company.py"
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    run = cast(Callable[[], Report], runpy.run_path(str(SCRIPT))["run"])
+    return run()
+
+
+def test_the_script_prints_the_report(capsys: pytest.CaptureFixture[str]) -> None:
+    runpy.run_path(str(SCRIPT), run_name="__main__")
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "# 市燃气总公司民主评议行风：第二阶段演示\n\n市燃气总公司　2026年6月30日\n"
+    )
+    assert "## 五、2026年民主评议行风自查自纠阶段总结暨转段报告" in out
+    assert "### （四）存在的问题" in out
+
+
+def test_every_holder_is_driven_by_the_level_above(report: Report) -> None:
+    rows = report.section("责任体系").table("责任体系").rows
+    assert [(row[0], row[3]) for row in rows] == [
+        ("赖总经理", "—"),
+        ("何副总经理", "赖总经理"),
+        ("方科长", "何副总经理"),
+        ("陆科长", "赖总经理"),
+        ("邱科长", "何副总经理"),
+    ]
+
+
+def test_the_seeds_eight_items_are_caught_and_the_librarys_counts_add_up(report: Report) -> None:
+    table = report.section("意见归类与问题清单").table("归类意见的来源")
+    claimed, counted = table.rows
+    assert claimed[:5] == ("原报告所述（条）", 8, 2, 2, 3)
+    assert (
+        claimed[5]
+        == "归类意见：合计 8，各项之和 评议代表 2 + 行风监督员 2 + 用户单位 3 = 7（相差 -1）"
+    )
+    assert counted == ("按意见计（条）", 11, 4, 3, 4, "相符")
+
+
+def test_problems_have_owners_deadlines_and_states(report: Report) -> None:
+    rows = report.section("意见归类与问题清单").table("问题清单").rows
+    assert [(r[0], r[2], r[4], r[5]) for r in rows] == [
+        ("P1", "方科长", "2026-05-26", "已销号"),
+        ("P2", "邱科长", "2026-06-18", "已销号"),
+        ("P3", "陆科长", "2026-06-04", "已核查"),
+        ("P4", "何副总经理", "2026-06-11", "整改中"),
+    ]
+
+
+def test_the_rules_find_the_measure_nineteen_days_late(report: Report) -> None:
+    (finding,) = report.section("规则评价结果").items
+    assert finding.startswith(
+        "【R9 整改逾期责任追究】个人 何副总经理：整改逾期 第2条（max_days_overdue = 19）"
+    )
+    assert "通报批评：逾期10日以上" in finding
+
+
+def test_the_sections_are_ranked_by_the_users_questionnaire(report: Report) -> None:
+    rows = report.section("科室测评与排名").table("科室行风测评").rows
+    assert rows == (
+        (1, "客户服务科", "94.70", "82.00%"),
+        (2, "收费科", "90.50", "70.00%"),
+        (3, "管网科", "89.50", "66.00%"),
+    )
+
+
+def test_the_stage_report_is_generated_from_the_records(report: Report) -> None:
+    stage = report.sections[-1]
+    assert stage.title == "2026年民主评议行风自查自纠阶段总结暨转段报告"
+    progress = dict(stage.sections[2].table("整改落实情况").rows)
+    assert progress["意见建议"] == 12
+    assert progress["整改措施"] == 7  # five, and M1 extended to two more sections (举一反三)
+    assert progress["逾期措施"] == 1
+    assert progress["整改完成率"] == "75.00%（3/4）"
+    assert progress["答复率"] == "100.00%（12/12）"
+    open_rows = stage.sections[3].table("未销号问题清单").rows
+    assert [(r[0], r[5]) for r in open_rows] == [("P3", "已核查"), ("P4", "整改中（逾期）")]
+    assert stage.sections[4].paragraphs == (
+        "下一阶段为整改提高阶段，时间为2026年7月1日至2026年10月30日。",
+    )
+
+
+def test_the_report_survives_json(report: Report) -> None:
+    assert from_json(to_json(report), Report) == report
