@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 
 import xingfeng
 from tests import strategies as s
+from tests.test_breakdown import consistent, figures, part_names
+from tests.test_reports import reports, sections, tables
 from xingfeng import (
     Anchor,
     Assignment,
@@ -163,6 +165,20 @@ VALUE_TYPES: dict[type[Any], st.SearchStrategy[Any]] = {
     xingfeng.DecisionTable: s.decision_tables,
     xingfeng.Rule: s.rules,
     xingfeng.RuleSet: s.rule_set_values,
+    xingfeng.Table: tables(),
+    xingfeng.Section: sections,
+    xingfeng.Report: reports,
+    xingfeng.TransitionReport: st.builds(
+        xingfeng.TransitionReport, report=reports, filing=s.stage_reports
+    ),
+    xingfeng.Breakdown: consistent(),
+    xingfeng.Mismatch: st.builds(
+        xingfeng.Mismatch,
+        path=st.lists(part_names, min_size=1, max_size=3).map(tuple),
+        total=figures,
+        parts=st.lists(st.tuples(part_names, figures), min_size=1, max_size=4).map(tuple),
+        sum=figures,
+    ),
     xingfeng.GoalCheck: s.rankings.flatmap(
         lambda r: st.builds(
             lambda within, target: xingfeng.RankGoal(

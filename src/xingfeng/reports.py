@@ -667,7 +667,7 @@ def _progress_by_unit(campaign: Campaign, on: date, names: Mapping[str, str]) ->
     late = Counter(campaign.problems[m.problem].unit for m in campaign.overdue_measures(on))
     rows: list[tuple[Cell, ...]] = [
         (names.get(unit, unit), total, closed, still, late.get(unit, 0))
-        for unit, (total, closed, still) in sorted(counts.items())
+        for unit, (total, closed, still) in counts.items()  # in the order problems came
     ]
     return Table(
         caption="各单位整改进度",
