@@ -209,7 +209,7 @@ def creation_plan() -> CampaignPlan:
                     cadence=SELF_CHECK,
                 ),
             ),
-            # R11: the stage cannot close until the self-check was held as often as it fell due.
+            # R11: the stage cannot close until the self-check was held in every half-year so far.
             gates=(AllActivitiesHeld(), StageReported()),
         ),
         Stage(

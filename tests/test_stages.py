@@ -144,3 +144,65 @@ def test_a_stage_or_activity_of_the_wrong_type_raises_a_xingfeng_error(
     """Wrong types are refused as InvalidArgument or InvalidDefinition, never AttributeError."""
     with pytest.raises((InvalidArgument, InvalidDefinition)):
         call()
+
+
+@given(
+    st.sets(st.dates(min_value=date(2026, 3, 1), max_value=date(2026, 8, 31)), max_size=8),
+    st.dates(min_value=date(2026, 3, 1), max_value=date(2026, 8, 31)),
+)
+def test_a_recurring_activity_must_be_held_in_every_period_due(
+    held_on: set[date], on: date
+) -> None:
+    """R11 (一月一查): a monthly activity passes the gate on a day exactly when every month
+    that has fallen due by then holds at least one of its days; the message names the
+    periods missed, however many times other months held it."""
+    import pendulum
+
+    from xingfeng import (
+        Activity,
+        ActivityKind,
+        AllActivitiesHeld,
+        Cadence,
+        Campaign,
+        CampaignPlan,
+        Frequency,
+        Stage,
+    )
+
+    check = Activity(
+        id="check",
+        kind=ActivityKind.INSPECTION,
+        title="月度检查",
+        cadence=Cadence(name="一月一查", every=Frequency.MONTHLY),
+    )
+    plan = CampaignPlan(
+        name="作风建设年",
+        organiser="县委",
+        first=date(2026, 3, 1),
+        last=date(2026, 12, 31),
+        stages=(
+            Stage(
+                key="find",
+                name="查",
+                first=date(2026, 3, 1),
+                last=date(2026, 8, 31),
+                activities=(check,),
+                gates=(AllActivitiesHeld(),),
+            ),
+        ),
+        appraised=("bureau",),
+    )
+    campaign = Campaign.launch(
+        plan, at=pendulum.datetime(2026, 3, 1, tz="Asia/Shanghai"), by="局长"
+    )
+    for day in sorted(held_on):
+        moment = pendulum.datetime(day.year, day.month, day.day, 10, tz="Asia/Shanghai")
+        campaign.hold_activity("check", at=moment, by="局长")
+    due = check.cadence.occurrences(date(2026, 3, 1), on, plan.calendar)  # type: ignore[union-attr]
+    missed = [o for o in due if not any(o.period_first <= d <= o.period_last for d in held_on)]
+    failures = AllActivitiesHeld().failures(campaign, on)
+    assert bool(failures) == bool(missed)
+    if missed:
+        (message,) = failures
+        assert f"held in {len(due) - len(missed)} of {len(due)} periods" in message
+        assert f"{missed[0].period_first}…{missed[0].period_last}" in message

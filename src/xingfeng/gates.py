@@ -12,12 +12,13 @@ writing a class with a ``name`` and a ``failures(campaign, on)`` method (see
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
 
-from xingfeng._checks import texts, to_frozenset
+from xingfeng._checks import local_date, texts, to_frozenset
 from xingfeng.exceptions import InvalidArgument
 
 if TYPE_CHECKING:
@@ -50,8 +51,9 @@ class Gate(Protocol):
 
 @attrs.frozen
 class AllActivitiesHeld:
-    """Every planned activity of the stage was held; a recurring one as often as its cadence
-    has fallen due so far within the stage."""
+    """Every planned activity of the stage was held; a recurring one once in every period of
+    its cadence that has fallen due so far within the stage (每半年自查一次 is once in each
+    half-year: two self-checks in December do not make up for a missed first half)."""
 
     @property
     def name(self) -> str:
@@ -59,22 +61,36 @@ class AllActivitiesHeld:
         return "计划活动均已开展 (planned activities held)"
 
     def failures(self, campaign: Campaign, on: date) -> tuple[str, ...]:
-        """Activities held fewer times than planned by ``on``."""
+        """Activities not held, and recurring ones with periods in which they were not held."""
         stage = campaign.stage
+        zone = campaign.plan.calendar.zone
         found: list[str] = []
         for activity in stage.activities:
-            held = len(campaign.held(activity.id, stage=stage.key))
+            held = campaign.held(activity.id, stage=stage.key)
             if activity.cadence is None:
-                due = 1
-            else:
-                end = min(on, stage.last)
-                due = (
-                    len(activity.cadence.occurrences(stage.first, end, campaign.plan.calendar))
-                    if end >= stage.first
-                    else 0
+                if not held:
+                    found.append(f"{activity.id} ({activity.title}): held 0 of 1")
+                continue
+            end = min(on, stage.last)
+            due = (
+                activity.cadence.occurrences(stage.first, end, campaign.plan.calendar)
+                if end >= stage.first
+                else ()
+            )
+            days = sorted(local_date(moment, zone) for moment in held)
+            missed = [
+                o
+                for o in due
+                # a period is kept if the activity was held on some day within it
+                if bisect_right(days, o.period_last) == bisect_left(days, o.period_first)
+            ]
+            if missed:
+                shown = ", ".join(f"{o.period_first}…{o.period_last}" for o in missed[:3])
+                more = f" and {len(missed) - 3} more" if len(missed) > 3 else ""
+                found.append(
+                    f"{activity.id} ({activity.title}): held in {len(due) - len(missed)} of "
+                    f"{len(due)} periods; missing {shown}{more}"
                 )
-            if held < due:
-                found.append(f"{activity.id} ({activity.title}): held {held} of {due}")
         return tuple(found)
 
 
