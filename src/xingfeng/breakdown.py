@@ -18,7 +18,7 @@ Fraction(-1, 1)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
@@ -113,9 +113,9 @@ class Breakdown:
             (key, part.total if isinstance(part, Breakdown) else part)
             for key, part in self.parts.items()
         )
-        exact_sum = sum((Fraction(value) for _, value in stated), Fraction(0))
+        exact_sum = _exact_sum(value for _, value in stated)
         found = []
-        if exact_sum != Fraction(self.total):
+        if exact_sum != self.total:
             found.append(
                 Mismatch(path=path, total=self.total, parts=stated, sum=_as_stated(exact_sum))
             )
@@ -123,6 +123,17 @@ class Breakdown:
             if isinstance(part, Breakdown):
                 found.extend(part._walk(path))
         return found
+
+
+def _exact_sum(values: Iterable[Number]) -> Fraction:
+    # Whole numbers add as ints (most figures are counts); only the rest go through Fraction.
+    whole, rest = 0, Fraction(0)
+    for value in values:
+        if type(value) is int:
+            whole += value
+        else:
+            rest += Fraction(value)
+    return rest + whole
 
 
 def _as_stated(value: Fraction) -> Number:

@@ -47,7 +47,8 @@ from xingfeng._checks import items_of, local_date, plain_date, require_date, to_
 from xingfeng.categories import Taxonomy
 from xingfeng.exceptions import InvalidArgument
 from xingfeng.gates import StageReported
-from xingfeng.problems import ProblemState
+from xingfeng.measures import Measure
+from xingfeng.problems import Problem, ProblemState
 from xingfeng.ranking import Ranking
 from xingfeng.rates import Change, Rate
 from xingfeng.rounding import display
@@ -262,10 +263,10 @@ def _issuer(campaign: Campaign) -> str:
     return chain.organization.root.name if chain is not None else campaign.plan.organiser
 
 
-def _deadlines(campaign: Campaign) -> dict[str, date]:
+def _deadlines(measures: Iterable[Measure]) -> dict[str, date]:
     """Each problem's deadline: the latest deadline in force among its measures."""
     latest: dict[str, date] = {}
-    for measure in campaign.measures.values():
+    for measure in measures:
         if measure.problem not in latest or measure.deadline > latest[measure.problem]:
             latest[measure.problem] = measure.deadline
     return latest
@@ -288,14 +289,22 @@ def _by_count(counter: Mapping[str, int], caption: str, heading: str) -> Table:
     return Table(caption=caption, columns=(heading, "数量"), rows=(*rows, ("合计", total)))
 
 
+def _late_measures(campaign: Campaign, on: date) -> set[str]:
+    # The due list is rows, not Measure objects: cheap even for a province.
+    return {item.id for item in campaign.overdue(on) if item.kind == "measure"}
+
+
 def _open_problems(
-    campaign: Campaign, on: date, names: Mapping[str, str]
+    problems: Iterable[Problem],
+    measures: Sequence[Measure],
+    late: set[str],
+    names: Mapping[str, str],
 ) -> tuple[Table, list[str]]:
-    overdue = {m.problem for m in campaign.overdue_measures(on)}
-    deadlines = _deadlines(campaign)
+    overdue = {m.problem for m in measures if m.id in late}
+    deadlines = _deadlines(measures)
     rows: list[tuple[Cell, ...]] = []
     ids = []
-    for problem in campaign.problems.values():
+    for problem in problems:
         if problem.state is ProblemState.CLOSED:
             continue
         due = deadlines.get(problem.id)
@@ -415,7 +424,8 @@ def stage_report(
     done_problems = sum(1 for p in problems if p.state in _DONE)
     closed = sum(1 for p in problems if p.state is ProblemState.CLOSED)
     completed = sum(1 for m in measures if m.done_at is not None)
-    overdue = len(campaign.overdue_measures(on))
+    late = _late_measures(campaign, on)
+    overdue = len(late)
     external = [o for o in opinions if o.source.external]
     answered = [o for o in external if campaign.answer(o.id) is not None]
     rated = [o for o in answered if campaign.satisfied(o.id) is not None]
@@ -441,7 +451,7 @@ def stage_report(
             ("满意率", _rate("满意率", len(pleased), len(rated))),
         ),
     )
-    open_table, open_ids = _open_problems(campaign, on, shown)
+    open_table, open_ids = _open_problems(problems, measures, late, shown)
     outstanding = (
         Section(title="存在的问题", tables=(open_table,))
         if open_ids
@@ -554,13 +564,13 @@ def circular(
     received = [o for o in campaign.opinions.values() if within(local_date(o.received_at, zone))]
     complaints = [o for o in received if o.complaint is not None]
     escalated = [o for o in complaints if o.complaint is not None and o.complaint.escalated]
-    recorded = [p for p in campaign.problems.values() if within(local_date(p.recorded_at, zone))]
+    problems = list(campaign.problems.values())
+    measures = list(campaign.measures.values())
+    recorded = [p for p in problems if within(local_date(p.recorded_at, zone))]
     completed = [
-        m
-        for m in campaign.measures.values()
-        if m.done_at is not None and within(local_date(m.done_at, zone))
+        m for m in measures if m.done_at is not None and within(local_date(m.done_at, zone))
     ]
-    open_problems = [p for p in campaign.problems.values() if p.state is not ProblemState.CLOSED]
+    open_problems = [p for p in problems if p.state is not ProblemState.CLOSED]
     overdue = campaign.overdue(on)
     overview = Table(
         caption="本期情况",
@@ -585,7 +595,10 @@ def circular(
             ),
             tables=(overview,),
         ),
-        Section(title="各单位整改进度", tables=(_progress_by_unit(campaign, on, shown),)),
+        Section(
+            title="各单位整改进度",
+            tables=(_progress_by_unit(problems, measures, _late_measures(campaign, on), shown),),
+        ),
     ]
     if ranking is not None:
         rows: list[tuple[Cell, ...]] = [
@@ -658,15 +671,22 @@ def _signed(change: Change, places: int, rounding: str) -> str:
     return f"+{percent}%" if percent > 0 else f"{percent}%"
 
 
-def _progress_by_unit(campaign: Campaign, on: date, names: Mapping[str, str]) -> Table:
+def _progress_by_unit(
+    problems: Sequence[Problem],
+    measures: Iterable[Measure],
+    late: set[str],
+    names: Mapping[str, str],
+) -> Table:
     counts: dict[str, list[int]] = {}
-    for problem in campaign.problems.values():
+    unit_of = {}
+    for problem in problems:
+        unit_of[problem.id] = problem.unit
         row = counts.setdefault(problem.unit, [0, 0, 0])
         row[0] += 1
         row[1 if problem.state is ProblemState.CLOSED else 2] += 1
-    late = Counter(campaign.problems[m.problem].unit for m in campaign.overdue_measures(on))
+    late_in = Counter(unit_of[m.problem] for m in measures if m.id in late)
     rows: list[tuple[Cell, ...]] = [
-        (names.get(unit, unit), total, closed, still, late.get(unit, 0))
+        (names.get(unit, unit), total, closed, still, late_in.get(unit, 0))
         for unit, (total, closed, still) in counts.items()  # in the order problems came
     ]
     return Table(
