@@ -1,4 +1,8 @@
-"""Hypothesis strategies for xingfeng's value types: the one place tests get their data."""
+"""Hypothesis strategies for xingfeng's value types: the one place tests get their data.
+
+Strategies that host applications may use too live in :mod:`xingfeng.testing`; those of its
+private pieces the tests need as well are imported from there, so each is defined once.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +17,7 @@ import pendulum
 from hypothesis import strategies as st
 
 from xingfeng import (
-    Anchor,
     Assignment,
-    Cadence,
     Duty,
     DutyGraph,
     Frequency,
@@ -29,35 +31,52 @@ from xingfeng import (
     Post,
     Posting,
     ResponsibilityChain,
-    Roll,
     Supervision,
-    TimeLimit,
     Unit,
     UnitKind,
     WorkCalendar,
     YearSchedule,
+    testing,
 )
+from xingfeng.testing import (
+    _bytes,
+    _Choices,
+    _distinct_activities,
+    _gates,
+    _stage_lists,
+)
+
+# Pieces of xingfeng.testing's public strategies that tests use on their own.
+activities = testing._activities
+aggravations = testing._aggravations
+anchors = testing._anchors
+answer_policies = testing._answer_policies
+cadences = testing._cadences
+decision_numbers = testing._numbers
+escalations = testing._escalations
+ids = testing._ids
+ladder_escalations = testing._ladder_escalations
+liability_policies = testing._liability_policies
+moments = testing._moments
+multiply_escalations = testing._multiply_escalations
+names = testing._names
+nonzero_positions = testing._nonzero_positions
+rank_goals = testing._rank_goals
+rate_goals = testing._rate_goals
+sanctions = testing._sanctions
+time_limits = testing._time_limits
+words = testing._words
 
 CHINA = WorkCalendar.china()
 FIRST_DAY = date(2004, 1, 1)
 LAST_DAY = date(2026, 12, 31)
-ZONES = ("Asia/Shanghai", "Asia/Urumqi", "UTC", "Europe/Berlin", "America/New_York")
+ZONES = testing._ZONES
 
 #: Any day the China calendar covers.
 covered_days = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY)
 
 #: Days far enough from the end of 2026 that adding a few weeks of workdays stays covered.
 inner_days = st.dates(min_value=FIRST_DAY, max_value=date(2026, 10, 31))
-
-#: Timezone-aware moments in any of a few zones, inside the covered years.
-moments = st.builds(
-    lambda day, seconds, zone: pendulum.datetime(day.year, day.month, day.day, tz=zone).add(
-        seconds=seconds
-    ),
-    inner_days,
-    st.integers(min_value=0, max_value=86_399),
-    st.sampled_from(ZONES),
-)
 
 
 @st.composite
@@ -104,32 +123,6 @@ def calendars(draw: st.DrawFn) -> WorkCalendar:
         zone=draw(st.sampled_from(ZONES)),
         outside=draw(st.sampled_from(OutsidePolicy)),
     )
-
-
-time_limits = st.one_of(
-    st.builds(TimeLimit.working_days, st.integers(min_value=1, max_value=60)),
-    st.builds(TimeLimit.calendar_days, st.integers(min_value=1, max_value=90)),
-    st.builds(TimeLimit.hours, st.integers(min_value=1, max_value=720)),
-    st.just(TimeLimit.same_day()),
-)
-
-nonzero_positions = st.integers(min_value=-5, max_value=5).filter(bool)
-
-anchors = st.one_of(
-    st.builds(lambda n: Anchor(workday=n), nonzero_positions),
-    st.builds(
-        lambda n, roll: Anchor(day=n, roll=roll),
-        st.integers(min_value=-31, max_value=31).filter(bool),
-        st.sampled_from(Roll),
-    ),
-)
-
-cadences = st.builds(
-    lambda name, every, anchor: Cadence(name=name, every=every, anchor=anchor),
-    st.sampled_from(["一月一查", "一月一通报", "每季一督查", "每半年自查", "每周集中学习"]),
-    st.sampled_from(Frequency),
-    anchors,
-)
 
 
 # --------------------------------------------------------------------------- counting cases
@@ -216,10 +209,6 @@ zoned_calendars = st.sampled_from(ZONES).map(lambda zone: WorkCalendar.weekdays(
 
 # --------------------------------------------------------------------------- organisations
 
-#: Ids for the simple value strategies: short, never blank, partly Chinese.
-ids = st.text(alphabet="abxyz019科室监督", min_size=1, max_size=6)
-names = st.text(alphabet="王李张刘陈科室所厅中心办公", min_size=1, max_size=6)
-
 units = st.builds(
     Unit,
     id=ids,
@@ -246,229 +235,24 @@ liabilities = st.builds(
     unit=ids,
 )
 
-_TREE_KINDS = [kind for kind in UnitKind if kind is not UnitKind.SUPERVISION_OFFICE]
-_UNIT_NAMES = ("营业厅", "客服中心", "计量科", "供电所", "财务科", "稽查队", "调度中心", "抢修班")
-_SURNAMES = "王李张刘陈杨黄赵吴周"
-_HOME_UNITS = ("市纪委", "县监察局", "市总工会")
-_MEMBERSHIPS = (Post.LEADING_GROUP_MEMBER, Post.TASK_FORCE_MEMBER, Post.CONDUCT_SUPERVISOR)
 
-
-class _Choices:
-    """Small choices read from one drawn byte string: one draw per unit would cost more than
-    everything else the strategy does.  A zero byte is the simplest choice."""
-
-    def __init__(self, data: bytes) -> None:
-        self._data = iter(data)
-
-    def below(self, n: int) -> int:
-        """A number in ``range(n)``."""
-        return next(self._data, 0) % n if n > 1 else 0
-
-    def rarely(self) -> bool:
-        """True about one time in four."""
-        return self.below(4) == 3
-
-
-@functools.cache
-def _sizes(most: int) -> st.SearchStrategy[int]:
-    """Up to ``most``, half of the time 8 at most: most rules bite once there are two levels."""
-    return st.integers(min_value=1, max_value=min(8, most)) | st.integers(
-        min_value=1, max_value=most
-    )
-
-
-@functools.cache
-def _spreads(most: int) -> st.SearchStrategy[int]:
-    return st.sampled_from([1, 2, 4, most])
-
-
-@functools.cache
-def _bytes(size: int) -> st.SearchStrategy[bytes]:
-    return st.binary(min_size=size, max_size=size)
-
-
-@st.composite
-def organizations(draw: st.DrawFn, max_units: int = 40) -> Organization:
-    """A valid organisation whose responsibility chain is valid, strict or not.
-
-    Units ``u0`` (the root) … ``u{n-1}`` form a random tree (a single path, bushy, or in
-    between) of varied kinds; ``o0``, ``o1`` are optional supervision offices directly under
-    the root, each with a remit over a few units (at times the root or the office itself).
-    The root has the top leader ``top`` (at times also leading-group head) and 0–3 deputies
-    ``d{k}``, each in charge of distinct units directly below the root; every other unit has
-    exactly one first responsible person ``hu{i}`` / ``ho{k}`` — at times instead the acting
-    head of an earlier sibling with the same driver (one person heading two units).  Every
-    unit has 0–3 staff ``su{i}_{j}``, some seconded from a home unit; some people also sit
-    in leading groups, task forces or as conduct supervisors, and outsiders ``x{k}`` hold
-    only such memberships, or nothing.
-    """
-    count = draw(_sizes(max_units))
-    pick = _Choices(draw(_bytes(12 * count + 40)))
-    spread = draw(_spreads(max_units))  # 1: one path; max_units: bushy
-    kinds = pick.below(len(_TREE_KINDS))
-    parents: list[str | None] = [None]
-    for i in range(1, count):
-        parents.append(f"u{i - 1 - pick.below(min(spread, i))}")
-    units = [
-        Unit(
-            id=f"u{i}",
-            name=f"{_UNIT_NAMES[i % len(_UNIT_NAMES)]}{i}",
-            kind=_TREE_KINDS[(kinds + i) % len(_TREE_KINDS)],
-            parent=parent,
-        )
-        for i, parent in enumerate(parents)
-    ]
-    offices = [f"o{k}" for k in range(pick.below(3))]
-    units += [
-        Unit(id=o, name=f"监督管理办公室{o}", kind=UnitKind.SUPERVISION_OFFICE, parent="u0")
-        for o in offices
-    ]
-    person_names: dict[str, str] = {}
-
-    def person(person_id: str) -> str:
-        surname = _SURNAMES[len(person_names) % len(_SURNAMES)]
-        person_names.setdefault(person_id, f"{surname}{person_id}")
-        return person_id
-
-    postings = [Posting(person=person("top"), unit="u0", post=Post.TOP_LEADER)]
-    if draw(st.booleans()):
-        postings.append(Posting(person="top", unit="u0", post=Post.LEADING_GROUP_HEAD))
-    # Deputies take distinct units directly below the root (a deeper one would skip a level).
-    deputies = [person(f"d{k}") for k in range(pick.below(4))]
-    in_charge: dict[str, str | None] = {}
-    for unit in units:
-        if unit.parent == "u0":
-            chosen = pick.below(len(deputies) + 1)
-            in_charge[unit.id] = deputies[chosen - 1] if chosen else None
-    postings += [
-        Posting(
-            person=deputy,
-            unit="u0",
-            post=Post.DEPUTY,
-            in_charge_of=frozenset(u for u, d in in_charge.items() if d == deputy),
-        )
-        for deputy in deputies
-    ]
-    # One head per unit; an acting head of an earlier sibling keeps the same driver.
-    heads: dict[str, str] = {"u0": "top"}
-    below: dict[str | None, list[str]] = {}
-    for unit in units:
-        below.setdefault(unit.parent, []).append(unit.id)
-    for unit in units[1:]:
-        siblings = [
-            uid
-            for uid in below.get(unit.parent, ())
-            if uid in heads and in_charge.get(uid) == in_charge.get(unit.id)
-        ]
-        if siblings and pick.rarely():
-            heads[unit.id] = heads[siblings[pick.below(len(siblings))]]
-        else:
-            heads[unit.id] = person(f"h{unit.id}")
-        postings.append(Posting(person=heads[unit.id], unit=unit.id, post=Post.FIRST_RESPONSIBLE))
-    for unit in units:
-        for j in range(pick.below(4)):
-            home = _HOME_UNITS[pick.below(len(_HOME_UNITS))] if pick.rarely() else None
-            postings.append(
-                Posting(
-                    person=person(f"s{unit.id}_{j}"), unit=unit.id, post=Post.STAFF, home_unit=home
-                )
-            )
-    # Memberships beside the chain, for holders and for outsiders holding nothing else.
-    outsiders = [person(f"x{k}") for k in range(pick.below(3))]
-    members = sorted(person_names)
-    unit_ids = [u.id for u in units]
-    for _ in range(pick.below(5)):
-        home = _HOME_UNITS[pick.below(len(_HOME_UNITS))] if pick.rarely() else None
-        postings.append(
-            Posting(
-                person=members[pick.below(len(members))],
-                unit=unit_ids[pick.below(len(unit_ids))],
-                post=_MEMBERSHIPS[pick.below(len(_MEMBERSHIPS))],
-                home_unit=home,
-            )
-        )
-    if outsiders and pick.rarely():
-        postings.append(
-            Posting(
-                person=outsiders[0], unit="u0", post=Post.CONDUCT_SUPERVISOR, home_unit="市纪委"
-            )
-        )
-    supervision = [
-        Supervision(
-            office=office,
-            units=frozenset(unit_ids[pick.below(len(unit_ids))] for _ in range(pick.below(5))),
-        )
-        for office in offices
-    ]
-    if order := pick.below(256):  # the postings' order decides whose posting comes first
-        random.Random(order).shuffle(postings)
-    return Organization(
-        units=tuple(units),
-        people=tuple(Person(id=p, name=n) for p, n in person_names.items()),
-        postings=tuple(dict.fromkeys(postings)),  # a posting is given once
-        supervision=tuple(supervision),
-    )
+def organizations(max_units: int = 40) -> st.SearchStrategy[Organization]:
+    """Organisations of :func:`xingfeng.testing.organizations`, up to ``max_units`` units (40
+    by default: some rules only show in a wide or deep tree)."""
+    return testing.organizations(max_units=max_units)
 
 
 _any_organization = organizations()
 
 
-def _below(driver: dict[str, str | None], holder: str) -> set[str]:
-    """``holder`` and everyone whose chain of drivers passes through it."""
-    driven: dict[str | None, list[str]] = {}
-    for person, boss in driver.items():
-        driven.setdefault(boss, []).append(person)
-    found, frontier = {holder}, [holder]
-    while frontier:
-        for person in driven.get(frontier.pop(), ()):
-            found.add(person)
-            frontier.append(person)
-    return found
-
-
-@st.composite
 def chains(
-    draw: st.DrawFn, organizations: st.SearchStrategy[Organization] | None = None
-) -> ResponsibilityChain:
-    """A valid chain over ``organizations``, strict or not, with up to three assignments.
-
-    Each assignment gives a holder a new driver from outside the holder's own subtree (so no
-    cycle appears); under ``strict`` the new driver sits in the holder's unit or the one
-    directly above.
-    """
-    organization = draw(_any_organization if organizations is None else organizations)
-    pick = _Choices(draw(_bytes(7)))
-    strict = pick.below(2) == 0
-    derived = ResponsibilityChain(organization=organization)
-    driver = {h: derived.driver_of(h) for h in derived.holders}
-    movable = [h for h in derived.holders if h != derived.top_leader]
-    chosen: list[Assignment] = []
-    for _ in range(pick.below(4) if movable else 0):
-        driven = movable[pick.below(len(movable))]
-        unit = derived.unit_of(driven)
-        near = {unit, organization.unit(unit).parent}
-        below = _below(driver, driven)
-        candidates = [
-            h
-            for h in derived.holders
-            if h not in below and (not strict or derived.unit_of(h) in near)
-        ]
-        if candidates and driven not in {a.driven for a in chosen}:
-            new = candidates[pick.below(len(candidates))]
-            driver[driven] = new
-            chosen.append(Assignment(driver=new, driven=driven))
-    if strict and not chosen:
-        return derived  # the same chain; building it again would only cost time
-    return ResponsibilityChain(organization=organization, assignments=tuple(chosen), strict=strict)
-
-
-#: Any policy: levels from none to all the way up, any posts, supervision or not.
-liability_policies = st.builds(
-    LiabilityPolicy,
-    levels=st.none() | st.integers(min_value=0, max_value=8),
-    posts=st.frozensets(st.sampled_from(Post)),
-    supervision=st.booleans(),
-)
+    organizations: st.SearchStrategy[Organization] | None = None,
+) -> st.SearchStrategy[ResponsibilityChain]:
+    """Chains of :func:`xingfeng.testing.responsibility_chains`, strict or not, over
+    ``organizations`` (up to 40 units by default)."""
+    return testing.responsibility_chains(
+        _any_organization if organizations is None else organizations
+    )
 
 
 @st.composite
@@ -583,18 +367,11 @@ def gas_company() -> Organization:
 from decimal import Decimal  # noqa: E402
 
 from xingfeng import (  # noqa: E402
-    Activity,
     ActivityHeld,
-    ActivityKind,
-    AllActivitiesHeld,
-    AllSectionsInspected,
     AnswerMode,
-    AnswerPolicy,
     CampaignConcluded,
     CampaignLaunched,
-    CampaignPlan,
     Difficulty,
-    EveryProblemHasMeasure,
     ExtensionApproved,
     ExtensionRequested,
     Measure,
@@ -602,7 +379,6 @@ from xingfeng import (  # noqa: E402
     MeasureCompleted,
     MeasureExtended,
     MeasureKind,
-    NoMeasureOverdue,
     OpinionAnswered,
     OpinionReceived,
     OpinionsMerged,
@@ -614,38 +390,21 @@ from xingfeng import (  # noqa: E402
     ProblemState,
     ProblemVerified,
     RankGoal,
-    RateGoal,
     SatisfactionRecorded,
     SelfInspectionSubmitted,
     Severity,
-    Stage,
     StageAdvanced,
     StageReport,
-    StageReported,
     StageReportFiled,
     StageTemplate,
     TemplateStage,
     Urgency,
 )
 
-words = st.text(alphabet="查改实固强整改问题措施报告", min_size=1, max_size=8)
 campaign_days = st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 12, 31))
 
-gates = st.one_of(
-    st.builds(AllActivitiesHeld),
-    st.builds(AllSectionsInspected, units=st.frozensets(ids, max_size=3)),
-    st.builds(EveryProblemHasMeasure),
-    st.builds(NoMeasureOverdue),
-    st.builds(StageReported),
-)
-
-activities = st.builds(
-    Activity,
-    id=ids,
-    kind=st.sampled_from(ActivityKind),
-    title=words,
-    cadence=st.none() | cadences,
-)
+#: Any built-in gate, naming any units.
+gates = _gates(ids)
 
 stage_reports = st.builds(
     StageReport,
@@ -654,10 +413,6 @@ stage_reports = st.builds(
     open_problems=st.lists(ids, max_size=4).map(tuple),
     next_plan=st.just("") | words,
 )
-
-
-def _distinct_activities() -> st.SearchStrategy[tuple[Activity, ...]]:
-    return st.lists(activities, max_size=3, unique_by=lambda a: a.id).map(tuple)
 
 
 template_stages = st.builds(
@@ -675,88 +430,10 @@ stage_templates = st.one_of(
 )
 
 
-@st.composite
-def stage_plans(draw: st.DrawFn, first: date = date(2026, 1, 1)) -> tuple[Stage, ...]:
-    """1–5 stages with distinct keys and consecutive, non-overlapping windows from ``first``."""
-    keys = draw(st.lists(ids, min_size=1, max_size=5, unique=True))
-    stages = []
-    start = first
-    for key in keys:
-        last = start + timedelta(days=draw(st.integers(min_value=0, max_value=60)))
-        stages.append(
-            Stage(
-                key=key,
-                name=draw(words),
-                first=start,
-                last=last,
-                activities=draw(_distinct_activities()),
-                gates=tuple(draw(st.lists(gates, max_size=3))),
-            )
-        )
-        start = last + timedelta(days=draw(st.integers(min_value=1, max_value=10)))
-    return tuple(stages)
+#: Single stages, as the first of a plan's stages.
+stages = _stage_lists().map(lambda plan: plan[0])
 
-
-stages = stage_plans().map(lambda plan: plan[0])
-
-rank_goals = st.integers(min_value=1, max_value=30).flatmap(
-    lambda peers: st.integers(min_value=1, max_value=peers).flatmap(
-        lambda within: st.builds(
-            RankGoal,
-            scope=words,
-            peers=st.just(peers),
-            within=st.just(within),
-            strive_for=st.none() | st.integers(min_value=1, max_value=within),
-        )
-    )
-)
-rate_goals = st.builds(
-    RateGoal,
-    rate=st.sampled_from(["满意率", "见面率", "反馈率", "办结率"]),
-    at_least=st.decimals(min_value=0, max_value=1, places=3).map(Decimal),
-)
-
-
-answer_policies = st.builds(
-    AnswerPolicy,
-    default=time_limits,
-    channels=st.dictionaries(st.sampled_from(["95598", "12345", "rater"]), time_limits, max_size=2),
-    repeat_window=st.integers(min_value=1, max_value=90),
-)
-
-
-@st.composite
-def campaign_plans(draw: st.DrawFn) -> CampaignPlan:
-    """A valid plan over 2026, with or without a responsibility chain."""
-    planned = draw(stage_plans())
-    chain = draw(st.none() | chains())
-    appraised: tuple[str, ...] = ()
-    if chain is not None:
-        unit_ids = [u.id for u in chain.organization.units]
-        appraised = tuple(draw(st.lists(st.sampled_from(unit_ids), max_size=2, unique=True)))
-    if chain is not None:  # a gate may only name units of the organisation
-        known = {u.id for u in chain.organization.units}
-        planned = tuple(
-            attrs.evolve(
-                stage,
-                gates=tuple(g for g in stage.gates if set(getattr(g, "units", ())) <= known),
-            )
-            for stage in planned
-        )
-    return CampaignPlan(
-        name=draw(words),
-        organiser=draw(names),
-        first=date(2026, 1, 1),
-        last=max(planned[-1].last, date(2026, 12, 31)),
-        stages=planned,
-        appraised=appraised,
-        chain=chain,
-        goals=tuple(draw(st.lists(rank_goals | rate_goals, max_size=3))),
-        cadences=tuple(draw(st.lists(cadences, max_size=2))),
-        calendar=draw(st.sampled_from([CHINA, WorkCalendar.weekdays()])),
-        taxonomy=draw(st.none() | st.just(Taxonomy.default())),
-        answers=draw(answer_policies),
-    )
+campaign_plans = testing.campaign_plans
 
 
 problems = st.builds(
@@ -862,13 +539,10 @@ rank_goals_with_units = st.builds(
 # --- Assessments: questionnaires, tallies, schemes, scorecards ------------------------------
 
 from xingfeng.questionnaire import (  # noqa: E402
-    FIVE_OPTIONS,
-    FOUR_OPTIONS,
-    THREE_OPTIONS,
     Ballot,
     Questionnaire,
 )
-from xingfeng.scheme import Majority, Missing, RateBase, SurveyScheme  # noqa: E402
+from xingfeng.scheme import SurveyScheme  # noqa: E402
 from xingfeng.score import Score, Step  # noqa: E402
 from xingfeng.scorecard import (  # noqa: E402
     Adjustment,
@@ -879,83 +553,30 @@ from xingfeng.scorecard import (  # noqa: E402
 )
 from xingfeng.tally import Tally  # noqa: E402
 
-ITEMS = ("作风", "服务质量", "依法行政", "效率", "廉政")
-GROUPS = ("服务对象", "行风监督员", "社会各界", "人大代表")
 TARGETS = ("供电公司", "水务集团", "燃气公司", "公交公司", "税务局")
-FORMS = (THREE_OPTIONS, FOUR_OPTIONS, FIVE_OPTIONS)
 
 
-@st.composite
-def questionnaires(draw: st.DrawFn) -> Questionnaire:
-    """A questionnaire of 1–3 items, one of the three verdict forms, 1–3 groups."""
-    items = draw(st.lists(st.sampled_from(ITEMS), min_size=1, max_size=3, unique=True))
-    groups = draw(st.lists(st.sampled_from(GROUPS), min_size=1, max_size=3, unique=True))
-    return Questionnaire(
-        name=draw(st.sampled_from(["行风评议问卷", "满意度测评"])),
-        items=items,
-        options=draw(st.sampled_from(FORMS)),
-        groups=groups,
-    )
+questionnaires = testing.questionnaires
+
+
+def survey_schemes(q: Questionnaire | None = None) -> st.SearchStrategy[SurveyScheme]:
+    """Any valid scheme for ``q`` (a random questionnaire if not given)."""
+    return testing.survey_schemes(q)
 
 
 def rows(q: Questionnaire, min_size: int = 0, max_size: int = 30) -> st.SearchStrategy[list[Any]]:
-    """Ballot rows ``(target, group, verdict per item …)`` for ``q``."""
-    row = st.tuples(
-        st.sampled_from(TARGETS[:3]),
-        st.sampled_from(q.groups),
-        *[st.sampled_from(q.options) for _ in q.items],
-    )
-    return st.lists(row, min_size=min_size, max_size=max_size)
+    """Ballot rows ``(target, group, verdict per item …)`` for ``q``, about ``TARGETS[:3]``."""
+    return st.lists(ballots_of(q).map(lambda b: b.row), min_size=min_size, max_size=max_size)
 
 
 def ballots_of(q: Questionnaire) -> st.SearchStrategy[Ballot]:
-    """Valid ballots of ``q``."""
-    return rows(q, 1, 1).map(lambda r: Ballot(target=r[0][0], group=r[0][1], verdicts=r[0][2:]))
+    """Valid ballots of ``q`` about ``TARGETS[:3]``."""
+    return testing.ballots(q, targets=TARGETS[:3])
 
 
-@st.composite
-def tallies(draw: st.DrawFn, q: Questionnaire | None = None) -> Tally:
-    """A tally of some ballots, with issued counts for some (target, group) pairs."""
-    q = q if q is not None else draw(questionnaires())
-    tally = Tally.from_rows(q, draw(rows(q)))
-    for target, group in draw(
-        st.lists(st.tuples(st.sampled_from(TARGETS[:3]), st.sampled_from(q.groups)), max_size=3)
-    ):
-        tally = tally.with_issued(target, group, draw(st.integers(min_value=1, max_value=50)))
-    return tally
-
-
-@st.composite
-def weights(draw: st.DrawFn, names: tuple[str, ...]) -> dict[str, Fraction]:
-    """Shares summing to exactly 1, at least one of them above 0."""
-    raw = draw(
-        st.lists(st.integers(min_value=0, max_value=9), min_size=len(names), max_size=len(names))
-    )
-    if not any(raw):
-        raw[0] = 1
-    return {name: Fraction(n, sum(raw)) for name, n in zip(names, raw, strict=True)}
-
-
-@st.composite
-def survey_schemes(draw: st.DrawFn, q: Questionnaire | None = None) -> SurveyScheme:
-    """Any valid scheme for ``q`` (a random questionnaire if not given)."""
-    q = q if q is not None else draw(questionnaires())
-    invalid = {"不了解"} & set(q.options)
-    scored = [o for o in q.options if o not in invalid]
-    points = {o: draw(st.integers(min_value=0, max_value=100)) for o in scored}
-    satisfied = draw(st.lists(st.sampled_from(scored), min_size=1, max_size=2, unique=True))
-    return SurveyScheme(
-        questionnaire=q,
-        points=points,
-        invalid=invalid,
-        group_weights=draw(st.none() | weights(q.groups)),
-        item_weights=draw(st.none() | weights(q.items)),
-        full_marks=draw(st.sampled_from([100, 80, Decimal("12.5")])),
-        missing=draw(st.sampled_from(Missing)),
-        satisfied=satisfied,
-        rate_base=draw(st.sampled_from(RateBase)),
-        majority=draw(st.sampled_from(Majority)),
-    )
+def tallies(q: Questionnaire | None = None) -> st.SearchStrategy[Tally]:
+    """Tallies of up to 30 ballots about ``TARGETS[:3]``, of ``q`` or any questionnaire."""
+    return testing.tallies(q, targets=TARGETS[:3])
 
 
 exact_numbers = st.one_of(
@@ -1250,50 +871,15 @@ from xingfeng import (  # noqa: E402
     consolidate,
 )
 
-#: Short, never blank, partly Chinese texts for ids, units, channels and submitters.
-intake_words = st.text(alphabet="abc019科室所厅热线来信评议", min_size=1, max_size=6)
 
-#: Who forwards escalated complaints in seed 002, and a few more.
-forwarders = st.sampled_from(["华中电监局", "省政风行风热线", "省公司行风办", "95598监管中心"])
-
-#: Any source of feedback.
-any_source = st.sampled_from(Source)
-
-#: Complaint channels, as seed 002 and common practice name them.
-channels = st.sampled_from(["95598", "12345", "行风热线", "来信", "来访"])
+def opinions(ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Opinion]:
+    """Opinions of :func:`xingfeng.testing.opinions`, with ids from ``ids`` if given."""
+    return testing.opinions(ids=ids)
 
 
-@st.composite
-def complaints(draw: st.DrawFn) -> Complaint:
-    """A valid complaint: an escalated one always names who forwarded it."""
-    escalated = draw(st.booleans())
-    forwarded_by = draw(forwarders if escalated else st.none() | forwarders)
-    return Complaint(
-        channel=draw(channels),
-        complainant=draw(intake_words),
-        escalated=escalated,
-        forwarded_by=forwarded_by,
-    )
-
-
-@st.composite
-def opinions(
-    draw: st.DrawFn,
-    ids: st.SearchStrategy[str] = intake_words,
-    sources: st.SearchStrategy[Source] = any_source,
-) -> Opinion:
-    """A valid opinion from any source; a complaint carries its complaint details."""
-    source = draw(sources)
-    return Opinion(
-        id=draw(ids),
-        source=source,
-        text=draw(st.sampled_from(["办事效率低", "服务质量差", "电压偏低", "门难进、脸难看"])),
-        unit=draw(st.sampled_from(["客服科", "收费科", "城东供电所", "营业厅"])),
-        received_at=draw(moments),
-        submitter=draw(st.none() | intake_words),
-        complaint=draw(complaints()) if source is Source.COMPLAINT else None,
-        category=draw(st.none() | st.sampled_from(["complaint.outage", "self.work_style"])),
-    )
+def complaints() -> st.SearchStrategy[Complaint]:
+    """Valid complaints: an escalated one always names who forwarded it."""
+    return testing.opinions(sources=[Source.COMPLAINT]).map(lambda o: o.complaint)
 
 
 #: Category keys: short, never blank, dotted like the default's.
@@ -1595,19 +1181,12 @@ ledgers = st.builds(
 
 from xingfeng.sanctions import (  # noqa: E402
     Accountability,
-    Aggravation,
     Bonus,
     Deduction,
-    Escalation,
     LiablePerson,
     Notification,
     Penalty,
-    Sanction,
-    WindowUnit,
 )
-
-#: Any rung of the sanction ladder.
-sanctions = st.sampled_from(Sanction)
 
 #: Points of a deduction or bonus: exact, above 0, of every accepted kind.
 effect_points = st.one_of(
@@ -1624,49 +1203,6 @@ accountabilities = st.builds(Accountability, policy=liability_policies, reason=w
 
 #: Any effect a rule can produce.
 effects = st.one_of(deductions, bonuses, penalties, notifications, accountabilities)
-
-aggravations = st.builds(
-    Aggravation,
-    reason=words,
-    factor=st.integers(min_value=2, max_value=4) | st.just(Decimal("1.5")),
-)
-
-#: Windows: none, a few days to a year, or a few months.
-_windows = st.one_of(
-    st.tuples(st.none(), st.just(WindowUnit.DAYS)),
-    st.tuples(st.integers(min_value=1, max_value=400), st.just(WindowUnit.DAYS)),
-    st.tuples(st.integers(min_value=1, max_value=14), st.just(WindowUnit.MONTHS)),
-)
-
-
-@st.composite
-def ladder_escalations(draw: st.DrawFn) -> Escalation:
-    """A LADDER rule: one to three rungs a repeat, any window, the top or any ceiling."""
-    window, unit = draw(_windows)
-    return Escalation.ladder(
-        step=draw(st.integers(min_value=1, max_value=3)),
-        window=window,
-        window_unit=unit,
-        ceiling=draw(st.none() | sanctions),
-    )
-
-
-@st.composite
-def multiply_escalations(draw: st.DrawFn, capped: bool | None = None) -> Escalation:
-    """A MULTIPLY rule: ×2 (加倍), ×3 or ×1.5, any window, capped or not."""
-    window, unit = draw(_windows)
-    cap = None if capped is False else draw(st.integers(min_value=1, max_value=50))
-    if capped is None and draw(st.booleans()):
-        cap = None
-    return Escalation.multiply(
-        factor=draw(st.sampled_from([Fraction(2), Fraction(3), Fraction(3, 2)])),
-        window=window,
-        window_unit=unit,
-        cap=cap,
-    )
-
-
-escalations = st.one_of(ladder_escalations(), multiply_escalations())
 
 #: The day of a new offence.
 offence_days = st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31))
@@ -1690,29 +1226,14 @@ def liable_people(draw: st.DrawFn) -> LiablePerson:
 
 
 from xingfeng.decisions import (  # noqa: E402
-    Anything,
-    Between,
-    Compare,
     Criterion,
     DecisionRule,
-    DecisionTable,
     FactValue,
-    HitPolicy,
-    Is,
-    OneOf,
-    Op,
     OutputValue,
 )
 
 #: Complaint kinds, the texts criteria and facts use.
 COMPLAINT_KINDS = ("投诉", "越级投诉", "重复投诉")
-
-#: Exact numbers of every kind, small enough to collide often.
-decision_numbers = st.one_of(
-    st.integers(min_value=-20, max_value=20),
-    st.decimals(min_value=-20, max_value=20, places=2, allow_nan=False, allow_infinity=False),
-    st.fractions(min_value=-20, max_value=20, max_denominator=6),
-)
 
 #: Texts a criterion can hold, tricky ones included (commas, brackets, numbers, true).
 criterion_texts = st.one_of(
@@ -1728,24 +1249,8 @@ def criteria(
     numbers: st.SearchStrategy[int | Decimal | Fraction] = decision_numbers,
     words: st.SearchStrategy[str] = criterion_texts,
 ) -> st.SearchStrategy[Criterion]:
-    """Every kind of criterion over ``numbers`` and ``words``."""
-
-    def between(low: object, high: object, low_closed: bool, high_closed: bool) -> Between:
-        ends = sorted([low, high], key=Fraction)  # type: ignore[arg-type]
-        if ends[0] == ends[1]:
-            low_closed = high_closed = True
-        return Between(low=ends[0], high=ends[1], low_closed=low_closed, high_closed=high_closed)
-
-    return st.one_of(
-        st.just(Anything()),
-        st.builds(lambda op, v: Compare(op=op, value=v), st.sampled_from(Op), numbers),
-        st.builds(lambda op, v: Compare(op=op, value=v), st.sampled_from([Op.EQ, Op.NE]), words),
-        st.builds(between, numbers, numbers, st.booleans(), st.booleans()),
-        st.builds(
-            lambda vs: OneOf(values=vs), st.frozensets(st.one_of(numbers, words), min_size=1)
-        ),
-        st.builds(lambda v: Is(value=v), st.booleans()),
-    )
+    """Every kind of criterion over ``numbers`` and ``words`` (tricky texts by default)."""
+    return testing.criteria(numbers, words)
 
 
 #: Small integers: every overlap of criteria over them shows on the grid below.
@@ -1849,35 +1354,13 @@ table_like = st.fixed_dictionaries(
 )
 
 
-#: Valid decision tables: FIRST tables (never refused for overlaps) over random rules.
-decision_tables = rule_sets().map(
-    lambda pair: DecisionTable(
-        name="随机决策表",
-        inputs=pair[0],
-        outputs=["结果"],
-        rules=pair[1],
-        hit_policy=HitPolicy.FIRST,
-    )
-)
+#: Valid decision tables of every hit policy.
+decision_tables = testing.decision_tables()
 
 
 # --- Evaluation rules --------------------------------------------------------------------------
 
-from xingfeng.rules import EffectKind, Rule, RuleSet, Subject  # noqa: E402
 
-#: Rules over random FIRST tables, their one output given any meaning.
-rules = st.builds(
-    Rule,
-    table=decision_tables,
-    subject=st.sampled_from(Subject),
-    effects=st.sampled_from(EffectKind).map(lambda kind: {"结果": kind}),
-    aggravation=st.none() | aggravations,
-    escalation=st.none() | escalations,
-)
-rule_set_values = st.builds(
-    RuleSet,
-    name=words,
-    rules=st.lists(rules, max_size=2).map(tuple),
-    source=st.sampled_from(["", "seed 002"]),
-    policy=liability_policies,
-)
+#: Rules and rule sets whose effect columns hold what their effects read.
+rules = testing.rules()
+rule_set_values = testing.rule_sets()
