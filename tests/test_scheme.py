@@ -179,6 +179,22 @@ def test_a_target_without_ballots_has_no_score() -> None:
     assert set(scheme.scores(issued_only)) == {"供电公司"}
 
 
+def test_a_target_rated_only_by_a_group_weighted_zero_has_no_score() -> None:
+    """Redistribution never moves weight onto a group weighted 0, so its ballots alone make
+    no score: scores() leaves the target out instead of failing on it."""
+    scheme = SurveyScheme(
+        questionnaire=ONE_ITEM,
+        points=POINTS_100_75_55,
+        invalid={"不了解"},
+        group_weights={"服务对象": 1, "行风监督员": 0, "社会各界": 0},
+    )
+    rows = [*ballots("服务对象", 满意=1), ("水务集团", "行风监督员", "满意")]
+    tally = Tally.from_rows(ONE_ITEM, rows)
+    assert set(scheme.scores(tally)) == {"供电公司"}
+    with pytest.raises(InvalidArgument):
+        scheme.score(tally, "水务集团")
+
+
 # --- rates and verdicts ------------------------------------------------------------------
 
 

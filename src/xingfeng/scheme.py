@@ -235,7 +235,8 @@ class SurveyScheme:
     def scores(self, tally: Tally) -> dict[str, Score]:
         """The score of every target with at least one valid answer in ``tally``.
 
-        Targets whose ballots are all invalid (不了解) have no score and are left out.
+        Targets whose ballots are all invalid (不了解), or whose valid ballots all come from
+        groups weighted 0 (with :attr:`Missing.REDISTRIBUTE`), have no score and are left out.
         """
         self._check_tally(tally)
         return {
@@ -406,10 +407,16 @@ class SurveyScheme:
         return counts
 
     def _has_valid(self, tally: Tally, target: str) -> bool:
-        item = self.questionnaire.items[0]
+        """Whether ``target`` has a valid answer that can carry a score."""
+        groups = self.questionnaire.groups
+        if self.group_weights is not None and self.missing is Missing.REDISTRIBUTE:
+            # Redistributing never moves weight onto a group weighted 0: its answers alone
+            # cannot make a score.
+            groups = tuple(g for g in groups if self.group_weights[g])
         return any(
             v not in self.invalid
-            for g in self.questionnaire.groups
+            for g in groups
+            for item in self.questionnaire.items
             for v in tally.verdicts(target, g, item)
         )
 
