@@ -206,3 +206,13 @@ def test_a_recurring_activity_must_be_held_in_every_period_due(
         (message,) = failures
         assert f"held in {len(due) - len(missed)} of {len(due)} periods" in message
         assert f"{missed[0].period_first}…{missed[0].period_last}" in message
+
+
+def test_every_built_in_gate_has_a_chinese_label_for_documents() -> None:
+    """Reports print a gate's label: its name's Chinese part, with no English in it."""
+    from xingfeng.gates import gate_types
+
+    for gate_type in gate_types().values():
+        gate = gate_type()
+        assert gate.name.startswith(f"{gate.label} (")
+        assert not any(c.isascii() and c.isalpha() for c in gate.label)

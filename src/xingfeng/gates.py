@@ -60,6 +60,11 @@ class AllActivitiesHeld:
         """计划活动均已开展."""
         return "计划活动均已开展 (planned activities held)"
 
+    @property
+    def label(self) -> str:
+        """The Chinese name alone, as documents print it."""
+        return "计划活动均已开展"
+
     def failures(self, campaign: Campaign, on: date) -> tuple[str, ...]:
         """Activities not held, and recurring ones with periods in which they were not held."""
         stage = campaign.stage
@@ -111,6 +116,11 @@ class AllSectionsInspected:
         """各科室已提交自查报告."""
         return "各科室已提交自查报告 (every section submitted its self-inspection)"
 
+    @property
+    def label(self) -> str:
+        """The Chinese name alone, as documents print it."""
+        return "各科室已提交自查报告"
+
     def failures(self, campaign: Campaign, on: date) -> tuple[str, ...]:
         """Sections without a self-inspection."""
         units = sorted(self.units) if self.units else campaign.sections()
@@ -126,6 +136,11 @@ class EveryProblemHasMeasure:
         """每个问题都有整改措施."""
         return "每个问题都有整改措施 (every problem has a measure)"
 
+    @property
+    def label(self) -> str:
+        """The Chinese name alone, as documents print it."""
+        return "每个问题都有整改措施"
+
     def failures(self, campaign: Campaign, on: date) -> tuple[str, ...]:
         """Problems without a measure."""
         return campaign.problems_without_measures()
@@ -140,6 +155,11 @@ class NoMeasureOverdue:
         """整改措施无逾期."""
         return "整改措施无逾期 (no measure overdue)"
 
+    @property
+    def label(self) -> str:
+        """The Chinese name alone, as documents print it."""
+        return "整改措施无逾期"
+
     def failures(self, campaign: Campaign, on: date) -> tuple[str, ...]:
         """Measures overdue on ``on``, with their deadline."""
         return tuple(f"{m.id} (due {m.deadline})" for m in campaign.overdue_measures(on))
@@ -153,6 +173,11 @@ class StageReported:
     def name(self) -> str:
         """阶段总结报告已提交."""
         return "阶段总结暨转段报告已提交 (stage report filed)"
+
+    @property
+    def label(self) -> str:
+        """The Chinese name alone, as documents print it."""
+        return "阶段总结暨转段报告已提交"
 
     def failures(self, campaign: Campaign, on: date) -> tuple[str, ...]:
         """The stage, if its report is missing."""

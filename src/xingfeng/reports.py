@@ -399,7 +399,9 @@ def stage_report(
             continue  # this report is what satisfies it
         items = unmet.get(gate.name, ())
         failing = "、".join(items[:10]) + ("等" if len(items) > 10 else "")
-        gate_rows.append((gate.name, "否" if items else "是", failing or "—"))
+        # Built-in gates have a Chinese label; a host's own gate may have only its name.
+        shown_as = getattr(gate, "label", gate.name)
+        gate_rows.append((shown_as, "否" if items else "是", failing or "—"))
     if gate_rows:
         work_tables.append(
             Table(caption="转段条件", columns=("条件", "是否满足", "未满足事项"), rows=gate_rows)
