@@ -1,9 +1,8 @@
 """Seed 001: discipline rules at a county administrative service centre (行政服务中心).
 
 The source (``../shared/seeds/001_*.txt``) is a speech given at 开县行政服务中心 half-way through
-its 公开行风评议 and 机关干部作风整顿, in the autumn of 2004, after the "9.4" flood.  It names
-three problems, 工作纪律松懈, 工作作风不实 and 管理机构涣散, and lays down the rules for the
-next stage:
+its 公开行风评议 and 机关干部作风整顿, after the "9.4" flood.  It names three problems,
+工作纪律松懈, 工作作风不实 and 管理机构涣散, and lays down the rules for the next stage:
 
 - 请假必须按请销制度办理，不得先斩后奏，若出现先斩后奏的，加倍处罚 (R5);
 - 严禁上班时间出去吃东西、打游戏、上网聊天、窜岗: violators are publicly named (公开通报),
@@ -16,14 +15,25 @@ next stage:
 
 This example builds the centre (its section and windows, the seconded staff and their home
 units, the supervision office and the chain 冉主任 → 谭副主任 → 首席代表 → 工作人员), runs the
-campaign through self-inspection into rectification, keeps October 2004's ledger (leave,
-inspections of working-hours discipline, the month's key work), evaluates the rules on the
-month's facts and issues the month's circular: the findings with their explanations, the
-penalties (doubled for 先斩后奏, doubled again for a repeat), who answers jointly along the
-chain, and which home units are told.
+campaign through self-inspection (closed by a generated stage report) into rectification,
+keeps October's ledger (leave, inspections of working-hours discipline, the month's key
+work), evaluates the rules on the month's facts and issues the month's circular: the findings
+with their explanations, the penalties (doubled for 先斩后奏, doubled again for a repeat), who
+answers jointly along the chain, and which home units are told.
 
-Ids of people and units are their Chinese names: a finding explains itself with the ids of
-its subjects and of the people liable, and this circular is read by the centre's staff.
+From the seed: the centre, its 直属窗口 and 监督管理办公室, staff seconded (派驻) by county
+bodies, the three problems (their titles quote or paraphrase the speech), the covert visits
+by county leaders and raters (县领导和行评代表暗访), the rules above, the next stage's three
+tasks and the work the speech mentions (行政许可保留项目清理, “一费制”认证, 新城建设,
+联合办件).  Illustrative: every person, the section and the three bureau windows with their
+home bureaus, which unit each problem belongs to, the measures and deadlines, the stage
+dates, the complaint, the October ledgers (LEAVE, INSPECTIONS, KEY_WORK), and the points and
+the 12-month window for a repeat, which are the catalogue's.  The seed gives no year: 2004 is
+inferred from the "9.4" flood (开县, September 2004).
+
+Ids of people and units are their Chinese names.  The library's reports would show names for
+any ids, but the centre's staff are known by name, its ledgers below are kept by name, and
+the script's own tables (chain paths, notices) then need no lookup.
 
 Run it with ``python examples/service_centre.py`` or ``python -m xingfeng demo service_centre``.
 """
@@ -70,12 +80,13 @@ from xingfeng import (
     Unit,
     UnitKind,
     circular,
-    display,
     evaluate,
     leave_before_approval,
     missed_key_work,
+    stage_report,
     supervision_joint_liability,
 )
+from xingfeng.rounding import plain
 
 CENTRE = "开县行政服务中心"
 OFFICE = "综合科"
@@ -158,6 +169,8 @@ PROBLEMS = (
     ("P6", CONSTRUCTION, "新城建设有卡审批时间的现象，办件手续繁琐", "work_style",
      "M6", "精简新城建设审批手续，公开承诺办结时限", date(2004, 9, 28)),
 )  # fmt: skip
+# 三、下阶段的整改工作, as the speech lists it.
+NEXT_PLAN = ("狠抓作息时间", "狠抓上班纪律", "狠抓服务建设")
 
 
 def run_campaign(chain: ResponsibilityChain) -> Campaign:
@@ -216,16 +229,10 @@ def run_campaign(chain: ResponsibilityChain) -> Campaign:
             at=at(9, 16, 10),
             by=DIRECTOR,
         )
-    campaign.advance(
-        at=at(9, 30, 17),
-        by=DIRECTOR,
-        report=StageReport(
-            summary="各科室、窗口对照工作纪律、工作作风、管理机构自查，逐个窗口过堂",
-            figures={"问题": len(PROBLEMS)},
-            open_problems=tuple(p[0] for p in PROBLEMS),
-            next_plan="狠抓作息时间、上班纪律和服务建设",
-        ),
-    )
+    # The report closing the stage is generated from the records: its figures are the
+    # campaign's own counts on the day, and the next stage's plan is the speech's.
+    closing = stage_report(campaign, on=date(2004, 9, 30), next_plan=NEXT_PLAN)
+    campaign.advance(at=at(9, 30, 17), by=DIRECTOR, report=closing.filing)
 
     # October, the first month of 整改提高; the construction window's M6 stays undone.
     campaign.complete_measure("M3", evidence="《请销假管理办法》印发", at=at(10, 12), by="熊科长")
@@ -264,8 +271,9 @@ def run_campaign(chain: ResponsibilityChain) -> Campaign:
 
 # --------------------------------------------------------------------------- October's ledger
 #
-# The host's own records (考勤台账): the library derives nothing from them; they become facts
-# about people and units, given to the rules beside the campaign's own facts.
+# The host's own records (考勤台账), illustrative: the seed keeps no ledger.  The library
+# derives nothing from them; they become facts about people and units, given to the rules
+# beside the campaign's own facts.
 
 # Leave: who, first day off, the day the leave was approved (请销假制度: approve first).
 LEAVE = (
@@ -372,12 +380,12 @@ def working_hours_discipline() -> RuleSet:
     )
 
 
-def rule_sets() -> tuple[RuleSet, ...]:
-    """In the order of the speech: 狠抓作息时间 (R5), 狠抓上班纪律 (R12, R4), then late
-    rectification the supervision office let slide (R4) and the month's key work (R12).
+def rule_sets(leave: RuleSet) -> tuple[RuleSet, ...]:
+    """In the order of the speech: 狠抓作息时间 (``leave``, R5), 狠抓上班纪律 (R12, R4), then
+    late rectification the supervision office let slide (R4) and the month's key work (R12).
     Three come from the catalogue as they are; the thresholds are its illustrative ones."""
     return (
-        leave_before_approval(),
+        leave,
         working_hours_discipline(),
         supervision_joint_liability(),
         missed_key_work(),
@@ -392,13 +400,14 @@ def run() -> Report:
     the month's facts and issue the month's circular."""
     chain = organisation()
     campaign = run_campaign(chain)
-    rules = rule_sets()
-    leave = rules[0]
+    leave = leave_before_approval()
+    units = unit_facts(chain)
     findings = evaluate(
         campaign,
         MONTH_END,
-        rules,
-        unit_extras=unit_facts(chain),
+        rule_sets(leave),
+        since=MONTH_START,
+        unit_extras=units,
         person_extras=person_facts(chain),
         history={(leave.name, who): days for who, days in EARLIER_LEAVE_BEFORE_APPROVAL.items()},
     )
@@ -415,7 +424,8 @@ def run() -> Report:
         on=monthly.on,
         sections=(
             centre_section(chain),
-            ledger_section(chain),
+            earlier_section(campaign),
+            ledger_section(chain, units),
             monthly.section("总体情况"),
             monthly.section("各单位整改进度"),
             monthly.section("通报事项"),
@@ -434,10 +444,6 @@ def _home_unit(chain: ResponsibilityChain, person: str) -> str | None:
 
 def _day(day: date) -> str:
     return f"{day.month}月{day.day}日"
-
-
-def _points(points: Fraction) -> str:
-    return str(points.numerator) if points.denominator == 1 else f"{display(points)}"
 
 
 def centre_section(chain: ResponsibilityChain) -> Section:
@@ -478,9 +484,22 @@ def centre_section(chain: ResponsibilityChain) -> Section:
     )
 
 
-def ledger_section(chain: ResponsibilityChain) -> Section:
+def earlier_section(campaign: Campaign) -> Section:
+    """前阶段工作情况: the report that closed self-inspection, as the campaign filed it."""
+    filed = campaign.reports["self_inspect"]
+    return Section(
+        title="前阶段工作情况",
+        paragraphs=(filed.summary, f"下阶段工作：{filed.next_plan}。"),
+        tables=(
+            Table(caption="自查自纠阶段情况", columns=("项目", "数量"), rows=filed.figures.items()),
+        ),
+    )
+
+
+def ledger_section(chain: ResponsibilityChain, units: dict[str, dict[str, FactValue]]) -> Section:
     """October's ledger, the facts the rules read beside the campaign's own."""
-    outside = sum(1 for *_, by in INSPECTIONS if by in OUTSIDE)
+    # The count the supervision rule reads, so the text and the findings cannot disagree.
+    outside = sum(int(facts["found_by_outside_inspection"] or 0) for facts in units.values())
     leave = Table(
         caption="请假情况",
         columns=("人员", "休假日期", "批准日期", "情形"),
@@ -529,20 +548,17 @@ def penalties_section(
                     who,
                     chain.unit_of(who),
                     finding.rule_set,
-                    _points(sum((d.points for d in points), Fraction(0))) if points else "—",
+                    plain(sum((d.points for d in points), Fraction(0))) if points else "—",
                     penalties or "—",
                 )
             )
         if finding.rule_set == leave.name:
-            # The table's own points for the facts, before doubling and escalation.
-            (hit,) = leave.rules[0].table.evaluate(finding.matched)
-            base = Fraction(hit.outputs["deduction"])
-            for deduction in points:  # one finding may stand for several people
-                times = f"×{_points(deduction.points / base)}"
-                doubled.extend(
-                    (who, _points(base), times, _points(deduction.points), deduction.reason)
-                    for who in finding.subject_ids
-                )
+            # The reason says how the points were multiplied (×2, 再犯).
+            doubled.extend(
+                (who, plain(deduction.points), deduction.reason)
+                for deduction in points  # one finding may stand for several people
+                for who in finding.subject_ids
+            )
     return Section(
         title="个人处理",
         paragraphs=(
@@ -554,7 +570,7 @@ def penalties_section(
             Table(caption="个人处理", columns=("人员", "单位", "依据", "扣分", "处理"), rows=rows),
             Table(
                 caption="先斩后奏加倍处罚",
-                columns=("人员", "基本扣分", "倍数", "扣分", "说明"),
+                columns=("人员", "扣分", "说明"),
                 rows=doubled,
             ),
         ),

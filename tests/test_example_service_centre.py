@@ -47,6 +47,7 @@ def test_the_report_has_the_centre_the_ledger_and_the_circular_sections(report: 
     outcomes, and its work requirements last."""
     assert [s.title for s in report.sections] == [
         "中心组织与责任链",
+        "前阶段工作情况",
         "本月考勤与纪律台账",
         "总体情况",
         "各单位整改进度",
@@ -73,10 +74,11 @@ def test_leave_before_approval_is_punished_double_and_a_repeat_double_again(
     """R5: the catalogue's 1 point becomes 2 for 先斩后奏, and 4 for 杨收费员, who already
     did it in August; leave approved in advance (周办事员) brings nothing."""
     doubled = report.section("个人处理").table("先斩后奏加倍处罚")
-    assert [row[:4] for row in doubled.rows] == [
-        ("向办事员", "1", "×2", "2"),
-        ("杨收费员", "1", "×4", "4"),
-    ]
+    assert [row[:2] for row in doubled.rows] == [("向办事员", "2"), ("杨收费员", "4")]
+    why = dict(zip(doubled.column("人员"), doubled.column("说明"), strict=True))
+    assert "先斩后奏，加倍处罚，×2" in str(why["向办事员"])
+    assert "再犯" not in str(why["向办事员"])
+    assert "12个月内再犯×2：再犯1次" in str(why["杨收费员"])
     people = report.section("个人处理").table("个人处理")
     assert "周办事员" not in people.column("人员")
     assert set(zip(people.column("人员"), people.column("处理"), strict=True)) == {
@@ -87,6 +89,30 @@ def test_leave_before_approval_is_punished_double_and_a_repeat_double_again(
         ("熊科长", "书面说明/检查"),  # 综合科 missed the month's key work
         ("陈首席代表", "书面说明/检查"),
     }
+
+
+def test_self_inspection_closed_with_a_stage_report_generated_from_the_records(
+    report: Report,
+) -> None:
+    """The 自查自纠 stage was closed by the generated report: six problems from the review,
+    six measures, and M6 already past its 28 September deadline on 30 September."""
+    earlier = report.section("前阶段工作情况")
+    figures = dict(earlier.table("自查自纠阶段情况").rows)
+    assert figures["归类问题"] == 6
+    assert figures["整改措施"] == 6
+    assert figures["已完成措施"] == 0
+    assert figures["逾期措施"] == 1
+    assert earlier.paragraphs[0].startswith("自查自纠阶段：收到意见建议0条，归类为问题6个")
+    assert earlier.paragraphs[1].endswith("狠抓作息时间；狠抓上班纪律；狠抓服务建设。")
+
+
+def test_the_ledger_counts_what_outsiders_found_as_the_rules_do(report: Report) -> None:
+    """The ledger's count of violations found on covert visits is the one the supervision
+    rule reads: one finding of 监督不力 per unit, three violations in all."""
+    ledger = report.section("本月考勤与纪律台账")
+    assert "本月查处违反上班纪律5起，其中县领导、行评代表暗访发现3起" in ledger.paragraphs[0]
+    slack = report.section("责任追究").table("责任追究").column("依据")
+    assert slack.count("001 上班纪律（监督不力）") == 3
 
 
 def test_the_supervision_office_bears_joint_liability_for_what_it_let_slide(
