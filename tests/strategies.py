@@ -1141,6 +1141,7 @@ problem_rows = st.builds(
     urgency=words,
     difficulty=words,
     owner=st.none() | ids,
+    deadline=st.none() | campaign_days,
     state=words,
     recorded_on=campaign_days,
 )

@@ -35,7 +35,7 @@ def test_every_error_derives_from_xingfeng_error_and_a_builtin() -> None:
             continue
         assert issubclass(error, xingfeng.XingfengError), name
         if error is not xingfeng.XingfengError:
-            assert issubclass(error, ValueError | LookupError), name
+            assert issubclass(error, ValueError | LookupError | ImportError), name
 
 
 def test_invalid_definition_lists_every_defect_in_its_message() -> None:

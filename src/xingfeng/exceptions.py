@@ -22,6 +22,7 @@ __all__ = [
     "InvalidArgument",
     "InvalidDefinition",
     "LoadError",
+    "MissingExtra",
     "TransitionRefused",
     "UnknownReference",
     "XingfengError",
@@ -182,4 +183,22 @@ class TransitionRefused(CommandRefused):
             command,
             f"problem {problem!r} is {name}; it cannot become {wanted} from there{more}",
             problem,
+        )
+
+
+class MissingExtra(XingfengError, ImportError):
+    """A feature needs an optional package that is not installed.
+
+    ``feature`` names what was asked for, ``extra`` the xingfeng extra that installs the
+    package and ``package`` the package itself (also ``name``, as on any
+    :class:`ImportError`).
+    """
+
+    def __init__(self, feature: str, *, extra: str, package: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        self.package = package
+        super().__init__(
+            f"{feature} needs {package}, which is not installed: pip install 'xingfeng[{extra}]'",
+            name=package,
         )
