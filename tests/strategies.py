@@ -1129,53 +1129,72 @@ schedule_conflicts = st.builds(
 
 from xingfeng import Ledger, MeasureRow, ProblemRow, ResponsibilityRow  # noqa: E402
 
-problem_rows = st.builds(
-    ProblemRow,
-    problem=ids,
-    unit=ids,
-    title=words,
-    category=st.none() | ids,
-    category_label=st.none() | words,
-    sources=words,
-    severity=words,
-    urgency=words,
-    difficulty=words,
-    owner=st.none() | ids,
-    deadline=st.none() | campaign_days,
-    state=words,
-    recorded_on=campaign_days,
-)
-measure_rows = st.builds(
-    MeasureRow,
-    measure=ids,
-    problem=ids,
-    title=words,
-    kind=words,
-    unit=ids,
-    owner=ids,
-    due=campaign_days,
-    deadline=campaign_days,
-    done_on=st.none() | campaign_days,
-    evidence=st.none() | words,
-    overdue=st.booleans(),
-)
-responsibility_rows = st.builds(
-    ResponsibilityRow,
-    problem=ids,
-    measure=st.none() | ids,
-    person=ids,
-    role=words,
-    post=st.none() | words,
-    unit=st.none() | ids,
-    leader=st.none() | ids,
-)
-ledgers = st.builds(
-    Ledger,
-    on=campaign_days,
-    problems=st.lists(problem_rows, max_size=3).map(tuple),
-    measures=st.lists(measure_rows, max_size=3).map(tuple),
-    responsibilities=st.lists(responsibility_rows, max_size=3).map(tuple),
-)
+
+def ledger_rows(
+    text: st.SearchStrategy[str] = words,
+    keys: st.SearchStrategy[str] = ids,
+    days: st.SearchStrategy[date] = campaign_days,
+    max_rows: int = 3,
+) -> tuple[
+    st.SearchStrategy[ProblemRow],
+    st.SearchStrategy[MeasureRow],
+    st.SearchStrategy[ResponsibilityRow],
+    st.SearchStrategy[Ledger],
+]:
+    """Rows of the three lists and ledgers of them, with cells drawn from ``text`` (and ids
+    from ``keys``): plain words for round trips, awkward text for exports."""
+    maybe_text, maybe_key, maybe_day = st.none() | text, st.none() | keys, st.none() | days
+    problems = st.builds(
+        ProblemRow,
+        problem=keys,
+        unit=keys,
+        title=text,
+        category=maybe_key,
+        category_label=maybe_text,
+        sources=text,
+        severity=text,
+        urgency=text,
+        difficulty=text,
+        owner=maybe_key,
+        deadline=maybe_day,
+        state=text,
+        recorded_on=days,
+    )
+    measures = st.builds(
+        MeasureRow,
+        measure=keys,
+        problem=keys,
+        title=text,
+        kind=text,
+        unit=keys,
+        owner=keys,
+        due=days,
+        deadline=days,
+        done_on=maybe_day,
+        evidence=maybe_text,
+        overdue=st.booleans(),
+    )
+    responsibilities = st.builds(
+        ResponsibilityRow,
+        problem=keys,
+        measure=maybe_key,
+        person=keys,
+        role=text,
+        post=maybe_text,
+        unit=maybe_key,
+        leader=maybe_key,
+    )
+    ledgers = st.builds(
+        Ledger,
+        on=days,
+        problems=st.lists(problems, max_size=max_rows).map(tuple),
+        measures=st.lists(measures, max_size=max_rows).map(tuple),
+        responsibilities=st.lists(responsibilities, max_size=max_rows).map(tuple),
+    )
+    return problems, measures, responsibilities, ledgers
+
+
+problem_rows, measure_rows, responsibility_rows, ledgers = ledger_rows()
 
 
 # --- Sanctions, effects, escalation and accountability ----------------------------------------

@@ -15,28 +15,20 @@ import sys
 from datetime import date, datetime, timedelta
 
 import openpyxl
-import pendulum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.escape import unescape
 
+from tests import strategies
+from tests.test_campaign import HEADS, PLAN, START, UNITS
 from xingfeng import (
     Campaign,
-    CampaignPlan,
     InvalidArgument,
     Ledger,
     MeasureRow,
-    Organization,
-    Person,
-    Post,
-    Posting,
     ProblemRow,
-    ResponsibilityChain,
     ResponsibilityRow,
-    StageTemplate,
-    Unit,
-    UnitKind,
     XingfengError,
 )
 from xingfeng.exceptions import MissingExtra
@@ -77,99 +69,14 @@ awkward = st.one_of(
         ]
     ),
 )
-maybe_awkward = st.none() | awkward
 days = st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 12, 31))
-maybe_days = st.none() | days
 
-problem_rows = st.builds(
-    ProblemRow,
-    problem=awkward,
-    unit=awkward,
-    title=awkward,
-    category=maybe_awkward,
-    category_label=maybe_awkward,
-    sources=awkward,
-    severity=awkward,
-    urgency=awkward,
-    difficulty=awkward,
-    owner=maybe_awkward,
-    deadline=maybe_days,
-    state=awkward,
-    recorded_on=days,
-)
-measure_rows = st.builds(
-    MeasureRow,
-    measure=awkward,
-    problem=awkward,
-    title=awkward,
-    kind=awkward,
-    unit=awkward,
-    owner=awkward,
-    due=days,
-    deadline=days,
-    done_on=maybe_days,
-    evidence=maybe_awkward,
-    overdue=st.booleans(),
-)
-responsibility_rows = st.builds(
-    ResponsibilityRow,
-    problem=awkward,
-    measure=maybe_awkward,
-    person=awkward,
-    role=awkward,
-    post=maybe_awkward,
-    unit=maybe_awkward,
-    leader=maybe_awkward,
-)
-row_ledgers = st.builds(
-    Ledger,
-    on=days,
-    problems=st.lists(problem_rows, max_size=4).map(tuple),
-    measures=st.lists(measure_rows, max_size=4).map(tuple),
-    responsibilities=st.lists(responsibility_rows, max_size=4).map(tuple),
-)
+*_, row_ledgers = strategies.ledger_rows(text=awkward, keys=awkward, days=days, max_rows=4)
 
 titles = awkward.filter(str.strip)
 
-#: A bureau with three sections; the deputy is in charge of two of them.
-HEADS = {"office": "wen", "service": "fang", "network": "lu"}
-UNITS = tuple(HEADS)
+# The bureau of the campaign machine: three sections, the deputy in charge of two of them.
 OWNERS = ("chief", "deputy", *HEADS.values())
-START = pendulum.datetime(2026, 3, 2, 9, tz="Asia/Shanghai")
-PLAN = CampaignPlan(
-    name="测试活动",
-    organiser="市纠风办",
-    first=date(2026, 3, 1),
-    last=date(2026, 12, 31),
-    stages=StageTemplate.appraisal().plan(
-        [
-            (date(2026, 3, 2), date(2026, 3, 20)),
-            (date(2026, 3, 23), date(2026, 4, 30)),
-            (date(2026, 5, 6), date(2026, 6, 30)),
-            (date(2026, 7, 1), date(2026, 7, 31)),
-        ]
-    ),
-    appraised=("bureau",),
-    chain=ResponsibilityChain(
-        organization=Organization(
-            units=[
-                Unit(id="bureau", name="局", kind=UnitKind.ORGANIZATION),
-                *(Unit(id=u, name=u, kind=UnitKind.SECTION, parent="bureau") for u in UNITS),
-            ],
-            people=[Person(id=p, name=p) for p in OWNERS],
-            postings=[
-                Posting(person="chief", unit="bureau", post=Post.TOP_LEADER),
-                Posting(
-                    person="deputy",
-                    unit="bureau",
-                    post=Post.DEPUTY,
-                    in_charge_of={"service", "network"},
-                ),
-                *(Posting(person=h, unit=u, post=Post.FIRST_RESPONSIBLE) for u, h in HEADS.items()),
-            ],
-        )
-    ),
-)
 
 
 @st.composite
