@@ -194,6 +194,18 @@ def test_a_target_rated_only_by_a_group_weighted_zero_has_no_score() -> None:
     with pytest.raises(InvalidArgument):
         scheme.score(tally, "水务集团")
 
+    # The same for items: answers only on an item weighted 0 make no score.
+    items = Questionnaire(name="评议", items=("作风", "效率"), options=FOUR_OPTIONS, groups=GROUPS)
+    scheme = SurveyScheme(
+        questionnaire=items,
+        points=POINTS_100_75_55,
+        invalid={"不了解"},
+        item_weights={"作风": 1, "效率": 0},
+    )
+    tally = Tally.from_rows(items, [("供电公司", "服务对象", "满意", "满意"),
+                                    ("水务集团", "服务对象", "不了解", "满意")])  # fmt: skip
+    assert set(scheme.scores(tally)) == {"供电公司"}
+
 
 # --- rates and verdicts ------------------------------------------------------------------
 

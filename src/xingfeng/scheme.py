@@ -235,8 +235,9 @@ class SurveyScheme:
     def scores(self, tally: Tally) -> dict[str, Score]:
         """The score of every target with at least one valid answer in ``tally``.
 
-        Targets whose ballots are all invalid (不了解), or whose valid ballots all come from
-        groups weighted 0 (with :attr:`Missing.REDISTRIBUTE`), have no score and are left out.
+        Targets whose ballots are all invalid (不了解), or whose valid answers all come from
+        groups or items weighted 0 (with :attr:`Missing.REDISTRIBUTE`), have no score and are
+        left out.
         """
         self._check_tally(tally)
         return {
@@ -408,15 +409,18 @@ class SurveyScheme:
 
     def _has_valid(self, tally: Tally, target: str) -> bool:
         """Whether ``target`` has a valid answer that can carry a score."""
-        groups = self.questionnaire.groups
-        if self.group_weights is not None and self.missing is Missing.REDISTRIBUTE:
-            # Redistributing never moves weight onto a group weighted 0: its answers alone
-            # cannot make a score.
-            groups = tuple(g for g in groups if self.group_weights[g])
+        groups, items = self.questionnaire.groups, self.questionnaire.items
+        if self.missing is Missing.REDISTRIBUTE:
+            # Redistributing never moves weight onto a group or item weighted 0: its answers
+            # alone cannot make a score.
+            if self.group_weights is not None:
+                groups = tuple(g for g in groups if self.group_weights[g])
+            if self.item_weights is not None and len(items) > 1:
+                items = tuple(i for i in items if self.item_weights.get(i, 1))
         return any(
             v not in self.invalid
             for g in groups
-            for item in self.questionnaire.items
+            for item in items
             for v in tally.verdicts(target, g, item)
         )
 
