@@ -53,7 +53,7 @@ from xingfeng.ranking import Ranking
 from xingfeng.rates import Change, Rate
 from xingfeng.rounding import display
 from xingfeng.rules import Finding
-from xingfeng.stages import StageReport
+from xingfeng.stages import Stage, StageReport
 
 if TYPE_CHECKING:
     from xingfeng.campaign import Campaign
@@ -122,7 +122,7 @@ def _is_line(value: object) -> bool:
     )
 
 
-def line(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _one_line(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """attrs validator: one line of text, as a title, a caption or a heading must be."""
     if not _is_line(value):
         raise InvalidArgument(attribute.name, value, "a non-empty string on one line")
@@ -132,7 +132,7 @@ def line(_instance: object, attribute: attrs.Attribute[Any], value: object) -> N
 class Table:
     """A captioned table; every cell is a string or an int, as it is shown."""
 
-    caption: str = attrs.field(validator=line)
+    caption: str = attrs.field(validator=_one_line)
     columns: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_columns)
     rows: tuple[tuple[Cell, ...], ...] = attrs.field(default=(), converter=_rows, validator=_cells)
 
@@ -164,7 +164,7 @@ def _line(cells: Sequence[Cell]) -> str:
 class Section:
     """A numbered section: paragraphs, then tables, then items, then its own sections."""
 
-    title: str = attrs.field(validator=line)
+    title: str = attrs.field(validator=_one_line)
     paragraphs: tuple[str, ...] = attrs.field(
         default=(), converter=to_tuple, validator=items_of(str)
     )
@@ -218,8 +218,8 @@ def _render(section: Section, level: int, number: int, out: list[str]) -> None:
 class Report:
     """A report as data: title, issuer, date and numbered sections."""
 
-    title: str = attrs.field(validator=line)
-    issuer: str = attrs.field(validator=line)
+    title: str = attrs.field(validator=_one_line)
+    issuer: str = attrs.field(validator=_one_line)
     on: date = attrs.field(validator=plain_date)
     sections: tuple[Section, ...] = attrs.field(converter=to_tuple, validator=items_of(Section))
 
@@ -510,7 +510,7 @@ def _category(taxonomy: Taxonomy | None, category: str | None) -> str:
     return taxonomy.label_path(category) if taxonomy is not None else category
 
 
-def _next_stage(campaign: Campaign) -> Any:
+def _next_stage(campaign: Campaign) -> Stage | None:
     stages = campaign.plan.stages
     index = campaign.stage_index + 1
     return stages[index] if index < len(stages) else None
