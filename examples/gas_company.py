@@ -356,26 +356,23 @@ def responsibility_table(chain: ResponsibilityChain) -> Table:
     )
 
 
-def problem_table(campaign: Campaign, names: dict[str, str]) -> Table:
-    """The consolidated problems with their owners, deadlines and states."""
-    deadlines: dict[str, date] = {}
-    for m in campaign.measures.values():  # a problem is due when its last measure is
-        deadlines[m.problem] = max(m.deadline, deadlines.get(m.problem, m.deadline))
-    rows = [
-        (
-            problem.id,
-            problem.title,
-            names[problem.owner] if problem.owner else "未明确",
-            len(problem.opinions),
-            deadlines[problem.id].isoformat(),
-            problem.state.label,
-        )
-        for problem in campaign.problems.values()
-    ]
+def problem_table(campaign: Campaign, on: date, names: dict[str, str]) -> Table:
+    """The consolidated problems with their sources, owners, deadlines and states: the
+    problem list of the ledger (台账), with people by name."""
     return Table(
         caption="问题清单",
-        columns=("编号", "问题", "责任人", "归入意见", "整改时限", "状态"),
-        rows=rows,
+        columns=("编号", "问题", "来源", "责任人", "整改时限", "状态"),
+        rows=[
+            (
+                row.problem,
+                row.title,
+                row.sources,
+                names[row.owner] if row.owner else "未明确",
+                row.deadline.isoformat() if row.deadline else "未定",
+                row.state,
+            )
+            for row in campaign.ledger(on).problems
+        ],
     )
 
 
@@ -410,7 +407,7 @@ def run() -> Report:
             Section(title="责任体系", tables=(responsibility_table(chain),)),
             Section(
                 title="意见归类与问题清单",
-                tables=(sources, problem_table(campaign, names)),
+                tables=(sources, problem_table(campaign, closing, names)),
             ),
             Section(
                 title="规则评价结果",

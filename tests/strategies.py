@@ -1384,3 +1384,71 @@ decision_tables = testing.decision_tables()
 #: Rules and rule sets whose effect columns hold what their effects read.
 rules = testing.rules()
 rule_set_values = testing.rule_sets()
+
+
+# --- Reports and breakdowns ---------------------------------------------------------------
+
+from xingfeng import Breakdown, Report, Section, Table  # noqa: E402
+
+#: Titles and captions are one line; paragraphs, items and cells may break lines and hold
+#: the characters Markdown treats specially.
+report_lines = st.text(alphabet="整改问题措施报告情况|*", min_size=1, max_size=8)
+report_texts = st.text(alphabet="整改问题措施报告情况|\n*", min_size=1, max_size=8)
+table_cells = st.one_of(report_texts, st.integers(min_value=-(10**6), max_value=10**6))
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> Table:
+    columns = draw(st.lists(report_lines, min_size=1, max_size=4))
+    rows = draw(st.lists(st.tuples(*[table_cells] * len(columns)), max_size=4))
+    return Table(caption=draw(report_lines), columns=columns, rows=rows)
+
+
+sections = st.recursive(
+    st.builds(
+        Section,
+        title=report_lines,
+        paragraphs=st.lists(report_texts, max_size=2),
+        tables=st.lists(tables(), max_size=2),
+        items=st.lists(report_texts, max_size=3),
+    ),
+    lambda inner: st.builds(
+        Section,
+        title=report_lines,
+        paragraphs=st.lists(report_lines, max_size=2),
+        sections=st.lists(inner, min_size=1, max_size=3),
+    ),
+    max_leaves=8,
+)
+reports = st.builds(
+    Report,
+    title=report_lines,
+    issuer=report_lines,
+    on=st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)),
+    sections=st.lists(sections, max_size=4),
+)
+
+part_names = st.text(alphabet="营销供电业扩故障其他", min_size=1, max_size=4)
+figures = st.one_of(
+    st.integers(min_value=0, max_value=10**6),
+    st.decimals(min_value=0, max_value=10**4, places=2, allow_nan=False, allow_infinity=False),
+    st.fractions(min_value=0, max_value=10**4, max_denominator=12),
+)
+
+
+def _consistent(draw: st.DrawFn, depth: int) -> Breakdown:
+    keys = draw(st.lists(part_names, min_size=1, max_size=4, unique=True))
+    parts: dict[str, int | Decimal | Fraction | Breakdown] = {}
+    for key in keys:
+        nested = depth > 0 and draw(st.booleans())
+        parts[key] = _consistent(draw, depth - 1) if nested else draw(figures)
+    total = sum(
+        (Fraction(p.total if isinstance(p, Breakdown) else p) for p in parts.values()), Fraction(0)
+    )
+    return Breakdown(name=draw(part_names), total=total, parts=parts)
+
+
+@st.composite
+def consistent_breakdowns(draw: st.DrawFn) -> Breakdown:
+    """A breakdown, nested up to three levels, whose every total is the sum of its parts."""
+    return _consistent(draw, depth=3)

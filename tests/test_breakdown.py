@@ -9,34 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests import strategies
 from xingfeng import Breakdown, InvalidArgument, Mismatch, check_breakdown
 from xingfeng.serialization import from_json, to_json
-
-part_names = st.text(alphabet="营销供电业扩故障其他", min_size=1, max_size=4)
-figures = st.one_of(
-    st.integers(min_value=0, max_value=10**6),
-    st.decimals(min_value=0, max_value=10**4, places=2, allow_nan=False, allow_infinity=False),
-    st.fractions(min_value=0, max_value=10**4, max_denominator=12),
-)
-
-
-def _consistent(draw: st.DrawFn, depth: int) -> Breakdown:
-    """A breakdown whose every total is exactly the sum of its parts."""
-    keys = draw(st.lists(part_names, min_size=1, max_size=4, unique=True))
-    parts: dict[str, int | Decimal | Fraction | Breakdown] = {}
-    for key in keys:
-        nested = depth > 0 and draw(st.booleans())
-        parts[key] = _consistent(draw, depth - 1) if nested else draw(figures)
-    total = sum(
-        (Fraction(p.total if isinstance(p, Breakdown) else p) for p in parts.values()), Fraction(0)
-    )
-    name = draw(part_names)
-    return Breakdown(name=name, total=total, parts=parts)
-
-
-@st.composite
-def consistent(draw: st.DrawFn) -> Breakdown:
-    return _consistent(draw, depth=3)
 
 
 def _nodes(b: Breakdown, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Breakdown]]:
@@ -60,13 +35,13 @@ def _with_total(b: Breakdown, target: tuple[str, ...], delta: Fraction) -> Break
     return Breakdown(name=b.name, total=b.total, parts=parts)
 
 
-@given(consistent())
+@given(strategies.consistent_breakdowns())
 def test_totals_that_are_the_sums_of_their_parts_have_no_mismatch(b: Breakdown) -> None:
     """Nothing is reported where everything adds up, at any depth, in any exact number type."""
     assert b.mismatches() == ()
 
 
-@given(consistent(), st.data(), st.fractions(max_denominator=12).filter(bool))
+@given(strategies.consistent_breakdowns(), st.data(), st.fractions(max_denominator=12).filter(bool))
 def test_a_wrong_total_is_reported_against_its_parts_and_its_parent(
     b: Breakdown, data: st.DataObject, delta: Fraction
 ) -> None:
@@ -178,7 +153,7 @@ def test_a_figure_that_is_not_an_exact_number_is_refused_by_name(
     assert refused.value.name == named
 
 
-@given(consistent())
+@given(strategies.consistent_breakdowns())
 def test_a_breakdown_survives_json(b: Breakdown) -> None:
     """Breakdowns and their mismatches load back equal."""
     assert from_json(to_json(b), Breakdown) == b

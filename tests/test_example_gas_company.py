@@ -58,11 +58,11 @@ def test_the_seeds_eight_items_are_caught_and_the_librarys_counts_add_up(report:
 
 def test_problems_have_owners_deadlines_and_states(report: Report) -> None:
     rows = report.section("意见归类与问题清单").table("问题清单").rows
-    assert [(r[0], r[2], r[4], r[5]) for r in rows] == [
-        ("P1", "方科长", "2026-05-26", "已销号"),
-        ("P2", "邱科长", "2026-06-18", "已销号"),
-        ("P3", "陆科长", "2026-06-04", "已核查"),
-        ("P4", "何副总经理", "2026-06-11", "整改中"),
+    assert [r[2:] for r in rows] == [
+        ("用户单位1、投诉1", "方科长", "2026-05-26", "已销号"),
+        ("评议代表3、行风监督员1、用户单位2", "邱科长", "2026-06-18", "已销号"),
+        ("评议代表1、行风监督员1", "陆科长", "2026-06-04", "已核查"),
+        ("行风监督员1、用户单位1", "何副总经理", "2026-06-11", "整改中"),
     ]
 
 

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests import strategies
 from xingfeng import (
     Campaign,
     CampaignPlan,
@@ -33,44 +34,6 @@ from xingfeng import (
     stage_report,
 )
 from xingfeng.serialization import from_json, to_json
-
-words = st.text(alphabet="整改问题措施报告情况|*", min_size=1, max_size=8)
-texts = st.text(alphabet="整改问题措施报告情况|\n*", min_size=1, max_size=8)
-cells_text = texts
-cells = st.one_of(cells_text, st.integers(min_value=-(10**6), max_value=10**6))
-
-
-@st.composite
-def tables(draw: st.DrawFn) -> Table:
-    columns = draw(st.lists(words, min_size=1, max_size=4))
-    rows = draw(st.lists(st.tuples(*[cells] * len(columns)), max_size=4))
-    return Table(caption=draw(words), columns=columns, rows=rows)
-
-
-sections = st.recursive(
-    st.builds(
-        Section,
-        title=words,
-        paragraphs=st.lists(texts, max_size=2),
-        tables=st.lists(tables(), max_size=2),
-        items=st.lists(texts, max_size=3),
-    ),
-    lambda inner: st.builds(
-        Section,
-        title=words,
-        paragraphs=st.lists(words, max_size=2),
-        sections=st.lists(inner, min_size=1, max_size=3),
-    ),
-    max_leaves=8,
-)
-reports = st.builds(
-    Report,
-    title=words,
-    issuer=words,
-    on=st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)),
-    sections=st.lists(sections, max_size=4),
-)
-
 
 # ---- numbering and rendering
 
@@ -112,7 +75,7 @@ def _heading(level: int, number: int, title: str) -> str:
     return f"{'#' * min(level + 1, 6)} {number}. {title}"
 
 
-@given(reports)
+@given(strategies.reports)
 def test_sections_are_numbered_in_order_at_every_level(report: Report) -> None:
     """一、二、 at the top, （一）（二） below, then 1. 2.: every section once, in order."""
     markdown = report.markdown()
@@ -121,7 +84,7 @@ def test_sections_are_numbered_in_order_at_every_level(report: Report) -> None:
     assert markdown.splitlines()[0] == f"# {report.title}"
 
 
-@given(tables())
+@given(strategies.tables())
 def test_every_table_is_rendered_with_one_line_per_row_and_escaped_cells(table: Table) -> None:
     """A cell's '|' cannot break the table, nor a newline its row."""
     caption, blank, head, rule, *rows = table.markdown().split("\n")
@@ -133,7 +96,7 @@ def test_every_table_is_rendered_with_one_line_per_row_and_escaped_cells(table: 
         assert [c.replace("\\|", "|") for c in cells] == [str(c).replace("\n", " ") for c in row]
 
 
-@given(reports)
+@given(strategies.reports)
 def test_a_report_survives_json(report: Report) -> None:
     assert from_json(to_json(report), Report) == report
 

@@ -17,8 +17,6 @@ from hypothesis import strategies as st
 
 import xingfeng
 from tests import strategies as s
-from tests.test_breakdown import consistent, figures, part_names
-from tests.test_reports import reports, sections, tables
 from xingfeng import (
     Anchor,
     Assignment,
@@ -165,19 +163,19 @@ VALUE_TYPES: dict[type[Any], st.SearchStrategy[Any]] = {
     xingfeng.DecisionTable: s.decision_tables,
     xingfeng.Rule: s.rules,
     xingfeng.RuleSet: s.rule_set_values,
-    xingfeng.Table: tables(),
-    xingfeng.Section: sections,
-    xingfeng.Report: reports,
+    xingfeng.Table: s.tables(),
+    xingfeng.Section: s.sections,
+    xingfeng.Report: s.reports,
     xingfeng.TransitionReport: st.builds(
-        xingfeng.TransitionReport, report=reports, filing=s.stage_reports
+        xingfeng.TransitionReport, report=s.reports, filing=s.stage_reports
     ),
-    xingfeng.Breakdown: consistent(),
+    xingfeng.Breakdown: s.consistent_breakdowns(),
     xingfeng.Mismatch: st.builds(
         xingfeng.Mismatch,
-        path=st.lists(part_names, min_size=1, max_size=3).map(tuple),
-        total=figures,
-        parts=st.lists(st.tuples(part_names, figures), min_size=1, max_size=4).map(tuple),
-        sum=figures,
+        path=st.lists(s.part_names, min_size=1, max_size=3).map(tuple),
+        total=s.figures,
+        parts=st.lists(st.tuples(s.part_names, s.figures), min_size=1, max_size=4).map(tuple),
+        sum=s.figures,
     ),
     xingfeng.GoalCheck: s.rankings.flatmap(
         lambda r: st.builds(

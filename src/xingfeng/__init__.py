@@ -113,7 +113,7 @@ from xingfeng.grades import (
     Miss,
 )
 from xingfeng.ledger import Ledger, MeasureRow, ProblemRow, ResponsibilityRow
-from xingfeng.measures import Measure, MeasureKind
+from xingfeng.measures import Measure, MeasureKind, latest_deadlines
 from xingfeng.organization import Organization, Person, Post, Posting, Supervision, Unit, UnitKind
 from xingfeng.plan import CampaignPlan
 from xingfeng.priority import Principle, PriorityKey, PriorityPolicy, prioritize, priority_key
@@ -380,6 +380,7 @@ __all__ = [
     "group_by",
     "home_unit_notifications",
     "late_rectification",
+    "latest_deadlines",
     "leave_before_approval",
     "missed_key_work",
     "parse_criterion",

@@ -26,6 +26,7 @@ import attrs
 from xingfeng._checks import local_date, require_date
 from xingfeng.categories import Taxonomy
 from xingfeng.exceptions import InvalidArgument, MissingExtra
+from xingfeng.measures import latest_deadlines
 from xingfeng.responsibility import ResponsibilityChain
 
 if TYPE_CHECKING:
@@ -156,14 +157,11 @@ class Ledger:
         # The campaign's views build each value when it is read: read each once.
         found = list(campaign.problems.values())
         units = {problem.id: problem.unit for problem in found}
-        deadlines: dict[str, date] = {}
+        read = list(campaign.measures.values())
+        deadlines = latest_deadlines(read)
         measures = []
         measure_owners = []
-        for measure in campaign.measures.values():
-            deadline = measure.deadline
-            latest = deadlines.get(measure.problem)
-            if latest is None or deadline > latest:
-                deadlines[measure.problem] = deadline
+        for measure in read:
             measures.append(
                 MeasureRow(
                     measure=measure.id,
@@ -173,7 +171,7 @@ class Ledger:
                     unit=measure.unit or units[measure.problem],
                     owner=measure.owner,
                     due=measure.due,
-                    deadline=deadline,
+                    deadline=measure.deadline,
                     done_on=local_date(measure.done_at, zone) if measure.done_at else None,
                     evidence=measure.evidence,
                     overdue=measure.is_overdue(on),

@@ -10,6 +10,7 @@ not done.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import date, datetime
 
 import attrs
@@ -25,7 +26,7 @@ from xingfeng._checks import (
     to_tuple,
 )
 
-__all__ = ["Measure", "MeasureKind"]
+__all__ = ["Measure", "MeasureKind", "latest_deadlines"]
 
 
 class MeasureKind(enum.Enum):
@@ -91,3 +92,14 @@ class Measure:
         """Undone after its deadline on ``on``: the deadline has passed and the measure was
         not done by then, so a day in the past is seen as it was then."""
         return on > self.deadline and not self.done_by(on)
+
+
+def latest_deadlines(measures: Iterable[Measure]) -> dict[str, date]:
+    """Each problem's deadline: the latest deadline in force among its measures, by problem
+    id.  A problem without measures has none (it is not in the result)."""
+    latest: dict[str, date] = {}
+    for measure in measures:
+        deadline = measure.deadline
+        if measure.problem not in latest or deadline > latest[measure.problem]:
+            latest[measure.problem] = deadline
+    return latest

@@ -44,10 +44,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from xingfeng._checks import items_of, local_date, plain_date, require_date, to_tuple
+from xingfeng.answers import DueItem
 from xingfeng.categories import Taxonomy
 from xingfeng.exceptions import InvalidArgument
 from xingfeng.gates import StageReported
-from xingfeng.measures import Measure
+from xingfeng.measures import Measure, latest_deadlines
 from xingfeng.problems import Problem, ProblemState
 from xingfeng.ranking import Ranking
 from xingfeng.rates import Change, Rate
@@ -172,15 +173,12 @@ class Section:
         default=(), converter=to_tuple, validator=items_of(Table)
     )
     items: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=items_of(str))
-    sections: tuple[Section, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=items_of(object)
-    )
+    sections: tuple[Section, ...] = attrs.field(default=(), converter=to_tuple)
 
-    def __attrs_post_init__(self) -> None:
-        # items_of cannot name a class still being defined, so subsections are checked here.
-        for sub in self.sections:
-            if not isinstance(sub, Section):
-                raise InvalidArgument(f"{self.title}.sections", sub, "Section values")
+    @sections.validator
+    def _subsections(self, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        # Checked here because the class cannot name itself while it is being defined.
+        items_of(Section)(self, attribute, value)
 
     def table(self, caption: str) -> Table:
         """This section's table captioned ``caption``."""
@@ -263,15 +261,6 @@ def _issuer(campaign: Campaign) -> str:
     return chain.organization.root.name if chain is not None else campaign.plan.organiser
 
 
-def _deadlines(measures: Iterable[Measure]) -> dict[str, date]:
-    """Each problem's deadline: the latest deadline in force among its measures."""
-    latest: dict[str, date] = {}
-    for measure in measures:
-        if measure.problem not in latest or measure.deadline > latest[measure.problem]:
-            latest[measure.problem] = measure.deadline
-    return latest
-
-
 _DONE = frozenset({ProblemState.RECTIFIED, ProblemState.VERIFIED, ProblemState.CLOSED})
 
 
@@ -289,9 +278,9 @@ def _by_count(counter: Mapping[str, int], caption: str, heading: str) -> Table:
     return Table(caption=caption, columns=(heading, "数量"), rows=(*rows, ("合计", total)))
 
 
-def _late_measures(campaign: Campaign, on: date) -> set[str]:
+def _late_measures(overdue: Iterable[DueItem]) -> set[str]:
     # The due list is rows, not Measure objects: cheap even for a province.
-    return {item.id for item in campaign.overdue(on) if item.kind == "measure"}
+    return {item.id for item in overdue if item.kind == "measure"}
 
 
 def _open_problems(
@@ -301,7 +290,7 @@ def _open_problems(
     names: Mapping[str, str],
 ) -> tuple[Table, list[str]]:
     overdue = {m.problem for m in measures if m.id in late}
-    deadlines = _deadlines(measures)
+    deadlines = latest_deadlines(measures)
     rows: list[tuple[Cell, ...]] = []
     ids = []
     for problem in problems:
@@ -426,7 +415,7 @@ def stage_report(
     done_problems = sum(1 for p in problems if p.state in _DONE)
     closed = sum(1 for p in problems if p.state is ProblemState.CLOSED)
     completed = sum(1 for m in measures if m.done_at is not None)
-    late = _late_measures(campaign, on)
+    late = _late_measures(campaign.overdue(on))
     overdue = len(late)
     external = [o for o in opinions if o.source.external]
     answered = [o for o in external if campaign.answer(o.id) is not None]
@@ -552,10 +541,9 @@ def circular(
     for change in indicators:
         if not isinstance(change, Change):
             raise InvalidArgument("indicators", change, "Change values (同比)")
+        change.percent(places, rounding)  # refuses bad places or rounding before any work
     if ranking is not None and not isinstance(ranking, Ranking):
         raise InvalidArgument("ranking", ranking, "a Ranking, as rank() returns it")
-    for change in indicators:
-        change.percent(places, rounding)  # refuses bad places or rounding before any work
     campaign = campaign.as_of(on)  # a past period is reported as it stood at its end
     shown = _names(campaign, names)
     zone = campaign.plan.calendar.zone
@@ -599,7 +587,7 @@ def circular(
         ),
         Section(
             title="各单位整改进度",
-            tables=(_progress_by_unit(problems, measures, _late_measures(campaign, on), shown),),
+            tables=(_progress_by_unit(problems, measures, _late_measures(overdue), shown),),
         ),
     ]
     if ranking is not None:
