@@ -369,6 +369,7 @@ from decimal import Decimal  # noqa: E402
 from xingfeng import (  # noqa: E402
     ActivityHeld,
     AnswerMode,
+    CalendarAdopted,
     CampaignConcluded,
     CampaignLaunched,
     Difficulty,
@@ -463,6 +464,11 @@ measures = st.builds(
     extended_to=st.none() | campaign_days,
     done_at=st.none() | moments,
     evidence=st.none() | words,
+).flatmap(
+    # Only a deadline no extension fixed can be provisional.
+    lambda m: st.just(m)
+    if m.extended_to is not None
+    else st.booleans().map(lambda provisional: attrs.evolve(m, provisional=provisional))
 )
 
 _event = functools.partial(st.builds, at=moments, by=ids)
@@ -484,7 +490,9 @@ events = {
         kind=st.sampled_from(MeasureKind),
         depends_on=st.lists(ids, max_size=2).map(tuple),
         unit=st.none() | ids,
+        limit=st.none() | time_limits,
     ),
+    CalendarAdopted: _event(CalendarAdopted, calendar=calendars()),
     MeasureCompleted: _event(MeasureCompleted, measure=ids, evidence=words),
     MeasureExtended: _event(
         MeasureExtended,
@@ -1157,6 +1165,7 @@ def ledger_rows(
         difficulty=text,
         owner=maybe_key,
         deadline=maybe_day,
+        deadline_provisional=st.booleans(),
         state=text,
         recorded_on=days,
     )
@@ -1170,6 +1179,7 @@ def ledger_rows(
         owner=keys,
         due=days,
         deadline=days,
+        provisional=st.booleans(),
         done_on=maybe_day,
         evidence=maybe_text,
         overdue=st.booleans(),

@@ -370,14 +370,14 @@ def test_a_date_shows_as_a_date_in_excel() -> None:
 
     sheet = openpyxl.load_workbook(io.BytesIO(ledger.to_xlsx()))["措施清单"]
 
-    due, deadline, done, evidence, overdue = (cell for cell in sheet[2][6:])
+    due, deadline, provisional, done, evidence, overdue = (cell for cell in sheet[2][6:])
     assert [due.value, deadline.value, done.value] == [
         datetime(2026, 6, 11),
         datetime(2026, 6, 26),
         datetime(2026, 6, 24),
     ]
     assert {due.number_format, deadline.number_format, done.number_format} == {"yyyy-mm-dd"}
-    assert (evidence.value, overdue.value) == (None, "否")
+    assert (provisional.value, evidence.value, overdue.value) == ("否", None, "否")
 
 
 def test_without_openpyxl_to_xlsx_says_which_extra_to_install(

@@ -80,6 +80,7 @@ VALUE_TYPES: dict[type[Any], st.SearchStrategy[Any]] = {
     xingfeng.StageTemplate: s.stage_templates,
     xingfeng.TemplateStage: s.template_stages,
     Anchor: s.anchors,
+    xingfeng.Deadline: st.builds(xingfeng.Deadline, day=st.dates(), provisional=st.booleans()),
     Assignment: s.assignments,
     Cadence: s.cadences,
     Duty: s.duties,

@@ -10,6 +10,7 @@ from xingfeng.calendar import (
     DEFAULT_ZONE,
     Anchor,
     Cadence,
+    Deadline,
     Frequency,
     Holiday,
     LimitUnit,
@@ -56,6 +57,7 @@ from xingfeng.dependencies import MeasureGraph, ScheduleConflict
 from xingfeng.duties import Duty, DutyGraph
 from xingfeng.events import (
     ActivityHeld,
+    CalendarAdopted,
     CampaignConcluded,
     CampaignLaunched,
     Event,
@@ -212,6 +214,7 @@ __all__ = [
     "Bonus",
     "Breakdown",
     "Cadence",
+    "CalendarAdopted",
     "CalendarCoverageError",
     "Campaign",
     "CampaignConcluded",
@@ -228,6 +231,7 @@ __all__ = [
     "ConsolidatedItem",
     "Consolidation",
     "Criterion",
+    "Deadline",
     "DecisionRule",
     "DecisionTable",
     "Deduction",

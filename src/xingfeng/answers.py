@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from xingfeng._checks import int_at_least
-from xingfeng.calendar import TimeLimit, WorkCalendar
+from xingfeng.calendar import Deadline, TimeLimit, WorkCalendar, mark_provisional
 from xingfeng.exceptions import InvalidArgument
 
 __all__ = ["AnswerPolicy", "DueItem"]
@@ -85,8 +85,26 @@ class AnswerPolicy:
         source: str,
         channel: str | None = None,
     ) -> date:
-        """The last day on which an answer is on time."""
+        """The last day on which an answer is on time.
+
+        Raises :class:`~xingfeng.CalendarCoverageError` when the count needs a year the
+        calendar does not know; :meth:`answer_deadline` counts provisionally instead.
+        """
         return self.limit_for(source=source, channel=channel).last_day(
+            from_=received_at, calendar=calendar
+        )
+
+    def answer_deadline(
+        self,
+        received_at: datetime,
+        calendar: WorkCalendar,
+        *,
+        source: str,
+        channel: str | None = None,
+    ) -> Deadline:
+        """The last day on which an answer is on time, provisional (暂定) when it was counted
+        through a year whose holiday schedule ``calendar`` does not know."""
+        return self.limit_for(source=source, channel=channel).deadline(
             from_=received_at, calendar=calendar
         )
 
@@ -96,8 +114,9 @@ class DueItem(NamedTuple):
 
     ``kind`` is ``"measure"`` or ``"answer"``; ``id`` the measure or opinion id; ``owner`` who
     answers for it (the measure's owner, or the owner of the problem the opinion was merged
-    into, if any).  A plain row (a named tuple), ordered by day, kind and id, because a
-    query may return half a million of them.
+    into, if any).  ``provisional`` says the day was counted through a year whose holiday
+    schedule is not yet known (see :class:`~xingfeng.Deadline`).  A plain row (a named
+    tuple), ordered by day, kind and id, because a query may return half a million of them.
     """
 
     due: date
@@ -105,3 +124,9 @@ class DueItem(NamedTuple):
     id: str
     unit: str
     owner: str | None
+    provisional: bool = False
+
+    @property
+    def due_label(self) -> str:
+        """The day as printed: ``"2027-01-01（暂定）"`` when provisional."""
+        return mark_provisional(self.due, self.provisional)

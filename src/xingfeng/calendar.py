@@ -50,6 +50,7 @@ __all__ = [
     "DEFAULT_ZONE",
     "Anchor",
     "Cadence",
+    "Deadline",
     "Frequency",
     "Holiday",
     "LimitUnit",
@@ -59,6 +60,7 @@ __all__ = [
     "TimeLimit",
     "WorkCalendar",
     "YearSchedule",
+    "mark_provisional",
     "parse_schedules",
 ]
 
@@ -311,6 +313,7 @@ class WorkCalendar:
     zone: str = DEFAULT_ZONE
     outside: OutsidePolicy = OutsidePolicy.RAISE
     _index: _Index = attrs.field(init=False, repr=False, eq=False)
+    _stand_in: WorkCalendar | None = attrs.field(init=False, repr=False, eq=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         require_collection("schedules", self.schedules)
@@ -397,6 +400,84 @@ class WorkCalendar:
         if not self.schedules:
             return range(0)
         return range(self.schedules[0].year, self.schedules[-1].year + 1)
+
+    def uncovered_years(self, first: date, last: date) -> tuple[int, ...]:
+        """The years from ``first`` to ``last`` whose schedule the calendar does not know.
+
+        Empty for a calendar without schedules (:meth:`weekdays`): it expects none.  A
+        deadline that falls in one of these years is provisional (:class:`Deadline`).
+        """
+        require_date("first", first)
+        require_date("last", last)
+        if not self.schedules:
+            return ()
+        known = self.years
+        return tuple(y for y in range(first.year, last.year + 1) if y not in known)
+
+    def stand_in(self) -> WorkCalendar:
+        """The calendar that provisional deadlines are counted with: this one, with Monday to
+        Friday as the working days of every year it has no schedule for.
+
+        Weekdays only is the usual stand-in until the State Council publishes a year's
+        schedule; a deadline counted with it is marked provisional (暂定) and recomputed when
+        the schedule is adopted (:meth:`xingfeng.Campaign.adopt_calendar`).
+        """
+        if self._stand_in is None:
+            lenient = (
+                self
+                if self.outside is OutsidePolicy.WEEKDAYS
+                else self.with_outside(OutsidePolicy.WEEKDAYS)
+            )
+            object.__setattr__(self, "_stand_in", lenient)
+            return lenient
+        return self._stand_in
+
+    def disagreements(self, other: WorkCalendar) -> tuple[Defect, ...]:
+        """Why ``other`` cannot replace this calendar without changing a published fact.
+
+        ``other`` must count days in the same zone, know every year this one knows, and
+        agree on every day of those years: working or not, and the holiday it belongs to.
+        Empty when ``other`` may replace this one (it may know more years).
+        """
+        if not isinstance(other, WorkCalendar):
+            raise InvalidArgument("other", other, "a WorkCalendar")
+        found: list[Defect] = []
+        if other.zone != self.zone:
+            found.append(
+                Defect(f"时区不同：现行日历为 {self.zone}，新日历为 {other.zone}", (other.zone,))
+            )
+        missing = [y for y in self.years if y not in other.years]
+        if missing:
+            found.append(
+                Defect(
+                    f"新日历缺少现行日历已有的年份：{'、'.join(str(y) for y in missing)}",
+                    tuple(missing),
+                )
+            )
+        if found:
+            return tuple(found)
+        mine, theirs = self._index, other._index
+        for ordinal in range(mine.first, mine.last + 1):
+            day = date.fromordinal(ordinal)
+            working = self.is_workday(day)
+            if other.is_workday(day) != working:
+                found.append(
+                    Defect(
+                        f"{day.isoformat()} 在现行日历中是{'工作日' if working else '休息日'}，"
+                        f"新日历却作{'休息日' if working else '工作日'}：已公布的安排不得更改",
+                        (day,),
+                    )
+                )
+            elif mine.rest_names.get(day) != theirs.rest_names.get(day):
+                found.append(
+                    Defect(
+                        f"{day.isoformat()} 的节日名称不同：现行日历为"
+                        f"{mine.rest_names.get(day) or '无'}，新日历为"
+                        f"{theirs.rest_names.get(day) or '无'}",
+                        (day,),
+                    )
+                )
+        return tuple(found)
 
     def _uncovered(self, year: int) -> CalendarCoverageError:
         return CalendarCoverageError(year, self.years, self.name)
@@ -584,9 +665,34 @@ class TimeLimit:
         return f"{self.amount}{self.unit.label}"
 
     def last_day(self, *, from_: datetime, calendar: WorkCalendar) -> date:
-        """The day on which the limit runs out, in the calendar's zone."""
+        """The day on which the limit runs out, in the calendar's zone.
+
+        Raises :class:`CalendarCoverageError` when counting needs a year the calendar does
+        not know; :meth:`deadline` counts provisionally instead.
+        """
         due = self.due(from_=from_, calendar=calendar)
         return date(due.year, due.month, due.day)
+
+    def deadline(self, *, from_: datetime, calendar: WorkCalendar) -> Deadline:
+        """The last day of the limit, provisional if counting needs an unknown year.
+
+        Where ``calendar`` has no schedule for a year the count passes through, the day is
+        counted with :meth:`WorkCalendar.stand_in` (Monday to Friday work) and marked
+        provisional; it becomes definitive when the year's schedule is known.
+
+        >>> import pendulum
+        >>> received = pendulum.datetime(2026, 12, 11, 10, tz="Asia/Shanghai")
+        >>> TimeLimit.working_days(15).deadline(from_=received, calendar=WorkCalendar.china())
+        Deadline(day=datetime.date(2027, 1, 1), provisional=True)
+        """
+        try:
+            return Deadline(day=self.last_day(from_=from_, calendar=calendar))
+        except CalendarCoverageError:
+            if not isinstance(calendar, WorkCalendar):  # pragma: no cover - refused above
+                raise
+            return Deadline(
+                day=self.last_day(from_=from_, calendar=calendar.stand_in()), provisional=True
+            )
 
     def due(self, *, from_: datetime, calendar: WorkCalendar) -> pendulum.DateTime:
         """The last moment that still meets the limit, in the calendar's zone.
@@ -626,6 +732,36 @@ class TimeLimit:
             tzinfo=timezone(calendar.zone),
             fold=1,
         )
+
+
+@attrs.frozen(kw_only=True, order=True)
+class Deadline:
+    """The last day to do something on, and whether it is provisional (暂定).
+
+    A provisional deadline was counted through a year whose holiday schedule is not yet
+    known, with Monday to Friday standing in for that year's working days; it is replaced
+    when the schedule is adopted.  ``str()`` gives ``"2027-01-01（暂定）"``.
+    """
+
+    day: date = attrs.field(validator=lambda _i, _a, v: require_date("day", v))
+    provisional: bool = attrs.field(default=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.provisional, bool):
+            raise InvalidArgument("provisional", self.provisional, "True or False")
+
+    @property
+    def label(self) -> str:
+        """The day as the ledger and reports print it: ``"2027-01-01（暂定）"`` if provisional."""
+        return mark_provisional(self.day, self.provisional)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def mark_provisional(day: date, provisional: bool) -> str:
+    """``day`` in ISO form, followed by ``（暂定）`` when it is provisional."""
+    return f"{day.isoformat()}（暂定）" if provisional else day.isoformat()
 
 
 # --------------------------------------------------------------------------- cadences

@@ -23,10 +23,11 @@ from typing import Any, TypeVar
 
 from xingfeng._checks import day_start, is_aware, local_date, require_date
 from xingfeng.answers import DueItem
-from xingfeng.calendar import TimeLimit
+from xingfeng.calendar import Deadline, TimeLimit, WorkCalendar
 from xingfeng.dependencies import MeasureGraph
 from xingfeng.events import (
     ActivityHeld,
+    CalendarAdopted,
     CampaignConcluded,
     CampaignLaunched,
     Event,
@@ -64,7 +65,7 @@ from xingfeng.problems import Difficulty, Problem, ProblemState, Severity, Urgen
 from xingfeng.rectification import APPLY as LOOP_APPLY
 from xingfeng.rectification import CHECKS as LOOP_CHECKS
 from xingfeng.rectification import COMMANDS as LOOP_COMMANDS
-from xingfeng.rectification import Rectification, refuse, require_text
+from xingfeng.rectification import Rectification, Redating, refuse, require_text
 from xingfeng.sources import AnswerMode, Opinion
 from xingfeng.stages import Stage, StageReport
 
@@ -88,6 +89,7 @@ class Campaign:
         "_loop",
         "_overruns",
         "_plan",
+        "_prepared",
         "_reports",
         "_stage",
     )
@@ -111,6 +113,7 @@ class Campaign:
         self._held: dict[tuple[str, str], list[datetime]] = {}
         self._overruns: dict[str, int] = {}
         self._last_at = launched.at
+        self._prepared: Redating | None = None  # computed by a check for its apply
         chain = launched.plan.chain
         self._holders = frozenset(chain.holders) if chain is not None else None
 
@@ -246,11 +249,16 @@ class Campaign:
         """Set a measure for an assigned ``problem``; ``due`` is a date or a limit counted
         from ``at``.  ``depends_on`` names measures, already added, that must be done first;
         ``unit`` is where the measure applies, if not the problem's own unit."""
+        limit = None
         if isinstance(due, TimeLimit):
             self._require_open("add_measure")
             if not is_aware(at):
                 raise refuse("add_measure", f"at={at!r} must be a timezone-aware datetime", at)
-            due = due.last_day(from_=at, calendar=self._plan.calendar)
+            limit = due
+            try:
+                due = limit.deadline(from_=at, calendar=self.calendar).day
+            except XingfengError as error:
+                raise refuse("add_measure", str(error), limit) from None
         prerequisites = tuple(depends_on) if not isinstance(depends_on, str) else depends_on
         problem = self._loop.same_id("problem", problem)
         self._record(
@@ -265,6 +273,7 @@ class Campaign:
                 kind=kind,
                 depends_on=prerequisites,  # type: ignore[arg-type]  # refused by the check
                 unit=unit if unit is None else _name(unit),
+                limit=limit,
             )
         )
 
@@ -350,6 +359,17 @@ class Campaign:
         problem = self._loop.same_id("problem", problem)
         self._record(ProblemReopened(at=at, by=_name(by), problem=problem, reason=reason))
 
+    def adopt_calendar(self, calendar: WorkCalendar, *, at: datetime, by: str) -> None:
+        """Count deadlines from now on with ``calendar``, which knows more years (the next
+        year's holiday schedule, once published), and count every provisional deadline again
+        with it; definitive deadlines stay as they are.
+
+        ``calendar`` must agree with the calendar in force on every day that one knows (the
+        same zone, the same working days and holidays): published facts do not change.
+        Refused after the campaign has concluded.  See :doc:`/year-boundary`.
+        """
+        self._record(CalendarAdopted(at=at, by=_name(by), calendar=calendar))
+
     def file_report(self, report: StageReport, *, at: datetime, by: str) -> None:
         """File the current stage's report (阶段总结暨转段报告)."""
         self._record(StageReportFiled(at=at, by=_name(by), stage=self.stage.key, report=report))
@@ -387,6 +407,31 @@ class Campaign:
     def plan(self) -> CampaignPlan:
         """The plan the campaign was launched with."""
         return self._plan
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        """The calendar deadlines are counted with: the plan's, or the last one adopted."""
+        return self._loop.calendar
+
+    def uncovered_years(self) -> tuple[int, ...]:
+        """The years of the campaign's period, and of its open deadlines, whose holiday
+        schedule the calendar in force does not know; deadlines there are provisional."""
+        last = self._plan.last
+        for item in self._loop.due_items(self._plan.first, date.max):
+            last = max(last, item.due)
+        return self.calendar.uncovered_years(self._plan.first, last)
+
+    def answer_deadline(self, opinion: str) -> Deadline | None:
+        """The day by which ``opinion`` must be answered, marked provisional when it was
+        counted through a year whose schedule is unknown; ``None`` when no answer is due."""
+        if not isinstance(opinion, str) or opinion not in self._loop._opinions:
+            raise refuse("answer_deadline", f"unknown opinion {opinion!r}", opinion)
+        return self._loop.answer_deadline(opinion)
+
+    def provisional_deadlines(self, on: date) -> tuple[DueItem, ...]:
+        """Measures and answers not done on ``on`` whose deadline is provisional."""
+        require_date("on", on)
+        return tuple(item for item in self._loop.due_items(on, date.max) if item.provisional)
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -689,6 +734,29 @@ class Campaign:
         if unmet:
             raise GateNotMet(stage.key, on, unmet)
 
+    def _check_adoption(self, e: CalendarAdopted, _: object) -> None:
+        command = "adopt_calendar"
+        new = e.calendar
+        if not isinstance(new, WorkCalendar):
+            raise refuse(command, f"calendar {new!r} must be a WorkCalendar", new)
+        current = self.calendar
+        if not current.schedules:
+            raise refuse(
+                command,
+                f"现行日历 {current.name!r} 不按年公布节假日安排（每年周一至周五上班），"
+                "没有暂定的期限可以改定",
+                new,
+            )
+        conflicts = current.disagreements(new)
+        if conflicts:
+            listed = "；".join(str(c) for c in conflicts[:5])
+            more = f"（共{len(conflicts)}处）" if len(conflicts) > 5 else ""
+            raise refuse(command, f"新日历与现行日历不一致：{listed}{more}", new)
+        if not (set(new.years) - set(current.years)):
+            known = f"{current.years.start}—{current.years.stop - 1}"
+            raise refuse(command, f"新日历没有现行日历（{known}年）以外的年份，无需采用", new)
+        self._prepared = self._loop.redated(command, new)
+
     def _require_unit(self, command: str, unit: str) -> None:
         require_text(command, "unit", unit)
         chain = self._plan.chain
@@ -710,6 +778,11 @@ class Campaign:
         if e.overran_by:
             self._overruns[e.closed] = e.overran_by
         self._stage += 1
+
+    def _apply_adoption(self, e: CalendarAdopted) -> None:
+        redating, self._prepared = self._prepared, None
+        assert redating is not None  # set by _check_adoption, which always runs first
+        self._loop.adopt(e.calendar, redating)
 
     def _apply_conclusion(self, e: CampaignConcluded) -> None:
         if e.overran_by:
@@ -747,6 +820,7 @@ _COMMANDS: dict[type, str] = {
     StageReportFiled: "file_report",
     StageAdvanced: "advance",
     CampaignConcluded: "advance",
+    CalendarAdopted: "adopt_calendar",
 }
 _CHECKS: dict[type, Callable[[Campaign, Any, Any], None]] = {
     ActivityHeld: Campaign._check_activity,
@@ -754,6 +828,7 @@ _CHECKS: dict[type, Callable[[Campaign, Any, Any], None]] = {
     StageReportFiled: Campaign._check_report,
     StageAdvanced: Campaign._check_advance,
     CampaignConcluded: Campaign._check_advance,
+    CalendarAdopted: Campaign._check_adoption,
 }
 _APPLY: dict[type, Callable[[Campaign, Any], None]] = {
     ActivityHeld: Campaign._apply_activity,
@@ -761,6 +836,7 @@ _APPLY: dict[type, Callable[[Campaign, Any], None]] = {
     StageReportFiled: Campaign._apply_report,
     StageAdvanced: Campaign._apply_advance,
     CampaignConcluded: Campaign._apply_conclusion,
+    CalendarAdopted: Campaign._apply_adoption,
 }
 
 

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 import attrs
 
+from xingfeng.calendar import TimeLimit, WorkCalendar
 from xingfeng.measures import MeasureKind
 from xingfeng.plan import CampaignPlan
 from xingfeng.problems import Difficulty, Severity, Urgency
@@ -20,6 +21,7 @@ from xingfeng.stages import StageReport
 
 __all__ = [
     "ActivityHeld",
+    "CalendarAdopted",
     "CampaignConcluded",
     "CampaignLaunched",
     "Event",
@@ -125,7 +127,12 @@ class ProblemAssigned:
 
 @attrs.frozen(kw_only=True)
 class MeasureAdded:
-    """A rectification measure was set for a problem, with an owner and a deadline."""
+    """A rectification measure was set for a problem, with an owner and a deadline.
+
+    ``limit``, when the deadline was given as a time limit, is that limit: ``due`` is the
+    day it gave counted from ``at``, and is counted again if it was provisional and a
+    calendar that knows its year is adopted.
+    """
 
     at: datetime
     by: str
@@ -137,6 +144,7 @@ class MeasureAdded:
     kind: MeasureKind = MeasureKind.CORRECTIVE
     depends_on: tuple[str, ...] = ()
     unit: str | None = None
+    limit: TimeLimit | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -232,6 +240,16 @@ class ProblemReopened:
 
 
 @attrs.frozen(kw_only=True)
+class CalendarAdopted:
+    """A calendar that knows more years (a newly published holiday schedule) replaced the
+    one in force; provisional deadlines were counted again with it."""
+
+    at: datetime
+    by: str
+    calendar: WorkCalendar
+
+
+@attrs.frozen(kw_only=True)
 class StageReportFiled:
     """The report closing a stage (阶段总结暨转段报告) was filed."""
 
@@ -287,6 +305,7 @@ Event = (
     | StageReportFiled
     | StageAdvanced
     | CampaignConcluded
+    | CalendarAdopted
 )
 """Any campaign event."""
 

@@ -77,8 +77,10 @@ class AllActivitiesHeld:
                     found.append(f"{activity.id} ({activity.title}): held 0 of 1")
                 continue
             end = min(on, stage.last)
+            # The stand-in counts weekdays in a year whose schedule is not yet known, so a
+            # stage that runs into it can still be judged; the periods are the same.
             due = (
-                activity.cadence.occurrences(stage.first, end, campaign.plan.calendar)
+                activity.cadence.occurrences(stage.first, end, campaign.calendar.stand_in())
                 if end >= stage.first
                 else ()
             )

@@ -26,7 +26,7 @@ import attrs
 from xingfeng._checks import local_date, require_date
 from xingfeng.categories import Taxonomy
 from xingfeng.exceptions import InvalidArgument, MissingExtra
-from xingfeng.measures import latest_deadlines
+from xingfeng.measures import problem_deadlines
 from xingfeng.responsibility import ResponsibilityChain
 
 if TYPE_CHECKING:
@@ -56,6 +56,9 @@ class ProblemRow:
     #: The latest deadline in force (extensions included) among the problem's measures;
     #: ``None`` while it has none.
     deadline: date | None = None
+    #: Whether that deadline is provisional: counted through a year whose holiday schedule
+    #: is not yet known (时限暂定).
+    deadline_provisional: bool = False
     state: str
     recorded_on: date
 
@@ -72,6 +75,7 @@ class ProblemRow:
             "difficulty": "整改难度",
             "owner": "责任人",
             "deadline": "整改时限",
+            "deadline_provisional": "时限暂定",
             "state": "状态",
             "recorded_on": "登记日期",
         }
@@ -90,6 +94,8 @@ class MeasureRow:
     owner: str
     due: date
     deadline: date
+    #: Whether the deadline in force is provisional (时限暂定), see :class:`~xingfeng.Deadline`.
+    provisional: bool = False
     done_on: date | None
     evidence: str | None
     overdue: bool
@@ -104,6 +110,7 @@ class MeasureRow:
             "owner": "责任人",
             "due": "整改时限",
             "deadline": "延期后时限",
+            "provisional": "时限暂定",
             "done_on": "完成日期",
             "evidence": "完成佐证",
             "overdue": "是否逾期",
@@ -158,7 +165,7 @@ class Ledger:
         found = list(campaign.problems.values())
         units = {problem.id: problem.unit for problem in found}
         read = list(campaign.measures.values())
-        deadlines = latest_deadlines(read)
+        deadlines = problem_deadlines(read)
         measures = []
         measure_owners = []
         for measure in read:
@@ -172,6 +179,7 @@ class Ledger:
                     owner=measure.owner,
                     due=measure.due,
                     deadline=measure.deadline,
+                    provisional=measure.provisional,
                     done_on=local_date(measure.done_at, zone) if measure.done_at else None,
                     evidence=measure.evidence,
                     overdue=measure.is_overdue(on),
@@ -185,6 +193,7 @@ class Ledger:
         for problem in found:
             if problem.owner is not None:
                 responsibilities.append(_responsibility(places, problem.id, None, problem.owner))
+            deadline = deadlines.get(problem.id)
             counts: dict[str, int] = {}
             for opinion in problem.opinions:
                 label = campaign.opinions[opinion].source.label
@@ -201,7 +210,8 @@ class Ledger:
                     urgency=problem.urgency.label,
                     difficulty=problem.difficulty.label,
                     owner=problem.owner,
-                    deadline=deadlines.get(problem.id),
+                    deadline=deadline.day if deadline else None,
+                    deadline_provisional=deadline.provisional if deadline else False,
                     state=problem.state.label,
                     recorded_on=local_date(problem.recorded_at, zone),
                 )

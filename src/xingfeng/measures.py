@@ -25,8 +25,10 @@ from xingfeng._checks import (
     texts,
     to_tuple,
 )
+from xingfeng.calendar import Deadline, mark_provisional
+from xingfeng.exceptions import InvalidArgument
 
-__all__ = ["Measure", "MeasureKind", "latest_deadlines"]
+__all__ = ["Measure", "MeasureKind", "latest_deadlines", "problem_deadlines"]
 
 
 class MeasureKind(enum.Enum):
@@ -72,6 +74,18 @@ class Measure:
     extended_to: date | None = attrs.field(default=None, validator=optional_date)
     done_at: datetime | None = attrs.field(default=None, validator=optional_moment)
     evidence: str | None = attrs.field(default=None, validator=optional_text)
+    provisional: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+
+    def __attrs_post_init__(self) -> None:
+        if self.provisional and self.extended_to is not None:
+            raise InvalidArgument(
+                "provisional", self.provisional, "False once an extension fixed the deadline"
+            )
+
+    @property
+    def deadline_label(self) -> str:
+        """The deadline in force as printed: ``"2027-01-04（暂定）"`` when provisional."""
+        return mark_provisional(self.deadline, self.provisional)
 
     @property
     def deadline(self) -> date:
@@ -103,3 +117,15 @@ def latest_deadlines(measures: Iterable[Measure]) -> dict[str, date]:
         if measure.problem not in latest or deadline > latest[measure.problem]:
             latest[measure.problem] = deadline
     return latest
+
+
+def problem_deadlines(measures: Iterable[Measure]) -> dict[str, Deadline]:
+    """Each problem's deadline as :func:`latest_deadlines` gives it, provisional when a
+    measure whose deadline in force is that day is provisional."""
+    listed = list(measures)
+    latest = latest_deadlines(listed)
+    provisional = {m.problem for m in listed if m.provisional and m.deadline == latest[m.problem]}
+    return {
+        problem: Deadline(day=day, provisional=problem in provisional)
+        for problem, day in latest.items()
+    }

@@ -117,6 +117,16 @@ class CampaignPlan:
         if defects:
             raise InvalidDefinition(f"campaign plan {self.name!r}", defects)
 
+    @property
+    def uncovered_years(self) -> tuple[int, ...]:
+        """The years of the period whose holiday schedule the calendar does not know.
+
+        A plan may run into them (the next year's schedule is often published late), but
+        deadlines counted there are provisional until the campaign adopts a calendar that
+        knows them (:meth:`xingfeng.Campaign.adopt_calendar`).
+        """
+        return self.calendar.uncovered_years(self.first, self.last)
+
     def stage_index(self, key: str) -> int:
         """The position of the stage called ``key``; :class:`UnknownReference` if none is."""
         for i, stage in enumerate(self.stages):

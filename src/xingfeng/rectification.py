@@ -20,6 +20,12 @@ The rules it enforces (R7, R9, R10):
   (纸面销号);
 - an extension is requested by the owner before the deadline and approved by the owner's
   superior in the chain, also before the deadline.
+
+Deadlines are counted with the calendar in force (the plan's, until a newer one is adopted).
+One that runs into a year the calendar has no schedule for is provisional (:class:`Deadline`):
+counted Monday to Friday, marked wherever it is shown, and recounted by :meth:`Rectification.
+redated` when a calendar that knows the year is adopted.  Every computation that can fail,
+deadlines included, happens in the ``check_*`` methods; the ``apply_*`` methods cannot fail.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import attrs
 
 from xingfeng._checks import day_start, is_plain_date, local_date
 from xingfeng.answers import DueItem
+from xingfeng.calendar import Deadline, TimeLimit, WorkCalendar
 from xingfeng.events import (
     ExtensionApproved,
     ExtensionRequested,
@@ -48,7 +55,12 @@ from xingfeng.events import (
     ProblemVerified,
     SatisfactionRecorded,
 )
-from xingfeng.exceptions import CommandRefused, TransitionRefused, UnknownReference
+from xingfeng.exceptions import (
+    CommandRefused,
+    InvalidArgument,
+    TransitionRefused,
+    UnknownReference,
+)
 from xingfeng.measures import Measure, MeasureKind
 from xingfeng.plan import CampaignPlan
 from xingfeng.problems import Difficulty, Problem, ProblemState, Severity, Urgency
@@ -102,6 +114,7 @@ class Rectification:
     __slots__ = (
         "_answer_due",
         "_answers",
+        "_calendar",
         "_completed",
         "_evidence",
         "_extended",
@@ -114,7 +127,10 @@ class Rectification:
         "_opinions",
         "_owners",
         "_plan",
+        "_prepared",
         "_problems",
+        "_provisional_answers",
+        "_provisional_measures",
         "_repeated",
         "_requests",
         "_satisfied",
@@ -123,6 +139,12 @@ class Rectification:
 
     def __init__(self, plan: CampaignPlan) -> None:
         self._plan = plan
+        self._calendar: WorkCalendar = plan.calendar  # the calendar in force
+        # What a check computed for the apply that follows it (a deadline); never kept.
+        self._prepared: Deadline | None = None
+        self._provisional_answers: set[str] = set()
+        # Provisional measure deadlines, with what they were counted from: (start, limit).
+        self._provisional_measures: dict[str, tuple[datetime, TimeLimit]] = {}
         self._opinions: dict[str, Opinion] = {}
         self._answer_due: dict[str, date] = {}
         self._merged_into: dict[str, str] = {}
@@ -147,7 +169,7 @@ class Rectification:
 
     def _day(self, at: datetime, command: str) -> date:
         try:
-            return local_date(at, self._plan.calendar.zone)
+            return local_date(at, self._calendar.zone)
         except Exception as error:
             raise refuse(command, str(error), at) from None
 
@@ -240,16 +262,26 @@ class Rectification:
             raise refuse(
                 command, f"received_at {opinion.received_at} is after it was entered ({e.at})"
             )
+        self._prepared = (
+            self._answer_deadline(command, opinion, self._calendar)
+            if opinion.needs_answer
+            else None
+        )
+
+    def _answer_deadline(self, command: str, opinion: Opinion, calendar: WorkCalendar) -> Deadline:
+        channel = opinion.complaint.channel if opinion.complaint else None
+        limit = self._plan.answers.limit_for(source=opinion.source.value, channel=channel)
+        return _deadline(command, limit, opinion.received_at, calendar)
 
     def apply_opinion(self, e: OpinionReceived) -> None:
         opinion = e.opinion
         self._opinions[opinion.id] = opinion
-        calendar = self._plan.calendar
-        if opinion.needs_answer:
-            channel = opinion.complaint.channel if opinion.complaint else None
-            self._answer_due[opinion.id] = self._plan.answers.answer_due(
-                opinion.received_at, calendar, source=opinion.source.value, channel=channel
-            )
+        calendar = self._calendar
+        due, self._prepared = self._prepared, None
+        if due is not None:
+            self._answer_due[opinion.id] = due.day
+            if due.provisional:
+                self._provisional_answers.add(opinion.id)
         if opinion.complaint is not None:
             key = (opinion.complaint.complainant, opinion.unit, opinion.category)
             day = local_date(opinion.received_at, calendar.zone)
@@ -356,11 +388,35 @@ class Rectification:
         if e.due < today:
             raise refuse(command, f"due {e.due} is before the day it is set ({today})", e.due)
         self._move(command, e.problem, S.RECTIFYING)
+        if e.limit is None:
+            self._prepared = None
+            return
+        if not isinstance(e.limit, TimeLimit):
+            raise refuse(command, f"limit {e.limit!r} must be a TimeLimit or None", e.limit)
+        counted = _deadline(command, e.limit, e.at, self._calendar)
+        if counted.day != e.due:
+            raise refuse(
+                command,
+                f"due {e.due} is not what {e.limit.label} from {e.at} gives ({counted.label})",
+                e.due,
+            )
+        self._prepared = counted
 
     def apply_measure(self, e: MeasureAdded) -> None:
+        counted, self._prepared = self._prepared, None
+        provisional = None
+        if counted is not None and counted.provisional:
+            provisional = (e.at, e.limit)
+        self._store_measure(e, provisional)  # type: ignore[arg-type]  # limit set when counted
+
+    def _store_measure(
+        self, e: MeasureAdded, provisional: tuple[datetime, TimeLimit] | None
+    ) -> None:
         self._measures[e.measure] = e
         self._measures_of.setdefault(e.problem, []).append(e.measure)
         self._states[e.problem] = S.RECTIFYING
+        if provisional is not None:
+            self._provisional_measures[e.measure] = provisional
 
     def check_extended(self, e: MeasureExtended) -> None:
         command = "extend_measure"
@@ -387,11 +443,13 @@ class Rectification:
 
     def apply_extended(self, e: MeasureExtended) -> None:
         original = self._measures[e.measure]
+        # A copy keeps the original's deadline, provisional or not, and what it counts from.
+        provisional = self._provisional_measures.get(e.measure)
         for measure, unit, owner in e.copies:
             copy = attrs.evolve(
                 original, at=e.at, by=e.by, measure=measure, unit=unit, owner=owner, depends_on=()
             )
-            self.apply_measure(copy)
+            self._store_measure(copy, provisional)
 
     def check_completion(self, e: MeasureCompleted) -> None:
         command = "complete_measure"
@@ -609,6 +667,7 @@ class Rectification:
     def measure(self, e: MeasureAdded) -> Measure:
         """The :class:`Measure` value of an added measure, as it stands."""
         done = self._completed.get(e.measure)
+        extended = self._extended.get(e.measure)
         return Measure(
             id=e.measure,
             problem=e.problem,
@@ -618,9 +677,10 @@ class Rectification:
             kind=e.kind,
             depends_on=e.depends_on,
             unit=e.unit,
-            extended_to=self._extended.get(e.measure),
+            extended_to=extended,
             done_at=done.at if done else None,
             evidence=done.evidence if done else None,
+            provisional=extended is None and e.measure in self._provisional_measures,
         )
 
     def due_items(self, on: date, last: date | None) -> tuple[DueItem, ...]:
@@ -631,10 +691,11 @@ class Rectification:
         seen as it was then.
         """
         # Anything done before the next day began was done on `on`.
-        next_day = day_start(on + timedelta(days=1), self._plan.calendar.zone)
+        next_day = day_start(on + timedelta(days=1), self._calendar.zone)
         found: list[DueItem] = []
         add = found.append
         extended, completed, problems = self._extended, self._completed, self._problems
+        pending_measures, pending_answers = self._provisional_measures, self._provisional_answers
         overdue = last is None
         for key, e in self._measures.items():
             deadline = extended.get(key) or e.due
@@ -645,7 +706,9 @@ class Rectification:
                 continue
             if key in completed and completed[key].at < next_day:
                 continue
-            add(DueItem(deadline, "measure", key, e.unit or problems[e.problem].unit, e.owner))
+            provisional = key in pending_measures and key not in extended
+            unit = e.unit or problems[e.problem].unit
+            add(DueItem(deadline, "measure", key, unit, e.owner, provisional))
         answers = self._answers
         for key, deadline in self._answer_due.items():
             if overdue:
@@ -657,14 +720,75 @@ class Rectification:
                 continue
             problem = self._merged_into.get(key)
             owner = self.owner_of(problem) if problem is not None else None
-            add(DueItem(deadline, "answer", key, self._opinions[key].unit, owner))
+            unit = self._opinions[key].unit
+            add(DueItem(deadline, "answer", key, unit, owner, key in pending_answers))
         found.sort()  # by day, then kind and id: plain tuple comparison
         return tuple(found)
 
+    # ---- the calendar in force
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        """The calendar deadlines are counted with."""
+        return self._calendar
+
+    def answer_deadline(self, opinion: str) -> Deadline | None:
+        """The answer deadline of ``opinion``, or ``None`` when no answer is due."""
+        day = self._answer_due.get(opinion)
+        if day is None:
+            return None
+        return Deadline(day=day, provisional=opinion in self._provisional_answers)
+
+    def provisional_count(self) -> int:
+        """How many deadlines in force are provisional (measures extended to a fixed date
+        are not)."""
+        measures = sum(1 for m in self._provisional_measures if m not in self._extended)
+        return measures + len(self._provisional_answers)
+
+    def redated(self, command: str, calendar: WorkCalendar) -> Redating:
+        """Every provisional deadline counted again with ``calendar``: the checking half of
+        adopting it (nothing changes here; :meth:`adopt` applies the result)."""
+        answers = {
+            key: self._answer_deadline(command, self._opinions[key], calendar)
+            for key in self._provisional_answers
+        }
+        measures = {
+            key: _deadline(command, limit, start, calendar)
+            for key, (start, limit) in self._provisional_measures.items()
+        }
+        return Redating(answers=answers, measures=measures)
+
+    def adopt(self, calendar: WorkCalendar, redating: Redating) -> None:
+        """Make ``calendar`` the calendar in force, with the deadlines :meth:`redated` gave."""
+        self._calendar = calendar
+        for key, due in redating.answers.items():
+            self._answer_due[key] = due.day
+            if not due.provisional:
+                self._provisional_answers.discard(key)
+        for key, due in redating.measures.items():
+            self._measures[key] = attrs.evolve(self._measures[key], due=due.day)
+            if not due.provisional:
+                del self._provisional_measures[key]
+
     def snapshot(self) -> tuple[Any, ...]:
         """Every part of the state, for equality."""
-        derived = {"_plan", "_holders"}  # fixed by the plan, not by events
+        derived = {"_plan", "_holders", "_prepared"}  # fixed by the plan, or transient
         return tuple(getattr(self, name) for name in self.__slots__ if name not in derived)
+
+
+@attrs.frozen(kw_only=True)
+class Redating:
+    """Provisional deadlines counted again with a newly adopted calendar, by id."""
+
+    answers: dict[str, Deadline]
+    measures: dict[str, Deadline]
+
+
+def _deadline(command: str, limit: TimeLimit, start: datetime, calendar: WorkCalendar) -> Deadline:
+    try:
+        return limit.deadline(from_=start, calendar=calendar)
+    except InvalidArgument as error:  # a deadline beyond what dates can hold
+        raise refuse(command, str(error), limit) from None
 
 
 #: Each loop event's check and apply, for the campaign's dispatch tables.

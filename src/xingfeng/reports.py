@@ -48,7 +48,7 @@ from xingfeng.answers import DueItem
 from xingfeng.categories import Taxonomy
 from xingfeng.exceptions import InvalidArgument
 from xingfeng.gates import StageReported
-from xingfeng.measures import Measure, latest_deadlines
+from xingfeng.measures import Measure, problem_deadlines
 from xingfeng.problems import Problem, ProblemState
 from xingfeng.ranking import Ranking
 from xingfeng.rates import Change, Rate
@@ -290,7 +290,7 @@ def _open_problems(
     names: Mapping[str, str],
 ) -> tuple[Table, list[str]]:
     overdue = {m.problem for m in measures if m.id in late}
-    deadlines = latest_deadlines(measures)
+    deadlines = problem_deadlines(measures)
     rows: list[tuple[Cell, ...]] = []
     ids = []
     for problem in problems:
@@ -305,7 +305,7 @@ def _open_problems(
                 problem.title,
                 names.get(problem.unit, problem.unit),
                 _owner(owner, names),
-                due.isoformat() if due else "未定",
+                due.label if due else "未定",
                 state,
             )
         )
@@ -443,6 +443,7 @@ def stage_report(
         ),
     )
     open_table, open_ids = _open_problems(problems, measures, late, shown)
+    provisional = _provisional_note(campaign, on)
     outstanding = (
         Section(title="存在的问题", tables=(open_table,))
         if open_ids
@@ -470,7 +471,7 @@ def stage_report(
                 paragraphs=intake,
                 tables=intake_tables,
             ),
-            Section(title="整改落实情况", tables=(progress,)),
+            Section(title="整改落实情况", paragraphs=provisional, tables=(progress,)),
             outstanding,
             Section(title="下阶段工作安排", paragraphs=plan_paragraphs, items=plan_items),
         ),
@@ -582,6 +583,7 @@ def circular(
                 f"{_day(since)}至{_day(on)}，共收到意见建议{len(received)}条，"
                 f"其中投诉{len(complaints)}件（越级投诉{len(escalated)}件）；"
                 f"新增问题{len(recorded)}个，完成整改措施{len(completed)}项。",
+                *_provisional_note(campaign, on),
             ),
             tables=(overview,),
         ),
@@ -637,7 +639,8 @@ def circular(
         what = {"measure": "整改措施", "answer": "意见答复"}
         requirements = tuple(
             f"{shown.get(item.unit, item.unit)}{what[item.kind]} {item.id} 应于{_day(item.due)}"
-            f"完成，已逾期（责任人：{_owner(item.owner, shown)}），"
+            f"{'（暂定）' if item.provisional else ''}完成，"
+            f"已逾期（责任人：{_owner(item.owner, shown)}），"
             "请说明原因并限期完成。"
             for item in overdue
         )
@@ -649,6 +652,19 @@ def circular(
         issuer=_issuer(campaign),
         on=on,
         sections=sections,
+    )
+
+
+def _provisional_note(campaign: Campaign, on: date) -> tuple[str, ...]:
+    """A paragraph saying how many open deadlines are provisional, and why; none if none is."""
+    pending = campaign.provisional_deadlines(on)
+    if not pending:
+        return ()
+    years = sorted({item.due.year for item in pending} - set(campaign.calendar.years))
+    shown = "、".join(f"{year}年" for year in years) or "尚未公布节假日安排的年份"
+    return (
+        f"截至{_day(on)}，有{len(pending)}项整改、答复期限跨入{shown}，其节假日安排尚未公布，"
+        "暂按周一至周五为工作日计算，标注为“暂定”；安排公布并采用后，期限据以改定。",
     )
 
 
