@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given, settings
@@ -26,16 +27,19 @@ from xingfeng import (
     Anchor,
     AnswerMode,
     Cadence,
+    CalendarAdopted,
     Campaign,
     CampaignLaunched,
     CampaignPlan,
     CommandRefused,
     Complaint,
+    Deadline,
     Event,
     ExtensionApproved,
     ExtensionRequested,
     Frequency,
     GateNotMet,
+    Holiday,
     InvalidArgument,
     InvalidDefinition,
     MeasureAdded,
@@ -67,6 +71,7 @@ from xingfeng import (
     UnitKind,
     UnknownReference,
     WorkCalendar,
+    YearSchedule,
     circular,
     from_json,
     stage_report,
@@ -127,6 +132,44 @@ def plan() -> CampaignPlan:
 
 PLAN = plan()
 
+# Calendars a running campaign may be offered.  The 2027 and 2028 schedules are fictional
+# (示例，非国务院公布的安排): the machine only needs years the bundled calendar does not know.
+CHINA = WorkCalendar.china()
+FICTIONAL_2027 = YearSchedule(
+    year=2027,
+    holidays=[
+        Holiday(name="元旦", first=date(2027, 1, 1), last=date(2027, 1, 3)),
+        Holiday(
+            name="春节", first=date(2027, 2, 6), last=date(2027, 2, 12), makeup=[date(2027, 2, 20)]
+        ),
+    ],
+)
+FICTIONAL_2028 = YearSchedule(
+    year=2028, holidays=[Holiday(name="元旦", first=date(2028, 1, 1), last=date(2028, 1, 3))]
+)
+#: Another 2026: 2026-12-31 made a rest day.  Published facts must not change.
+ALTERED_2026 = YearSchedule(
+    year=2026,
+    holidays=[
+        *next(s for s in CHINA.schedules if s.year == 2026).holidays,
+        Holiday(name="虚构假日", first=date(2026, 12, 31), last=date(2026, 12, 31)),
+    ],
+)
+OFFERED: dict[str, object] = {
+    "2027": CHINA.extended(FICTIONAL_2027),
+    "2027+2028": CHINA.extended(FICTIONAL_2027, FICTIONAL_2028),
+    "contradicts 2026": WorkCalendar(
+        name="china",
+        schedules=[*(s for s in CHINA.schedules if s.year != 2026), ALTERED_2026, FICTIONAL_2027],
+    ),
+    "other zone": attrs.evolve(CHINA.extended(FICTIONAL_2027), zone="Asia/Tokyo"),
+    "weekdays": WorkCalendar.weekdays(),
+    "the same": CHINA,
+    "not a calendar": "2027年节假日安排",
+}
+#: The offers that may be adopted, if they know a year the calendar in force does not.
+ACCEPTABLE = {"2027", "2027+2028"}
+
 
 class CampaignMachine(RuleBasedStateMachine):
     """Random command sequences against one campaign, checked after every step."""
@@ -147,8 +190,11 @@ class CampaignMachine(RuleBasedStateMachine):
         try:
             getattr(self.campaign, command)(**kwargs)
         except (CommandRefused, GateNotMet):
+            # A refused command leaves state and log as they were: the campaign still
+            # equals the replay of its (unchanged) events.
             assert self.campaign == before, f"refused {command} changed the campaign"
             assert self.campaign.event_count == count
+            assert Campaign.replay(self.campaign.events) == self.campaign
             return False
         added = self.campaign.events[count:]
         assert tuple(type(e) for e in added) == expected, added
@@ -159,6 +205,36 @@ class CampaignMachine(RuleBasedStateMachine):
     @rule(hours=st.integers(min_value=0, max_value=24 * 20))
     def time_passes(self, hours: int) -> None:
         self.now = self.now.add(hours=hours)
+
+    @rule(
+        month_day=st.sampled_from([(12, d) for d in range(20, 32)] + [(1, d) for d in range(1, 6)]),
+        hour=st.integers(min_value=0, max_value=23),
+        years=st.integers(min_value=0, max_value=1),
+    )
+    def the_clock_reaches_a_year_end(
+        self, month_day: tuple[int, int], hour: int, years: int
+    ) -> None:
+        """Jump to the last days of December or the first of January, this year or the
+        next: into years whose holiday schedule the calendar does not know."""
+        month, day = month_day
+        year = self.now.year + years + (month == 1)
+        target = pendulum.datetime(year, month, day, hour, tz="Asia/Shanghai")
+        self.now = max(self.now, target)
+
+    @rule(offer=st.sampled_from(sorted(OFFERED)), by=st.sampled_from(PEOPLE))
+    def adopt_calendar(self, offer: str, by: str) -> None:
+        calendar = OFFERED[offer]
+        current = self.campaign.calendar
+        knows_more = isinstance(calendar, WorkCalendar) and bool(
+            set(calendar.years) - set(current.years)
+        )
+        accepted = self.run(
+            "adopt_calendar", (CalendarAdopted,), calendar=calendar, at=self.now, by=by
+        )
+        expected = offer in ACCEPTABLE and knows_more and not self.campaign.concluded
+        assert accepted == expected, offer
+        if accepted:
+            assert self.campaign.calendar is calendar
 
     @rule(activity=st.sampled_from(ACTIVITIES), by=st.sampled_from(PEOPLE))
     def hold_activity(self, activity: str, by: str) -> None:
@@ -564,6 +640,38 @@ class CampaignMachine(RuleBasedStateMachine):
         """纸面销号: no evidence closed measures of two problems."""
         for problems in self.evidence.values():
             assert len(problems) == 1
+
+    @invariant()
+    def every_deadline_is_what_the_calendar_in_force_gives(self) -> None:
+        """Answer deadlines and deadlines given as limits are counted with the calendar in
+        force, provisional exactly when they run into a year it does not know; adopting a
+        calendar changed the provisional ones and left the definitive ones as they were."""
+        campaign = self.campaign
+        calendar = campaign.calendar
+        for opinion in campaign.opinions.values():
+            channel = opinion.complaint.channel if opinion.complaint else None
+            expected = (
+                PLAN.answers.limit_for(source=opinion.source.value, channel=channel).deadline(
+                    from_=opinion.received_at, calendar=calendar
+                )
+                if opinion.needs_answer
+                else None
+            )
+            assert campaign.answer_deadline(opinion.id) == expected
+        for event in campaign.events:
+            if isinstance(event, MeasureAdded) and event.limit is not None:
+                counted = event.limit.deadline(from_=event.at, calendar=calendar)
+                measure = campaign.measures[event.measure]
+                assert measure.due == counted.day
+                assert measure.provisional == (counted.provisional and not measure.extended_to)
+        on = self.now.date()
+        due = campaign.overdue(on) + campaign.due_soon(on, 60)
+        for item in due:
+            if item.kind == "answer":
+                found = campaign.answer_deadline(item.id)
+                assert found == Deadline(day=item.due, provisional=item.provisional)
+            else:
+                assert item.provisional == campaign.measures[item.id].provisional
 
     @invariant()
     def replaying_the_log_gives_an_equal_campaign(self) -> None:
