@@ -466,9 +466,11 @@ measures = st.builds(
     evidence=st.none() | words,
 ).flatmap(
     # Only a deadline no extension fixed can be provisional.
-    lambda m: st.just(m)
-    if m.extended_to is not None
-    else st.booleans().map(lambda provisional: attrs.evolve(m, provisional=provisional))
+    lambda m: (
+        st.just(m)
+        if m.extended_to is not None
+        else st.booleans().map(lambda provisional: attrs.evolve(m, provisional=provisional))
+    )
 )
 
 _event = functools.partial(st.builds, at=moments, by=ids)

@@ -1,8 +1,15 @@
-"""``python -m xingfeng demo``: the source cases, run end to end on embedded data.
+"""``python -m xingfeng``: the source cases run end to end, and a check of schedule files.
 
-The only module here that writes to the terminal; the library itself does no I/O.  Each
-case is a script in ``examples/`` whose ``run()`` returns a :class:`~xingfeng.Report`; the
-demo prints it as Markdown, or as JSON with ``--format json``.
+The only module here that writes to the terminal or reads a file; the library itself does
+no I/O.
+
+``demo``: each case is a script in ``examples/`` whose ``run()`` returns a
+:class:`~xingfeng.Report`; the demo prints it as Markdown, or as JSON with ``--format json``.
+
+``calendar check FILE``: reads a file of year schedules (TOML or JSON, the format of
+:func:`~xingfeng.parse_schedules`), checks that it extends the bundled calendar
+(:meth:`~xingfeng.WorkCalendar.china`) and prints each year as the State Council's notice
+does, in Chinese; a defect exits with 1, a file that cannot be read with 2.
 """
 
 from __future__ import annotations
@@ -11,9 +18,12 @@ import argparse
 import runpy
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from xingfeng import Report, __version__
+from xingfeng.calendar import Holiday, WorkCalendar, YearSchedule, parse_schedules
+from xingfeng.exceptions import InvalidDefinition, LoadError, XingfengError
 from xingfeng.serialization import to_json
 
 #: The cases, in the order of their seeds, with what each shows.
@@ -24,6 +34,9 @@ EXAMPLES = {
     "logistics_bureau": "seed 003 机关事务管理局作风建设年：查改实固强，月查季督，能耗同比",
     "construction_bureau": "seed 004 建设局文明单位创建：三级责任，半年自查，77件建议提案的四率",
 }
+
+_DIGITS = "零一二三四五六七八九"
+_WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 
 def examples_dir() -> Path | None:
@@ -43,13 +56,137 @@ def load(name: str) -> Callable[[], Report]:
     return runpy.run_path(str(folder / f"{name}.py"))["run"]  # type: ignore[no-any-return]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``python -m xingfeng``."""
-    listing = "\n".join(f"  {name:<20} {what}" for name, what in EXAMPLES.items())
-    parser = argparse.ArgumentParser(
-        prog="python -m xingfeng", description=f"xingfeng {__version__}: 行风评议的领域核心"
+# --------------------------------------------------------------------------- calendar check
+
+
+def chinese_number(n: int) -> str:
+    """``n`` (1–99) in Chinese numerals, as a notice numbers its items: 一, 十, 十一, 二十三."""
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _DIGITS[ones]
+    return f"{_DIGITS[tens] if tens > 1 else ''}十{_DIGITS[ones] if ones else ''}"
+
+
+def _day(day: date, year: int) -> str:
+    """``2月13日``; with the year (``2018年12月30日``) when it is not the schedule's year."""
+    prefix = f"{day.year}年" if day.year != year else ""
+    return f"{prefix}{day.month}月{day.day}日"
+
+
+def _span(first: date, last: date, year: int) -> str:
+    """The rest days as a notice writes them: 1月1日, 2月5日至11日, 12月31日至1月2日."""
+    if first == last:
+        return _day(first, year)
+    if first.year != last.year:
+        return f"{_day(first, 0)}至{_day(last, 0)}"
+    end = f"{last.day}日" if last.month == first.month else f"{last.month}月{last.day}日"
+    return f"{_day(first, year)}至{end}"
+
+
+def holiday_line(number: int, holiday: Holiday, year: int) -> str:
+    """One item of the notice: 二、春节：2月5日至11日放假调休，共7天。2月13日（星期六）上班。"""
+    rest = "放假调休" if holiday.makeup else "放假"
+    line = (
+        f"{chinese_number(number)}、{holiday.name}：{_span(holiday.first, holiday.last, year)}"
+        f"{rest}，共{len(holiday.days())}天。"
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    if holiday.makeup:
+        worked = "、".join(
+            f"{_day(d, year)}（{_WEEKDAYS[d.weekday()]}）" for d in sorted(holiday.makeup)
+        )
+        line += f"{worked}上班。"
+    return line
+
+
+def notice_lines(schedule: YearSchedule, source: str) -> list[str]:
+    """The year's holidays and make-up workdays in the words of the State Council notice."""
+    lines = [f"{schedule.year}年节假日安排（文件：{source}）"]
+    ordered = sorted(schedule.holidays, key=lambda h: h.first)
+    lines += [holiday_line(i, h, schedule.year) for i, h in enumerate(ordered, start=1)]
+    rest = sum(len(h.days()) for h in ordered)
+    worked = sum(len(h.makeup) for h in ordered)
+    lines.append(f"共放假{rest}天，调休上班{worked}天。")
+    return lines
+
+
+def _years(covered: range) -> str:
+    return f"{covered.start}—{covered.stop - 1}年"
+
+
+def verdict(bundled: WorkCalendar, extended: WorkCalendar, added: Sequence[int]) -> str:
+    """The closing line: where the file's years go and what the calendar then covers."""
+    before = any(y < bundled.years.start for y in added)
+    after = any(y >= bundled.years.stop for y in added)
+    where = "前后" if before and after else "之前" if before else "之后"
+    return (
+        f"校验通过：可接在内置日历（{_years(bundled.years)}）{where}，"
+        f"扩展后覆盖{_years(extended.years)}。"
+    )
+
+
+def check_schedules(text: str, format: str) -> tuple[tuple[YearSchedule, ...], str]:
+    """The file's schedules, sorted by year, and the verdict; raises what the library raises."""
+    schedules = tuple(sorted(parse_schedules(text, format=format), key=lambda s: s.year))
+    if not schedules:
+        raise InvalidDefinition("schedule file", ["文件中没有任何年度安排（year 或 [[years]]）"])
+    bundled = WorkCalendar.china()
+    extended = bundled.extended(*schedules)
+    return schedules, verdict(bundled, extended, [s.year for s in schedules])
+
+
+def defect_lines(error: XingfengError) -> list[str]:
+    """Each defect of ``error`` on its own line, in the library's words."""
+    if isinstance(error, LoadError):
+        found = [f"{path}: {reason}" for path, reason in error.errors]
+    elif isinstance(error, InvalidDefinition):
+        found = [str(d) for d in error.defects]
+    else:
+        found = [str(error)]
+    return [f"- {d}".replace("\n", "\n  ") for d in found]
+
+
+def read_text(path: Path) -> str | None:
+    """The file's text, or ``None`` after saying in Chinese why it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        why = "文件不存在"
+    except IsADirectoryError:
+        why = "这是一个目录，不是文件"
+    except PermissionError:
+        why = "没有读取权限"
+    except UnicodeDecodeError:
+        why = "不是 UTF-8 编码的文本"
+    except OSError as error:
+        why = error.strerror or str(error)
+    print(f"无法读取文件 {path}：{why}", file=sys.stderr)
+    return None
+
+
+def calendar_check(path: Path, format: str | None) -> int:
+    """``calendar check``: 0 if the file extends the bundled calendar, 1 if not, 2 unread."""
+    text = read_text(path)
+    if text is None:
+        return 2
+    try:
+        schedules, closing = check_schedules(text, format or _format_of(path))
+    except XingfengError as error:
+        print(f"校验未通过（文件：{path.name}）：", *defect_lines(error), sep="\n", file=sys.stderr)
+        return 1
+    blocks = ["\n".join(notice_lines(s, path.name)) for s in schedules]
+    print("\n\n".join(blocks), closing, sep="\n")
+    return 0
+
+
+def _format_of(path: Path) -> str:
+    return "json" if path.suffix.lower() == ".json" else "toml"
+
+
+# --------------------------------------------------------------------------- the program
+
+
+def _add_demo(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    listing = "\n".join(f"  {name:<20} {what}" for name, what in EXAMPLES.items())
     demo = commands.add_parser(
         "demo",
         help="run a source case end to end and print its report",
@@ -71,17 +208,54 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="text",
         help="text: the report in Markdown (default); json: the same report as JSON",
     )
-    args = parser.parse_args(argv)
+
+
+def _add_calendar(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    calendar = commands.add_parser(
+        "calendar", help="节假日安排文件", description="节假日安排文件的校验。"
+    )
+    actions = calendar.add_subparsers(dest="action", required=True)
+    check = actions.add_parser(
+        "check",
+        help="校验节假日安排文件能否接在内置日历之后，并按国务院通知的格式列出",
+        description="读取节假日安排文件（TOML 或 JSON），校验它能否接在内置日历之后，"
+        "并按国务院通知的格式列出放假和调休上班的日期。",
+    )
+    check.add_argument("file", type=Path, metavar="FILE", help="节假日安排文件（UTF-8）")
+    check.add_argument(
+        "--format",
+        choices=("toml", "json"),
+        default=None,
+        help="文件格式（默认按扩展名：.json 为 json，其余为 toml）",
+    )
+
+
+def run_demo(name: str, format: str, parser: argparse.ArgumentParser) -> int:
+    """``demo``: print the case's report."""
     try:
-        run = load(args.example)
+        run = load(name)
     except FileNotFoundError as missing:
         parser.error(f"{missing}: run the demo from a source checkout of xingfeng")
     report = run()
     try:
-        print(to_json(report) if args.format == "json" else report.markdown())
+        print(to_json(report) if format == "json" else report.markdown())
     except BrokenPipeError:  # the reader stopped early (| head): not an error of the demo
         sys.stdout = None  # nothing left to flush at exit
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``python -m xingfeng``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m xingfeng", description=f"xingfeng {__version__}: 行风评议的领域核心"
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    _add_demo(commands)
+    _add_calendar(commands)
+    args = parser.parse_args(argv)
+    if args.command == "calendar":
+        return calendar_check(args.file, args.format)
+    return run_demo(args.example, args.format, parser)
 
 
 if __name__ == "__main__":
