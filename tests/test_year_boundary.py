@@ -270,7 +270,7 @@ def _contradicting() -> WorkCalendar:
             "在现行日历中是休息日",
         ),  # another country's: none of China's holidays
         (CHINA, "没有现行日历"),
-        ("2027年节假日安排", "must be a WorkCalendar"),
+        ("2027年节假日安排", "不是日历"),
     ],
     ids=["contradicts-2026", "other-zone", "weekdays", "other-country", "nothing-new", "text"],
 )

@@ -62,6 +62,7 @@ __all__ = [
     "YearSchedule",
     "mark_provisional",
     "parse_schedules",
+    "years_text",
 ]
 
 _SATURDAY = 5
@@ -449,10 +450,7 @@ class WorkCalendar:
         missing = [y for y in self.years if y not in other.years]
         if missing:
             found.append(
-                Defect(
-                    f"新日历缺少现行日历已有的年份：{'、'.join(str(y) for y in missing)}",
-                    tuple(missing),
-                )
+                Defect(f"新日历缺少现行日历已有的年份：{years_text(missing)}", tuple(missing))
             )
         if found:
             return tuple(found)
@@ -685,14 +683,25 @@ class TimeLimit:
         >>> TimeLimit.working_days(15).deadline(from_=received, calendar=WorkCalendar.china())
         Deadline(day=datetime.date(2027, 1, 1), provisional=True)
         """
+        if not isinstance(calendar, WorkCalendar):
+            raise InvalidArgument("calendar", calendar, "a WorkCalendar")
+        start = as_moment(from_, zone=calendar.zone, name="from_")
+        # The stand-in agrees with the calendar on every day it knows, so counting with it
+        # gives the definitive day whenever there is one; the count is provisional exactly
+        # when it starts or ends outside the known years (they are contiguous).
         try:
-            return Deadline(day=self.last_day(from_=from_, calendar=calendar))
-        except CalendarCoverageError:
-            if not isinstance(calendar, WorkCalendar):  # pragma: no cover - refused above
-                raise
-            return Deadline(
-                day=self.last_day(from_=from_, calendar=calendar.stand_in()), provisional=True
-            )
+            if self.unit is LimitUnit.HOURS:
+                due = start.add(hours=self.amount)
+                return Deadline(day=date(due.year, due.month, due.day))
+            last = self._last_day(date(start.year, start.month, start.day), calendar.stand_in())
+        except (OverflowError, ValueError):  # beyond what datetime can represent
+            raise InvalidArgument(
+                "amount", self.amount, "a limit whose deadline falls before the year 9999"
+            ) from None
+        if self.unit is LimitUnit.SAME_DAY or not calendar.schedules:
+            return Deadline(day=last)
+        known = calendar.years
+        return Deadline(day=last, provisional=start.year not in known or last.year not in known)
 
     def due(self, *, from_: datetime, calendar: WorkCalendar) -> pendulum.DateTime:
         """The last moment that still meets the limit, in the calendar's zone.
@@ -710,16 +719,18 @@ class TimeLimit:
                 "amount", self.amount, "a limit whose deadline falls before the year 9999"
             ) from None
 
+    def _last_day(self, day: date, calendar: WorkCalendar) -> date:
+        # A day-based limit's last day, counted from the day it starts.
+        if self.unit is LimitUnit.WORKING_DAYS:
+            return calendar.add_workdays(day, self.amount)
+        if self.unit is LimitUnit.CALENDAR_DAYS:
+            return calendar.workday_on_or_after(day + timedelta(days=self.amount))
+        return day
+
     def _due(self, start: pendulum.DateTime, calendar: WorkCalendar) -> pendulum.DateTime:
         if self.unit is LimitUnit.HOURS:
             return start.add(hours=self.amount)
-        day = start.date()
-        if self.unit is LimitUnit.WORKING_DAYS:
-            last = calendar.add_workdays(day, self.amount)
-        elif self.unit is LimitUnit.CALENDAR_DAYS:
-            last = calendar.workday_on_or_after(day + timedelta(days=self.amount))
-        else:
-            last = day
+        last = self._last_day(date(start.year, start.month, start.day), calendar)
         # fold=1: where a clock goes back at midnight, the day ends at the later 23:59:59.
         return pendulum.DateTime(
             last.year,
@@ -757,6 +768,17 @@ class Deadline:
 
     def __str__(self) -> str:
         return self.label
+
+
+def years_text(years: Iterable[int]) -> str:
+    """Years as Chinese documents list them, runs collapsed: ``"2004—2026年、2028年"``."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return "、".join(f"{r[0]}—{r[-1]}年" if len(r) > 1 else f"{r[0]}年" for r in runs)
 
 
 def mark_provisional(day: date, provisional: bool) -> str:

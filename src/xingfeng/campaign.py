@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from xingfeng._checks import day_start, is_aware, local_date, require_date
 from xingfeng.answers import DueItem
-from xingfeng.calendar import Deadline, TimeLimit, WorkCalendar
+from xingfeng.calendar import Deadline, TimeLimit, WorkCalendar, years_text
 from xingfeng.dependencies import MeasureGraph
 from xingfeng.events import (
     ActivityHeld,
@@ -738,7 +738,7 @@ class Campaign:
         command = "adopt_calendar"
         new = e.calendar
         if not isinstance(new, WorkCalendar):
-            raise refuse(command, f"calendar {new!r} must be a WorkCalendar", new)
+            raise refuse(command, f"{new!r} 不是日历：应为 WorkCalendar", new)
         current = self.calendar
         if not current.schedules:
             raise refuse(
@@ -753,8 +753,8 @@ class Campaign:
             more = f"（共{len(conflicts)}处）" if len(conflicts) > 5 else ""
             raise refuse(command, f"新日历与现行日历不一致：{listed}{more}", new)
         if not (set(new.years) - set(current.years)):
-            known = f"{current.years.start}—{current.years.stop - 1}"
-            raise refuse(command, f"新日历没有现行日历（{known}年）以外的年份，无需采用", new)
+            known = years_text(current.years)
+            raise refuse(command, f"新日历没有现行日历（{known}）以外的年份，无需采用", new)
         self._prepared = self._loop.redated(command, new)
 
     def _require_unit(self, command: str, unit: str) -> None:

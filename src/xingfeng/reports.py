@@ -45,6 +45,7 @@ import attrs
 
 from xingfeng._checks import items_of, local_date, plain_date, require_date, to_tuple
 from xingfeng.answers import DueItem
+from xingfeng.calendar import years_text
 from xingfeng.categories import Taxonomy
 from xingfeng.exceptions import InvalidArgument
 from xingfeng.gates import StageReported
@@ -661,7 +662,7 @@ def _provisional_note(campaign: Campaign, on: date) -> tuple[str, ...]:
     if not pending:
         return ()
     years = sorted({item.due.year for item in pending} - set(campaign.calendar.years))
-    shown = "、".join(f"{year}年" for year in years) or "尚未公布节假日安排的年份"
+    shown = years_text(years) or "尚未公布节假日安排的年份"
     return (
         f"截至{_day(on)}，有{len(pending)}项整改、答复期限跨入{shown}，其节假日安排尚未公布，"
         "暂按周一至周五为工作日计算，标注为“暂定”；安排公布并采用后，期限据以改定。",
