@@ -28,10 +28,10 @@ import attrs
 
 from xingfeng._checks import exact, text
 from xingfeng.exceptions import InvalidArgument
+from xingfeng.rounding import Number
+from xingfeng.serialization import register_structure, structure
 
 __all__ = ["Breakdown", "Mismatch", "check_breakdown"]
-
-Number = int | Decimal | Fraction
 
 
 def _figure(name: str, value: object) -> Number:
@@ -153,3 +153,13 @@ def check_breakdown(
     empty breakdown) raise :class:`~xingfeng.exceptions.InvalidArgument` naming the figure.
     """
     return Breakdown(name=name, total=total, parts=parts).mismatches()
+
+
+def _load_part(value: object) -> Number | Breakdown:
+    # A part is a nested breakdown (an object) or a figure.
+    if isinstance(value, dict):
+        return structure(value, Breakdown)
+    return structure(value, Number)  # type: ignore[arg-type]  # a union alias
+
+
+register_structure(lambda t: t == Number | Breakdown, _load_part)

@@ -44,7 +44,14 @@ from xingfeng._checks import (
     timezone,
     to_tuple,
 )
-from xingfeng.exceptions import CalendarCoverageError, Defect, InvalidArgument, InvalidDefinition
+from xingfeng.exceptions import (
+    CalendarCoverageError,
+    Defect,
+    InvalidArgument,
+    InvalidDefinition,
+    LoadError,
+)
+from xingfeng.serialization import structure
 
 __all__ = [
     "DEFAULT_ZONE",
@@ -194,8 +201,6 @@ def parse_schedules(text: str, *, format: str = "toml") -> tuple[YearSchedule, .
     (``[[years]]``).  Errors raise :class:`xingfeng.exceptions.LoadError` naming the path.
     See :doc:`/calendar` for the format.
     """
-    from xingfeng.serialization import LoadError, structure
-
     if format not in ("toml", "json"):
         raise InvalidArgument("format", format, '"toml" or "json"')
     if not isinstance(text, str):

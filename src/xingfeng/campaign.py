@@ -15,11 +15,11 @@ who acts (``by``).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from itertools import takewhile
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
 from xingfeng._checks import day_start, is_aware, local_date, require_date
 from xingfeng.answers import DueItem
@@ -62,10 +62,8 @@ from xingfeng.measures import Measure, MeasureKind
 from xingfeng.organization import UnitKind
 from xingfeng.plan import CampaignPlan
 from xingfeng.problems import Difficulty, Problem, ProblemState, Severity, Urgency
-from xingfeng.rectification import APPLY as LOOP_APPLY
-from xingfeng.rectification import CHECKS as LOOP_CHECKS
-from xingfeng.rectification import COMMANDS as LOOP_COMMANDS
-from xingfeng.rectification import Rectification, Redating, refuse, require_text
+from xingfeng.rectification import HANDLERS as LOOP_HANDLERS
+from xingfeng.rectification import Handler, Rectification, Redating, refuse, require_text
 from xingfeng.sources import AnswerMode, Opinion
 from xingfeng.stages import Stage, StageReport
 
@@ -424,7 +422,7 @@ class Campaign:
     def answer_deadline(self, opinion: str) -> Deadline | None:
         """The day by which ``opinion`` must be answered, marked provisional when it was
         counted through a year whose schedule is unknown; ``None`` when no answer is due."""
-        if not isinstance(opinion, str) or opinion not in self._loop._opinions:
+        if not isinstance(opinion, str) or opinion not in self._loop.opinions:
             raise refuse("answer_deadline", f"unknown opinion {opinion!r}", opinion)
         return self._loop.answer_deadline(opinion)
 
@@ -461,42 +459,41 @@ class Campaign:
     @property
     def problems(self) -> Mapping[str, Problem]:
         """Recorded problems by id, with their state and owner (a read-only view)."""
-        return _View(self._loop._problems, self._loop.problem)
+        return self._loop.problems
 
     @property
     def measures(self) -> Mapping[str, Measure]:
         """Measures by id, with their completion and extension (a read-only view)."""
-        return _View(self._loop._measures, self._loop.measure)
+        return self._loop.measures
 
     @property
     def opinions(self) -> Mapping[str, Opinion]:
         """Received opinions by id (read-only)."""
-        return MappingProxyType(self._loop._opinions)
+        return self._loop.opinions
 
     def problems_without_measures(self) -> tuple[str, ...]:
         """Ids of recorded problems that have no measure yet."""
-        covered = self._loop._measures_of
-        return tuple(p for p in self._loop._problems if p not in covered)
+        return self._loop.problems_without_measures()
 
     def merged_into(self, opinion: str) -> str | None:
         """The problem ``opinion`` was merged into, or ``None`` if it is not merged yet."""
-        return self._loop._merged_into.get(opinion)
+        return self._loop.merged_into(opinion)
 
     def answer(self, opinion: str) -> OpinionAnswered | None:
         """The answer given to ``opinion``, or ``None``."""
-        return self._loop._answers.get(opinion)
+        return self._loop.answer(opinion)
 
     def satisfied(self, opinion: str) -> bool | None:
         """The complainant's latest word on ``opinion``: satisfied, not, or not asked."""
-        return self._loop._satisfied.get(opinion)
+        return self._loop.satisfied(opinion)
 
     def repeated_complaints(self) -> Mapping[str, str]:
         """Repeated complaints (重复投诉), each with the earlier complaint it repeats."""
-        return MappingProxyType(self._loop._repeated)
+        return self._loop.repeated
 
     def closing_gaps(self, problem: str) -> tuple[str, ...]:
         """What keeps ``problem`` from closing, in words; empty when it may close."""
-        if problem not in self._loop._problems:
+        if not isinstance(problem, str) or problem not in self._loop.problems:
             raise refuse("closing_gaps", f"unknown problem {problem!r}", problem)
         return tuple(self._loop.closing_gaps(problem))
 
@@ -504,7 +501,7 @@ class Campaign:
         """Ids of the problems in ``state``, in the order they were recorded."""
         if not isinstance(state, ProblemState):
             raise refuse("problems_in", "state must be a ProblemState", state)
-        return tuple(p for p, s in self._loop._states.items() if s is state)
+        return self._loop.problems_in(state)
 
     def measure_graph(self) -> MeasureGraph:
         """The measures and their dependencies, for schedule conflicts and what is at risk
@@ -580,12 +577,7 @@ class Campaign:
     def overdue_measures(self, on: date) -> tuple[Measure, ...]:
         """Measures undone after their deadline on ``on``."""
         require_date("on", on)
-        loop = self._loop
-        return tuple(
-            loop.measure(loop._measures[item.id])
-            for item in loop.due_items(on, None)
-            if item.kind == "measure"
-        )
+        return self._loop.overdue_measures(on)
 
     def gate_results(self, on: date) -> tuple[GateFailure, ...]:
         """Every gate of the current stage that does not hold on ``on``, with its items."""
@@ -624,7 +616,7 @@ class Campaign:
     # ---- recording: check everything, then apply; the only two ways state changes
 
     def _record(self, event: Event) -> None:
-        loop = _LOOP.get(type(event))
+        loop = LOOP_HANDLERS.get(type(event))
         if loop is None:
             self._check(event)
             self._commit(event)
@@ -640,7 +632,7 @@ class Campaign:
         self._last_at = event.at
 
     def _commit(self, event: Event) -> None:
-        _APPLY[type(event)](self, event)
+        HANDLERS[type(event)].apply(self, event)
         self._events.append(event)
         self._last_at = event.at
 
@@ -656,13 +648,13 @@ class Campaign:
             raise refuse(command, str(error), at) from None
 
     def _check(self, event: Event, *, filing: StageReportFiled | None = None) -> None:
-        command = _COMMANDS.get(type(event))
-        if command is None:
+        handler = HANDLERS.get(type(event))
+        if handler is None:
             raise refuse("record", f"{type(event).__name__} is not a campaign event", event)
         if self._concluded:
-            self._require_open(command)
-        _check_actor_and_time(command, event.at, event.by, self._last_at, self._holders)
-        _CHECKS[type(event)](self, event, filing)
+            self._require_open(handler.command)
+        _check_actor_and_time(handler.command, event.at, event.by, self._last_at, self._holders)
+        handler.check(self, event, filing)
 
     def _check_activity(self, e: ActivityHeld, _: object) -> None:
         require_text("hold_activity", "activity", e.activity)
@@ -814,59 +806,17 @@ def _check_actor_and_time(
         raise refuse(command, f"by={by!r} holds no post in the responsibility chain", by)
 
 
-_COMMANDS: dict[type, str] = {
-    ActivityHeld: "hold_activity",
-    SelfInspectionSubmitted: "submit_self_inspection",
-    StageReportFiled: "file_report",
-    StageAdvanced: "advance",
-    CampaignConcluded: "advance",
-    CalendarAdopted: "adopt_calendar",
+_C = Campaign
+#: The campaign's one dispatch table for its own events; the problem loop's events go to
+#: :data:`xingfeng.rectification.HANDLERS`.  Campaign checks also take the stage report
+#: being filed with the same command.
+HANDLERS: dict[type, Handler] = {
+    ActivityHeld: Handler("hold_activity", _C._check_activity, _C._apply_activity),
+    SelfInspectionSubmitted: Handler(
+        "submit_self_inspection", _C._check_inspection, _C._apply_inspection
+    ),
+    StageReportFiled: Handler("file_report", _C._check_report, _C._apply_report),
+    StageAdvanced: Handler("advance", _C._check_advance, _C._apply_advance),
+    CampaignConcluded: Handler("advance", _C._check_advance, _C._apply_conclusion),
+    CalendarAdopted: Handler("adopt_calendar", _C._check_adoption, _C._apply_adoption),
 }
-_CHECKS: dict[type, Callable[[Campaign, Any, Any], None]] = {
-    ActivityHeld: Campaign._check_activity,
-    SelfInspectionSubmitted: Campaign._check_inspection,
-    StageReportFiled: Campaign._check_report,
-    StageAdvanced: Campaign._check_advance,
-    CampaignConcluded: Campaign._check_advance,
-    CalendarAdopted: Campaign._check_adoption,
-}
-_APPLY: dict[type, Callable[[Campaign, Any], None]] = {
-    ActivityHeld: Campaign._apply_activity,
-    SelfInspectionSubmitted: Campaign._apply_inspection,
-    StageReportFiled: Campaign._apply_report,
-    StageAdvanced: Campaign._apply_advance,
-    CampaignConcluded: Campaign._apply_conclusion,
-    CalendarAdopted: Campaign._apply_adoption,
-}
-
-
-# The problem loop's events are checked and applied by the campaign's Rectification
-# (see Campaign._record); _COMMANDS, _CHECKS and _APPLY hold the campaign's own.
-_LOOP: dict[
-    type, tuple[str, Callable[[Rectification, Any], None], Callable[[Rectification, Any], None]]
-] = {kind: (LOOP_COMMANDS[kind], LOOP_CHECKS[kind], LOOP_APPLY[kind]) for kind in LOOP_COMMANDS}
-
-
-T = TypeVar("T")
-K = TypeVar("K")
-E = TypeVar("E")
-V = TypeVar("V")
-
-
-class _View(Mapping[K, V]):
-    """A read-only mapping that turns stored events into values when they are read."""
-
-    __slots__ = ("_make", "_source")
-
-    def __init__(self, source: Mapping[K, E], make: Callable[[E], V]) -> None:
-        self._source: Mapping[K, Any] = source
-        self._make: Callable[[Any], V] = make
-
-    def __getitem__(self, key: K) -> V:
-        return self._make(self._source[key])
-
-    def __iter__(self) -> Iterator[K]:
-        return iter(self._source)
-
-    def __len__(self) -> int:
-        return len(self._source)

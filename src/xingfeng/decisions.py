@@ -47,6 +47,8 @@ import attrs
 
 from xingfeng._checks import member_of, text, texts, to_tuple
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, LoadError
+from xingfeng.rounding import Number
+from xingfeng.serialization import register_codec
 
 __all__ = [
     "Aggregation",
@@ -66,7 +68,6 @@ __all__ = [
     "parse_criterion",
 ]
 
-Number: TypeAlias = int | Decimal | Fraction
 #: What a fact may be: an exact number, a text, a yes/no, or ``None`` for unknown.
 FactValue: TypeAlias = int | Decimal | Fraction | str | bool | None
 #: What a rule may give: an exact number, a text or a yes/no.
@@ -1408,3 +1409,7 @@ def _brief(value: object) -> str:
     except (TypeError, ValueError, RecursionError):
         shown = object.__repr__(value)
     return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+# A decision table is written as the rule data users write (criteria as text).
+register_codec(DecisionTable, DecisionTable.to_dict, DecisionTable.from_dict)

@@ -16,6 +16,7 @@ from xingfeng.calendar import TimeLimit, WorkCalendar
 from xingfeng.measures import MeasureKind
 from xingfeng.plan import CampaignPlan
 from xingfeng.problems import Difficulty, Severity, Urgency
+from xingfeng.serialization import register_tagged_union
 from xingfeng.sources import AnswerMode, Opinion
 from xingfeng.stages import StageReport
 
@@ -310,3 +311,10 @@ Event = (
 """Any campaign event."""
 
 EVENT_TYPES: tuple[type, ...] = Event.__args__
+
+
+# Events are written with their class name, {"event": "ProblemRecorded", ...}, so a log of
+# mixed events loads back into the right classes.
+register_tagged_union(
+    Event, "event", lambda: {cls.__name__: cls for cls in EVENT_TYPES}, tag_members=True
+)

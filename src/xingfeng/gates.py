@@ -20,6 +20,7 @@ import attrs
 
 from xingfeng._checks import local_date, texts, to_frozenset
 from xingfeng.exceptions import InvalidArgument
+from xingfeng.serialization import register_tagged_union
 
 if TYPE_CHECKING:
     from xingfeng.campaign import Campaign
@@ -214,3 +215,7 @@ def register_gate(key: str, gate_type: type) -> None:
 def gate_types() -> dict[str, type]:
     """The registered gate classes by key (for serialization)."""
     return dict(_REGISTRY)
+
+
+# A gate in a plan is written with its registered key, {"gate": "all_activities_held", ...}.
+register_tagged_union(Gate, "gate", gate_types)

@@ -19,22 +19,45 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from operator import attrgetter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, ClassVar, TypeGuard
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypeGuard
 
 import attrs
 
 from xingfeng._checks import local_date, require_date
+from xingfeng.calendar import WorkCalendar
 from xingfeng.categories import Taxonomy
 from xingfeng.exceptions import InvalidArgument, MissingExtra
-from xingfeng.measures import problem_deadlines
+from xingfeng.measures import Measure, problem_deadlines
+from xingfeng.problems import Problem
+from xingfeng.rectification import LoopSettings
 from xingfeng.responsibility import ResponsibilityChain
+from xingfeng.sources import Opinion
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-    from xingfeng.campaign import Campaign
+__all__ = ["Ledger", "LedgerSource", "MeasureRow", "ProblemRow", "ResponsibilityRow"]
 
-__all__ = ["Ledger", "MeasureRow", "ProblemRow", "ResponsibilityRow"]
+
+class LedgerSource(Protocol):
+    """What a ledger is made from: a :class:`~xingfeng.Campaign` has it (read-only views of
+    its problems, measures and opinions, its plan's chain and taxonomy, its calendar)."""
+
+    @property
+    def problems(self) -> Mapping[str, Problem]: ...  # pragma: no cover - a protocol
+
+    @property
+    def measures(self) -> Mapping[str, Measure]: ...  # pragma: no cover
+
+    @property
+    def opinions(self) -> Mapping[str, Opinion]: ...  # pragma: no cover
+
+    @property
+    def plan(self) -> LoopSettings: ...  # pragma: no cover
+
+    @property
+    def calendar(self) -> WorkCalendar: ...  # pragma: no cover
+
 
 Cell = str | date | bool | None
 
@@ -154,11 +177,11 @@ class Ledger:
     responsibilities: tuple[ResponsibilityRow, ...]
 
     @classmethod
-    def of(cls, campaign: Campaign, on: date) -> Ledger:
+    def of(cls, campaign: LedgerSource, on: date) -> Ledger:
         """The ledger of ``campaign`` as it stands, with overdue judged on ``on``;
         :meth:`Campaign.ledger <xingfeng.Campaign.ledger>` gives the state of a past day."""
         require_date("on", on)
-        zone = campaign.plan.calendar.zone
+        zone = campaign.calendar.zone
         places = _places(campaign.plan.chain)
         taxonomy = campaign.plan.taxonomy
         # The campaign's views build each value when it is read: read each once.

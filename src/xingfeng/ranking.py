@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
 
@@ -38,11 +37,10 @@ from xingfeng._checks import (
     to_tuple,
 )
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, UnknownReference
+from xingfeng.rounding import Number
 from xingfeng.score import Score
 
 __all__ = ["Placing", "Ranking", "TieBreak", "Ties", "rank", "rank_within"]
-
-Number = Fraction | Decimal | int
 
 
 class Ties(enum.Enum):
@@ -68,6 +66,7 @@ class TieBreak:
     ``values`` maps each target to its exact value on the criterion (e.g. the questionnaire
     part of the score); higher is better unless ``lower_is_better`` (e.g. complaints).
 
+    >>> from decimal import Decimal
     >>> TieBreak(name="问卷得分", values={"甲": 78, "乙": Decimal("76.5")}).values["乙"]
     Fraction(153, 2)
     """

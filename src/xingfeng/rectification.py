@@ -30,15 +30,17 @@ deadlines included, happens in the ``check_*`` methods; the ``apply_*`` methods 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime, timedelta
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 import attrs
 
 from xingfeng._checks import day_start, is_plain_date, local_date
-from xingfeng.answers import DueItem
+from xingfeng.answers import AnswerPolicy, DueItem
 from xingfeng.calendar import Deadline, TimeLimit, WorkCalendar
+from xingfeng.categories import Taxonomy
 from xingfeng.events import (
     ExtensionApproved,
     ExtensionRequested,
@@ -62,11 +64,11 @@ from xingfeng.exceptions import (
     UnknownReference,
 )
 from xingfeng.measures import Measure, MeasureKind
-from xingfeng.plan import CampaignPlan
 from xingfeng.problems import Difficulty, Problem, ProblemState, Severity, Urgency
+from xingfeng.responsibility import ResponsibilityChain
 from xingfeng.sources import AnswerMode, Opinion
 
-__all__ = ["Rectification"]
+__all__ = ["Handler", "LoopSettings", "Rectification"]
 
 S = ProblemState
 #: The states a problem may be in for it to move to each state.
@@ -108,8 +110,65 @@ def require_texts(command: str, event: object, names: tuple[str, ...]) -> None:
             raise refuse(command, f"{name}={value!r} must be a non-empty string", value)
 
 
+class LoopSettings(Protocol):
+    """What the loop needs from the plan it runs under (a :class:`~xingfeng.CampaignPlan`
+    has it): the calendar deadlines start with, the chain owners and actors come from, the
+    taxonomy categories come from, the answer policy and the organiser."""
+
+    @property
+    def calendar(self) -> WorkCalendar: ...  # pragma: no cover - a protocol
+
+    @property
+    def chain(self) -> ResponsibilityChain | None: ...  # pragma: no cover
+
+    @property
+    def taxonomy(self) -> Taxonomy | None: ...  # pragma: no cover
+
+    @property
+    def answers(self) -> AnswerPolicy: ...  # pragma: no cover
+
+    @property
+    def organiser(self) -> str: ...  # pragma: no cover
+
+
+class Handler(NamedTuple):
+    """How an aggregate handles one event type: the command that records it, the check
+    that refuses it (and computes what may fail), and the apply that cannot fail."""
+
+    command: str
+    check: Callable[..., None]
+    apply: Callable[..., None]
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class View(Mapping[K, V], Generic[K, V]):
+    """A read-only mapping that makes each value from what is stored when it is read."""
+
+    __slots__ = ("_make", "_source")
+
+    def __init__(self, source: Mapping[K, Any], make: Callable[[Any], V]) -> None:
+        self._source = source
+        self._make = make
+
+    def __getitem__(self, key: K) -> V:
+        return self._make(self._source[key])
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._source)
+
+    def __len__(self) -> int:
+        return len(self._source)
+
+
 class Rectification:
-    """The loop's state; the campaign sends it the loop's events (see the module docstring)."""
+    """The loop's state; the campaign sends it the loop's events (see the module docstring).
+
+    Its owner reads it only through the public queries below (read-only views out) and
+    builds it from a :class:`LoopSettings` (settings in).
+    """
 
     __slots__ = (
         "_answer_due",
@@ -137,7 +196,7 @@ class Rectification:
         "_states",
     )
 
-    def __init__(self, plan: CampaignPlan) -> None:
+    def __init__(self, plan: LoopSettings) -> None:
         self._plan = plan
         self._calendar: WorkCalendar = plan.calendar  # the calendar in force
         # What a check computed for the apply that follows it (a deadline); never kept.
@@ -725,6 +784,58 @@ class Rectification:
         found.sort()  # by day, then kind and id: plain tuple comparison
         return tuple(found)
 
+    # ---- read-only views for the campaign and its readers
+
+    @property
+    def problems(self) -> Mapping[str, Problem]:
+        """Recorded problems by id, as they stand."""
+        return View(self._problems, self.problem)
+
+    @property
+    def measures(self) -> Mapping[str, Measure]:
+        """Added measures by id, as they stand."""
+        return View(self._measures, self.measure)
+
+    @property
+    def opinions(self) -> Mapping[str, Opinion]:
+        """Received opinions by id."""
+        return MappingProxyType(self._opinions)
+
+    @property
+    def repeated(self) -> Mapping[str, str]:
+        """Repeated complaints, each with the earlier complaint it repeats."""
+        return MappingProxyType(self._repeated)
+
+    def merged_into(self, opinion: str) -> str | None:
+        """The problem ``opinion`` was merged into, if any."""
+        return self._merged_into.get(opinion)
+
+    def answer(self, opinion: str) -> OpinionAnswered | None:
+        """The answer given to ``opinion``, if any."""
+        return self._answers.get(opinion)
+
+    def satisfied(self, opinion: str) -> bool | None:
+        """The complainant's latest word on ``opinion``, if asked."""
+        return self._satisfied.get(opinion)
+
+    def problems_in(self, state: ProblemState) -> tuple[str, ...]:
+        """Ids of the problems in ``state``, in the order they were recorded."""
+        return tuple(p for p, s in self._states.items() if s is state)
+
+    def problems_without_measures(self) -> tuple[str, ...]:
+        """Ids of recorded problems that have no measure yet."""
+        covered = self._measures_of
+        return tuple(p for p in self._problems if p not in covered)
+
+    def overdue_measures(self, on: date) -> tuple[Measure, ...]:
+        """Measures undone after their deadline on ``on``."""
+        measures = self._measures
+        return tuple(
+            self.measure(measures[item.id])
+            for item in self.due_items(on, None)
+            if item.kind == "measure"
+        )
+
     # ---- the calendar in force
 
     @property
@@ -791,52 +902,23 @@ def _deadline(command: str, limit: TimeLimit, start: datetime, calendar: WorkCal
         raise refuse(command, str(error), limit) from None
 
 
-#: Each loop event's check and apply, for the campaign's dispatch tables.
-CHECKS: dict[type, Callable[[Rectification, Any], None]] = {
-    OpinionReceived: Rectification.check_opinion,
-    ProblemRecorded: Rectification.check_problem,
-    OpinionsMerged: Rectification.check_merge,
-    ProblemAssigned: Rectification.check_assignment,
-    MeasureAdded: Rectification.check_measure,
-    MeasureExtended: Rectification.check_extended,
-    MeasureCompleted: Rectification.check_completion,
-    ExtensionRequested: Rectification.check_request,
-    ExtensionApproved: Rectification.check_extension,
-    ProblemVerified: Rectification.check_verification,
-    OpinionAnswered: Rectification.check_answer,
-    SatisfactionRecorded: Rectification.check_satisfaction,
-    ProblemClosed: Rectification.check_closing,
-    ProblemReopened: Rectification.check_reopening,
-}
-APPLY: dict[type, Callable[[Rectification, Any], None]] = {
-    OpinionReceived: Rectification.apply_opinion,
-    ProblemRecorded: Rectification.apply_problem,
-    OpinionsMerged: Rectification.apply_merge,
-    ProblemAssigned: Rectification.apply_assignment,
-    MeasureAdded: Rectification.apply_measure,
-    MeasureExtended: Rectification.apply_extended,
-    MeasureCompleted: Rectification.apply_completion,
-    ExtensionRequested: Rectification.apply_request,
-    ExtensionApproved: Rectification.apply_extension,
-    ProblemVerified: Rectification.apply_verification,
-    OpinionAnswered: Rectification.apply_answer,
-    SatisfactionRecorded: Rectification.apply_satisfaction,
-    ProblemClosed: Rectification.apply_closing,
-    ProblemReopened: Rectification.apply_reopening,
-}
-COMMANDS: dict[type, str] = {
-    OpinionReceived: "receive_opinion",
-    ProblemRecorded: "record_problem",
-    OpinionsMerged: "merge_opinions",
-    ProblemAssigned: "assign_problem",
-    MeasureAdded: "add_measure",
-    MeasureExtended: "extend_measure",
-    MeasureCompleted: "complete_measure",
-    ExtensionRequested: "request_extension",
-    ExtensionApproved: "approve_extension",
-    ProblemVerified: "verify_problem",
-    OpinionAnswered: "answer_opinion",
-    SatisfactionRecorded: "record_satisfaction",
-    ProblemClosed: "close_problem",
-    ProblemReopened: "reopen_problem",
+_R = Rectification
+#: The loop's one dispatch table: each of its events, with its command, check and apply.
+HANDLERS: dict[type, Handler] = {
+    OpinionReceived: Handler("receive_opinion", _R.check_opinion, _R.apply_opinion),
+    ProblemRecorded: Handler("record_problem", _R.check_problem, _R.apply_problem),
+    OpinionsMerged: Handler("merge_opinions", _R.check_merge, _R.apply_merge),
+    ProblemAssigned: Handler("assign_problem", _R.check_assignment, _R.apply_assignment),
+    MeasureAdded: Handler("add_measure", _R.check_measure, _R.apply_measure),
+    MeasureExtended: Handler("extend_measure", _R.check_extended, _R.apply_extended),
+    MeasureCompleted: Handler("complete_measure", _R.check_completion, _R.apply_completion),
+    ExtensionRequested: Handler("request_extension", _R.check_request, _R.apply_request),
+    ExtensionApproved: Handler("approve_extension", _R.check_extension, _R.apply_extension),
+    ProblemVerified: Handler("verify_problem", _R.check_verification, _R.apply_verification),
+    OpinionAnswered: Handler("answer_opinion", _R.check_answer, _R.apply_answer),
+    SatisfactionRecorded: Handler(
+        "record_satisfaction", _R.check_satisfaction, _R.apply_satisfaction
+    ),
+    ProblemClosed: Handler("close_problem", _R.check_closing, _R.apply_closing),
+    ProblemReopened: Handler("reopen_problem", _R.check_reopening, _R.apply_reopening),
 }

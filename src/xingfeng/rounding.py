@@ -16,10 +16,14 @@ from __future__ import annotations
 import decimal
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import TypeAlias
 
 from xingfeng.exceptions import InvalidArgument
 
-__all__ = ["display", "plain"]
+__all__ = ["Number", "display", "plain"]
+
+#: An exact number, as the library takes figures, weights and thresholds: never a float.
+Number: TypeAlias = int | Decimal | Fraction
 
 _ROUNDINGS = frozenset(
     {

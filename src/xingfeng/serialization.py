@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -38,13 +39,19 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from xingfeng._checks import is_aware, is_plain_date
-from xingfeng.breakdown import Breakdown, Number
-from xingfeng.decisions import DecisionTable
-from xingfeng.events import EVENT_TYPES, Event
 from xingfeng.exceptions import InvalidArgument, LoadError, XingfengError
-from xingfeng.gates import Gate, gate_types
+from xingfeng.rounding import Number
 
-__all__ = ["LoadError", "from_json", "structure", "to_json", "unstructure"]
+__all__ = [
+    "LoadError",
+    "from_json",
+    "register_codec",
+    "register_structure",
+    "register_tagged_union",
+    "structure",
+    "to_json",
+    "unstructure",
+]
 
 T = TypeVar("T")
 
@@ -236,9 +243,6 @@ def _make_converter() -> cattrs.Converter:
         hints = get_type_hints(type_)
         return type_(*(converter.structure(data[name], hints[name]) for name in fields))
 
-    # A decision table is written as the rule data users write (criteria as text).
-    converter.register_unstructure_hook(DecisionTable, DecisionTable.to_dict)
-    converter.register_structure_hook(DecisionTable, lambda data, _: DecisionTable.from_dict(data))
     converter.register_unstructure_hook_func(_is_named_tuple, unstructure_row)
     converter.register_structure_hook_func(_is_named_tuple, structure_row)
     converter.register_unstructure_hook_func(_is_datetime_type, _unstructure_moment)
@@ -256,66 +260,80 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook_func(lambda t: t == str | int, _cell)
     converter.register_structure_hook_func(lambda t: t == Number, _structure_figure)
 
-    def structure_part(value: object, _: type) -> Number | Breakdown:
-        if isinstance(value, dict):
-            return converter.structure(value, Breakdown)
-        return _structure_figure(value, Decimal)
-
-    converter.register_structure_hook_func(lambda t: t == Number | Breakdown, structure_part)
-
-    # Gates are a Protocol: each registered class is written with its key, {"gate": ...}.
-    def unstructure_gate(gate: object) -> dict[str, Any]:
-        keys = {cls: key for key, cls in gate_types().items()}
-        key = keys.get(type(gate))
-        if key is None:
-            raise ValueError(
-                f"gate type {type(gate).__name__} is not registered: call register_gate()"
-            )
-        return {"gate": key, **converter.unstructure(gate, unstructure_as=type(gate))}
-
-    def structure_gate(data: object, _: type) -> object:
-        if not isinstance(data, dict) or not isinstance(data.get("gate"), str):
-            raise ValueError(f"{data!r} is not a gate: expected {{'gate': <key>, ...}}")
-        known = gate_types()
-        cls = known.get(data["gate"])
-        if cls is None:
-            raise ValueError(f"unknown gate {data['gate']!r}: expected one of {sorted(known)}")
-        return converter.structure({k: v for k, v in data.items() if k != "gate"}, cls)
-
-    converter.register_unstructure_hook_func(lambda t: t is Gate, unstructure_gate)
-    converter.register_structure_hook_func(lambda t: t is Gate, structure_gate)
-    # Events are written with their class name, {"event": "ProblemRecorded", ...}, so a log
-    # of mixed events loads back into the right classes.
-    by_name = {cls.__name__: cls for cls in EVENT_TYPES}
-    plain_unstructure: dict[type, Any] = {
-        cls: make_dict_unstructure_fn(cls, converter) for cls in EVENT_TYPES
-    }
-    plain_structure: dict[type, Any] = {
-        cls: make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
-        for cls in EVENT_TYPES
-    }
-
-    def unstructure_event(event: object) -> dict[str, Any]:
-        return {"event": type(event).__name__, **plain_unstructure[type(event)](event)}
-
-    def structure_event(data: object, type_: type) -> object:
-        if not isinstance(data, dict):
-            raise ValueError(f"{data!r} is not an event: expected {{'event': <name>, ...}}")
-        name = data.get("event", type_.__name__ if type_ in plain_structure else None)
-        cls = by_name.get(name) if isinstance(name, str) else None
-        if cls is None or (type_ in plain_structure and cls is not type_):
-            expected = type_.__name__ if type_ in plain_structure else sorted(by_name)
-            raise ValueError(f"unknown event {name!r}: expected {expected}")
-        return plain_structure[cls]({k: v for k, v in data.items() if k != "event"}, cls)
-
-    for cls in EVENT_TYPES:
-        converter.register_unstructure_hook(cls, unstructure_event)
-        converter.register_structure_hook(cls, structure_event)
-    converter.register_structure_hook_func(lambda t: t == Event, structure_event)
     return converter
 
 
 _converter = _make_converter()
+
+
+# ---- extension points: the rooms above register the types they own when they are imported
+
+
+def register_codec(
+    cls: type, unstructure: Callable[[Any], Any], structure: Callable[[Any], Any]
+) -> None:
+    """Write ``cls`` with ``unstructure`` and read it with ``structure`` (plain data in)."""
+    _converter.register_unstructure_hook(cls, unstructure)
+    _converter.register_structure_hook(cls, lambda data, _: structure(data))
+
+
+def register_structure(predicate: Callable[[Any], bool], load: Callable[[Any], Any]) -> None:
+    """Read every type for which ``predicate`` holds with ``load`` (plain data in); ``load``
+    may call :func:`structure` for the parts."""
+    _converter.register_structure_hook_func(predicate, lambda data, _: load(data))
+
+
+def register_tagged_union(
+    union: object,
+    tag: str,
+    members: Callable[[], Mapping[str, type]],
+    *,
+    tag_members: bool = False,
+) -> None:
+    """Write values of ``union`` as ``{tag: key, ...fields}`` and read them back by key.
+
+    ``members`` gives the classes by key, read at every call so that later registrations
+    count.  With ``tag_members`` each class is tagged when written on its own too, and
+    reading it as that class checks the tag (events: ``{"event": "ProblemRecorded", ...}``).
+    """
+    converter = _converter
+    # Made once per class: generating them is far slower than using them.
+    writers: dict[type, Callable[[Any], dict[str, Any]]] = {}
+    readers: dict[type, Callable[[Any, Any], Any]] = {}
+
+    def key_of(value: object) -> str:
+        for key, cls in members().items():
+            if type(value) is cls:
+                return key
+        raise ValueError(f"{tag} type {type(value).__name__} is not registered")
+
+    def write(value: object) -> dict[str, Any]:
+        cls = type(value)
+        key = key_of(value)
+        if cls not in writers:
+            writers[cls] = make_dict_unstructure_fn(cls, converter)
+        return {tag: key, **writers[cls](value)}
+
+    def read(data: object, type_: Any) -> object:
+        known = members()
+        own = next((key for key, cls in known.items() if cls is type_), None)
+        if not isinstance(data, dict):
+            raise ValueError(f"{data!r} is not a {tag}: expected {{'{tag}': <key>, ...}}")
+        key = data.get(tag, own)
+        cls = known.get(key) if isinstance(key, str) else None
+        if cls is None or (own is not None and cls is not type_):
+            expected = own if own is not None else sorted(known)
+            raise ValueError(f"unknown {tag} {key!r}: expected {expected}")
+        if cls not in readers:
+            readers[cls] = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+        return readers[cls]({k: v for k, v in data.items() if k != tag}, cls)
+
+    converter.register_unstructure_hook_func(lambda t: t == union, write)
+    converter.register_structure_hook_func(lambda t: t == union, read)
+    if tag_members:
+        for cls in members().values():
+            converter.register_unstructure_hook(cls, write)
+            converter.register_structure_hook(cls, read)
 
 
 def unstructure(value: object) -> Any:

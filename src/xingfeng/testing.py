@@ -112,6 +112,7 @@ from xingfeng import (
     WindowUnit,
     WorkCalendar,
 )
+from xingfeng.rounding import Number
 
 __all__ = [
     "ballots",
@@ -130,7 +131,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-Number = int | Decimal | Fraction
 
 
 # --------------------------------------------------------------------------- arguments
