@@ -548,20 +548,20 @@ rank_goals_with_units = st.builds(
 
 # --- Assessments: questionnaires, tallies, schemes, scorecards ------------------------------
 
-from xingfeng.questionnaire import (  # noqa: E402
+from xingfeng.assessment.questionnaire import (  # noqa: E402
     Ballot,
     Questionnaire,
 )
-from xingfeng.scheme import SurveyScheme  # noqa: E402
-from xingfeng.score import Score, Step  # noqa: E402
-from xingfeng.scorecard import (  # noqa: E402
+from xingfeng.assessment.scheme import SurveyScheme  # noqa: E402
+from xingfeng.assessment.score import Score, Step  # noqa: E402
+from xingfeng.assessment.scorecard import (  # noqa: E402
     Adjustment,
     AdjustmentKind,
     Component,
     Scorecard,
     Veto,
 )
-from xingfeng.tally import Tally  # noqa: E402
+from xingfeng.assessment.tally import Tally  # noqa: E402
 
 TARGETS = ("供电公司", "水务集团", "燃气公司", "公交公司", "税务局")
 
@@ -1211,7 +1211,7 @@ problem_rows, measure_rows, responsibility_rows, ledgers = ledger_rows()
 
 # --- Sanctions, effects, escalation and accountability ----------------------------------------
 
-from xingfeng.sanctions import (  # noqa: E402
+from xingfeng.rules.sanctions import (  # noqa: E402
     Accountability,
     Bonus,
     Deduction,
@@ -1257,7 +1257,7 @@ def liable_people(draw: st.DrawFn) -> LiablePerson:
 # --- Decision tables ---------------------------------------------------------------------------
 
 
-from xingfeng.decisions import (  # noqa: E402
+from xingfeng.rules.decisions import (  # noqa: E402
     Criterion,
     DecisionRule,
     FactValue,

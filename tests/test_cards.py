@@ -1,4 +1,4 @@
-"""Tests for xingfeng.cards: yellow cards (黄牌) for last place, and 组织处理."""
+"""Tests for xingfeng.assessment.cards: yellow cards (黄牌) for last place, and 组织处理."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from tests.strategies import (
     card_records,
     rankings,
 )
-from xingfeng.cards import CardsAwarded, YellowCardRule, YellowCards
+from xingfeng.assessment.cards import CardsAwarded, YellowCardRule, YellowCards
+from xingfeng.assessment.ranking import Ranking, rank
 from xingfeng.exceptions import (
     CommandRefused,
     InvalidArgument,
     InvalidDefinition,
     UnknownReference,
 )
-from xingfeng.ranking import Ranking, rank
 from xingfeng.serialization import from_json, to_json
 
 # Properties

@@ -1,4 +1,5 @@
-"""Tests for xingfeng.categories: a configurable tree of problem categories, checked when built."""
+"""Tests for xingfeng.rectification.categories: a configurable tree of problem categories,
+checked when built."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from tests.strategies import (
     taxonomies,
 )
 from xingfeng import from_json, to_json
-from xingfeng.categories import Category, Taxonomy
 from xingfeng.exceptions import (
     InvalidArgument,
     InvalidDefinition,
@@ -22,6 +22,7 @@ from xingfeng.exceptions import (
     UnknownReference,
     XingfengError,
 )
+from xingfeng.rectification.categories import Category, Taxonomy
 
 # ---- the shape of the tree
 

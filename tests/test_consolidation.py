@@ -1,4 +1,5 @@
-"""Tests for xingfeng.consolidation: 归类 with provenance, and breakdowns that add up (R16, R20)."""
+"""Tests for xingfeng.rectification.consolidation: 归类 with provenance, and breakdowns that
+add up (R16, R20)."""
 
 from __future__ import annotations
 
@@ -19,15 +20,20 @@ from tests.strategies import (
     opinion_lists,
 )
 from xingfeng import from_json, to_json
-from xingfeng.categories import Taxonomy
-from xingfeng.consolidation import ConsolidatedItem, Consolidation, consolidate, group_by
 from xingfeng.exceptions import (
     InvalidArgument,
     InvalidDefinition,
     UnknownReference,
     XingfengError,
 )
-from xingfeng.sources import Complaint, Opinion, Source
+from xingfeng.rectification.categories import Taxonomy
+from xingfeng.rectification.consolidation import (
+    ConsolidatedItem,
+    Consolidation,
+    consolidate,
+    group_by,
+)
+from xingfeng.rectification.sources import Complaint, Opinion, Source
 
 _AT = pendulum.datetime(2011, 8, 31, 9, tz="Asia/Shanghai")
 

@@ -1,4 +1,4 @@
-"""Tests for xingfeng.decisions: criteria, hit policies, overlap checks and loading rules."""
+"""Tests for xingfeng.rules.decisions: criteria, hit policies, overlap checks and loading rules."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ from tests.strategies import (
     rule_sets,
     table_like,
 )
-from xingfeng.decisions import (
+from xingfeng.exceptions import InvalidArgument, InvalidDefinition, LoadError, XingfengError
+from xingfeng.rules.decisions import (
     Aggregation,
     Anything,
     Between,
@@ -42,7 +43,6 @@ from xingfeng.decisions import (
     OutputValue,
     parse_criterion,
 )
-from xingfeng.exceptions import InvalidArgument, InvalidDefinition, LoadError, XingfengError
 
 T = TypeVar("T")
 

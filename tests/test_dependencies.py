@@ -1,4 +1,4 @@
-"""Tests for xingfeng.dependencies: measures that need other measures done first."""
+"""Tests for xingfeng.rectification.dependencies: measures that need other measures done first."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ from xingfeng import (
     from_json,
     to_json,
 )
-from xingfeng.dependencies import CYCLES_SHOWN, MeasureGraph, ScheduleConflict
-from xingfeng.measures import Measure
+from xingfeng.rectification.dependencies import CYCLES_SHOWN, MeasureGraph, ScheduleConflict
+from xingfeng.rectification.measures import Measure
 
 
 def _needs(measures: Iterable[Measure]) -> dict[str, set[str]]:

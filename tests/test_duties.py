@@ -1,4 +1,4 @@
-"""Tests for xingfeng.duties: responsibilities as a dependency graph."""
+"""Tests for xingfeng.organization.duties: responsibilities as a dependency graph."""
 
 from __future__ import annotations
 

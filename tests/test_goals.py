@@ -1,4 +1,4 @@
-"""Tests for xingfeng.goals: rank and rate goals, as data a later assessment checks."""
+"""Tests for xingfeng.assessment.goals: rank and rate goals, as data a later assessment checks."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from tests.strategies import (
     rank_calls,
 )
 from xingfeng import InvalidArgument, RankGoal, Rate, RateGoal, from_json, to_json
+from xingfeng.assessment.goals import GoalCheck
+from xingfeng.assessment.ranking import Ranking, Ties, rank
 from xingfeng.exceptions import UnknownReference
-from xingfeng.goals import GoalCheck
-from xingfeng.ranking import Ranking, Ties, rank
 
 #: Decimals that are not numbers a rate can be: NaN, signalling NaN and the infinities.
 non_finite_decimals = st.sampled_from(["NaN", "-NaN", "sNaN", "Infinity", "-Infinity"]).map(Decimal)

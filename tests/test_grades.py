@@ -1,4 +1,4 @@
-"""Tests for xingfeng.grades: bands, rank shares, quotas and the veto (一票否决)."""
+"""Tests for xingfeng.assessment.grades: bands, rank shares, quotas and the veto (一票否决)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,7 @@ from tests.strategies import (
     rank_calls,
     rankings,
 )
-from xingfeng.exceptions import InvalidArgument, InvalidDefinition, UnknownReference
-from xingfeng.grades import (
+from xingfeng.assessment.grades import (
     Band,
     Condition,
     GradeBands,
@@ -32,7 +31,8 @@ from xingfeng.grades import (
     Grading,
     Miss,
 )
-from xingfeng.ranking import Placing, Ranking, rank
+from xingfeng.assessment.ranking import Placing, Ranking, rank
+from xingfeng.exceptions import InvalidArgument, InvalidDefinition, UnknownReference
 from xingfeng.serialization import from_json, to_json
 
 

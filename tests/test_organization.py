@@ -1,4 +1,4 @@
-"""Tests for xingfeng.organization: units, people, posts, and the structural checks."""
+"""Tests for xingfeng.organization.units: units, people, posts, and the structural checks."""
 
 from __future__ import annotations
 

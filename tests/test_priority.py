@@ -1,4 +1,5 @@
-"""Tests for xingfeng.priority: the rectification order 先易后难、先重后轻、先急后缓 (R8)."""
+"""Tests for xingfeng.rectification.priority: the rectification order 先易后难、先重后轻、
+先急后缓 (R8)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ from tests.strategies import (
     problem_lists,
 )
 from xingfeng import InvalidArgument, XingfengError, from_json, to_json
-from xingfeng.measures import Measure
-from xingfeng.priority import Principle, PriorityPolicy, prioritize, priority_key
-from xingfeng.problems import Difficulty, Problem, Severity, Urgency
+from xingfeng.rectification.measures import Measure
+from xingfeng.rectification.priority import Principle, PriorityPolicy, prioritize, priority_key
+from xingfeng.rectification.problems import Difficulty, Problem, Severity, Urgency
 
 
 def _problem(

@@ -1,4 +1,4 @@
-"""Tests for xingfeng.ranking: ranks with tie policies, tie-breaks, vetoes and 末位."""
+"""Tests for xingfeng.assessment.ranking: ranks with tie policies, tie-breaks, vetoes and 末位."""
 
 from __future__ import annotations
 
@@ -19,13 +19,13 @@ from tests.strategies import (
     rankings,
     score_tables,
 )
+from xingfeng.assessment.ranking import Placing, Ranking, TieBreak, Ties, rank, rank_within
 from xingfeng.exceptions import (
     InvalidArgument,
     InvalidDefinition,
     UnknownReference,
     XingfengError,
 )
-from xingfeng.ranking import Placing, Ranking, TieBreak, Ties, rank, rank_within
 from xingfeng.serialization import from_json, to_json
 
 

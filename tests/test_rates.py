@@ -1,4 +1,4 @@
-"""Tests for xingfeng.rates: exact rates (R18) and year-on-year changes (R19)."""
+"""Tests for xingfeng.assessment.rates: exact rates (R18) and year-on-year changes (R19)."""
 
 from __future__ import annotations
 

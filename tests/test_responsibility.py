@@ -1,4 +1,4 @@
-"""Tests for xingfeng.responsibility: the chain of who drives whom, and who is liable.
+"""Tests for xingfeng.organization.responsibility: the chain of who drives whom, and who is liable.
 
 The rules are those of ../shared/DOMAIN.md: R1 一级抓一级 (one driver each, every chain
 reaches the top leader, no cycles), R2 one first responsible person per unit, R3 the three

@@ -1,4 +1,4 @@
-"""Tests for xingfeng.sanctions: effects, the sanction ladder, escalation and accountability.
+"""Tests for xingfeng.rules.sanctions: effects, the sanction ladder, escalation and accountability.
 
 The rules are those of ../shared/DOMAIN.md: R4 joint liability of a supervision office, R5
 先斩后奏 punished double, R9 accountability for incomplete rectification, R12 criticism,
@@ -52,7 +52,7 @@ from xingfeng import (
     to_json,
     unstructure,
 )
-from xingfeng.sanctions import (
+from xingfeng.rules.sanctions import (
     Accountability,
     Aggravation,
     Bonus,

@@ -1,4 +1,5 @@
-"""Tests for xingfeng.sources: where opinions come from, complaints, and what must be answered."""
+"""Tests for xingfeng.rectification.sources: where opinions come from, complaints, and what
+must be answered."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from tests.strategies import (
 )
 from xingfeng import from_json, to_json
 from xingfeng.exceptions import InvalidArgument, XingfengError
-from xingfeng.sources import AnswerMode, Complaint, Opinion, Source
+from xingfeng.rectification.sources import AnswerMode, Complaint, Opinion, Source
 
 _AT = pendulum.datetime(2011, 8, 31, 9, tz="Asia/Shanghai")
 

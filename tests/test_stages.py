@@ -1,4 +1,4 @@
-"""Tests for xingfeng.stages: stages, their activities, and the reports that close them."""
+"""Tests for xingfeng.campaign.stages: stages, their activities, and the reports that close them."""
 
 from __future__ import annotations
 
@@ -210,7 +210,7 @@ def test_a_recurring_activity_must_be_held_in_every_period_due(
 
 def test_every_built_in_gate_has_a_chinese_label_for_documents() -> None:
     """Reports print a gate's label: its name's Chinese part, with no English in it."""
-    from xingfeng.gates import gate_types
+    from xingfeng.campaign.gates import gate_types
 
     for gate_type in gate_types().values():
         gate = gate_type()

@@ -45,7 +45,7 @@ from xingfeng import (
     to_json,
 )
 from xingfeng import testing as xt
-from xingfeng.decisions import DecisionTable
+from xingfeng.rules.decisions import DecisionTable
 
 # --------------------------------------------------------------------------- the module
 

@@ -1,11 +1,57 @@
 """xingfeng (行风): the domain core of appraisal campaigns of Chinese public bodies.
 
-Everything a user needs is importable from here; the submodules behind it are
-implementation detail unless documented.
+Everything a user needs is importable from here, and each name from its room as well
+(``from xingfeng.calendar import WorkCalendar``).  The rooms, bottom to top: the ground floor
+(:mod:`~xingfeng.exceptions`, :mod:`~xingfeng.rounding`, :mod:`~xingfeng.serialization`),
+:mod:`~xingfeng.calendar`, :mod:`~xingfeng.organization`, :mod:`~xingfeng.assessment`,
+:mod:`~xingfeng.rectification`, :mod:`~xingfeng.campaign`, :mod:`~xingfeng.rules` and
+:mod:`~xingfeng.reports`; each imports only those below it (see ``docs/architecture.md``).
 """
 
-from xingfeng.answers import AnswerPolicy, DueItem
-from xingfeng.breakdown import Breakdown, Mismatch, check_breakdown
+from xingfeng.assessment import (
+    FIVE_OPTIONS,
+    FOUR_OPTIONS,
+    THREE_OPTIONS,
+    Adjustment,
+    AdjustmentKind,
+    Ballot,
+    Band,
+    CardsAwarded,
+    Change,
+    Component,
+    Condition,
+    Direction,
+    GoalCheck,
+    GradeBands,
+    GradeDecision,
+    GradeRule,
+    Grades,
+    Grading,
+    Majority,
+    Miss,
+    Missing,
+    Placing,
+    Questionnaire,
+    RankGoal,
+    Ranking,
+    Rate,
+    RateBase,
+    RateGoal,
+    RateName,
+    Score,
+    Scorecard,
+    Step,
+    SurveyScheme,
+    Tally,
+    TieBreak,
+    Ties,
+    Turnout,
+    Veto,
+    YellowCardRule,
+    YellowCards,
+    rank,
+    rank_within,
+)
 from xingfeng.calendar import (
     DEFAULT_ZONE,
     Anchor,
@@ -22,62 +68,30 @@ from xingfeng.calendar import (
     YearSchedule,
     parse_schedules,
 )
-from xingfeng.campaign import Campaign
-from xingfeng.cards import CardsAwarded, YellowCardRule, YellowCards
-from xingfeng.catalogue import (
-    annual_assessment_link,
-    escalated_complaints,
-    late_rectification,
-    leave_before_approval,
-    missed_key_work,
-    standard_rules,
-    supervision_joint_liability,
-    unanswered_opinions,
-)
-from xingfeng.categories import Category, Taxonomy
-from xingfeng.consolidation import ConsolidatedItem, Consolidation, consolidate, group_by
-from xingfeng.decisions import (
-    Aggregation,
-    Anything,
-    Between,
-    Compare,
-    Criterion,
-    DecisionRule,
-    DecisionTable,
-    FactValue,
-    Hit,
-    HitPolicy,
-    Is,
-    OneOf,
-    Op,
-    OutputValue,
-    parse_criterion,
-)
-from xingfeng.dependencies import MeasureGraph, ScheduleConflict
-from xingfeng.duties import Duty, DutyGraph
-from xingfeng.events import (
+from xingfeng.campaign import (
+    Activity,
     ActivityHeld,
+    ActivityKind,
+    AllActivitiesHeld,
+    AllSectionsInspected,
     CalendarAdopted,
+    Campaign,
     CampaignConcluded,
     CampaignLaunched,
+    CampaignPlan,
     Event,
-    ExtensionApproved,
-    ExtensionRequested,
-    MeasureAdded,
-    MeasureCompleted,
-    MeasureExtended,
-    OpinionAnswered,
-    OpinionReceived,
-    OpinionsMerged,
-    ProblemAssigned,
-    ProblemClosed,
-    ProblemRecorded,
-    ProblemReopened,
-    ProblemVerified,
-    SatisfactionRecorded,
+    EveryProblemHasMeasure,
+    Gate,
+    NoMeasureOverdue,
     SelfInspectionSubmitted,
+    Stage,
     StageAdvanced,
+    StageReport,
+    StageReported,
     StageReportFiled,
+    StageTemplate,
+    TemplateStage,
+    register_gate,
 )
 from xingfeng.exceptions import (
     CalendarCoverageError,
@@ -93,100 +107,142 @@ from xingfeng.exceptions import (
     UnknownReference,
     XingfengError,
 )
-from xingfeng.facts import FactBook, campaign_facts
-from xingfeng.gates import (
-    AllActivitiesHeld,
-    AllSectionsInspected,
-    EveryProblemHasMeasure,
-    Gate,
-    NoMeasureOverdue,
-    StageReported,
-    register_gate,
+from xingfeng.organization import (
+    Assignment,
+    Duty,
+    DutyGraph,
+    Liability,
+    LiabilityKind,
+    LiabilityPolicy,
+    Organization,
+    Person,
+    Post,
+    Posting,
+    ResponsibilityChain,
+    Supervision,
+    Unit,
+    UnitKind,
 )
-from xingfeng.goals import GoalCheck, RankGoal, RateGoal
-from xingfeng.grades import (
-    Band,
-    Condition,
-    GradeBands,
-    GradeDecision,
-    GradeRule,
-    Grades,
-    Grading,
-    Miss,
+from xingfeng.rectification import (
+    AnswerMode,
+    AnswerPolicy,
+    Category,
+    Complaint,
+    ConsolidatedItem,
+    Consolidation,
+    Difficulty,
+    DueItem,
+    ExtensionApproved,
+    ExtensionRequested,
+    Ledger,
+    Measure,
+    MeasureAdded,
+    MeasureCompleted,
+    MeasureExtended,
+    MeasureGraph,
+    MeasureKind,
+    MeasureRow,
+    Opinion,
+    OpinionAnswered,
+    OpinionReceived,
+    OpinionsMerged,
+    Principle,
+    PriorityKey,
+    PriorityPolicy,
+    Problem,
+    ProblemAssigned,
+    ProblemClosed,
+    ProblemRecorded,
+    ProblemReopened,
+    ProblemRow,
+    ProblemState,
+    ProblemVerified,
+    ResponsibilityRow,
+    SatisfactionRecorded,
+    ScheduleConflict,
+    Severity,
+    Source,
+    Taxonomy,
+    Urgency,
+    consolidate,
+    group_by,
+    latest_deadlines,
+    prioritize,
+    priority_key,
 )
-from xingfeng.ledger import Ledger, MeasureRow, ProblemRow, ResponsibilityRow
-from xingfeng.measures import Measure, MeasureKind, latest_deadlines
-from xingfeng.organization import Organization, Person, Post, Posting, Supervision, Unit, UnitKind
-from xingfeng.plan import CampaignPlan
-from xingfeng.priority import Principle, PriorityKey, PriorityPolicy, prioritize, priority_key
-from xingfeng.problems import Difficulty, Problem, ProblemState, Severity, Urgency
-from xingfeng.questionnaire import (
-    FIVE_OPTIONS,
-    FOUR_OPTIONS,
-    THREE_OPTIONS,
-    Ballot,
-    Questionnaire,
-)
-from xingfeng.ranking import Placing, Ranking, TieBreak, Ties, rank, rank_within
-from xingfeng.rates import Change, Direction, Rate, RateName
 from xingfeng.reports import (
+    Breakdown,
+    Mismatch,
     Report,
     Section,
     Table,
     TransitionReport,
+    check_breakdown,
     chinese_numeral,
     circular,
     stage_report,
 )
-from xingfeng.responsibility import (
-    Assignment,
-    Liability,
-    LiabilityKind,
-    LiabilityPolicy,
-    ResponsibilityChain,
+from xingfeng.rounding import (
+    display,
 )
-from xingfeng.rounding import display
 from xingfeng.rules import (
+    Accountability,
+    Aggravation,
+    Aggregation,
+    Anything,
+    Between,
+    Bonus,
+    Compare,
+    Criterion,
+    DecisionRule,
+    DecisionTable,
+    Deduction,
+    Effect,
     EffectKind,
+    Escalation,
+    EscalationMode,
+    FactBook,
+    FactValue,
     Finding,
+    Hit,
+    HitPolicy,
+    Is,
+    LiablePerson,
+    Notification,
+    OneOf,
+    Op,
+    OutputValue,
+    Penalty,
     Rule,
     RuleSet,
+    Sanction,
     Subject,
+    WindowUnit,
+    annual_assessment_link,
+    campaign_facts,
+    escalate,
+    escalated_complaints,
     evaluate,
     evaluate_facts,
     findings_for,
-)
-from xingfeng.sanctions import (
-    Accountability,
-    Aggravation,
-    Bonus,
-    Deduction,
-    Effect,
-    Escalation,
-    EscalationMode,
-    LiablePerson,
-    Notification,
-    Penalty,
-    Sanction,
-    WindowUnit,
-    escalate,
     home_unit_notifications,
+    late_rectification,
+    leave_before_approval,
+    missed_key_work,
+    parse_criterion,
     resolve_accountability,
+    standard_rules,
+    supervision_joint_liability,
+    unanswered_opinions,
 )
-from xingfeng.scheme import Majority, Missing, RateBase, SurveyScheme, Turnout
-from xingfeng.score import Score, Step
-from xingfeng.scorecard import Adjustment, AdjustmentKind, Component, Scorecard, Veto
-from xingfeng.serialization import from_json, structure, to_json, unstructure
-from xingfeng.sources import AnswerMode, Complaint, Opinion, Source
-from xingfeng.stages import (
-    Activity,
-    ActivityKind,
-    Stage,
-    StageReport,
-    StageTemplate,
-    TemplateStage,
+from xingfeng.serialization import (
+    from_json,
+    structure,
+    to_json,
+    unstructure,
 )
-from xingfeng.tally import Tally
+
+__version__ = "0.1.0.dev0"
 
 __all__ = [
     "DEFAULT_ZONE",
@@ -403,5 +459,3 @@ __all__ = [
     "unanswered_opinions",
     "unstructure",
 ]
-
-__version__ = "0.1.0.dev0"

@@ -1,0 +1,194 @@
+"""Campaign goals, as data (R15): rankings and rates that assessments check later.
+
+Seed 002 states its goals as ranks: 确保各地市公司、县市公司在本地区评议中排名第一，确保省公司
+在全省22个公共服务类评议对象中排名前三、争取第一.  Seed 004 states rates: 满意率100%.
+
+>>> top3 = RankGoal(scope="全省公共服务类评议对象", peers=22, within=3, strive_for=1)
+>>> top3.met_by(2), top3.met_by(4), top3.label
+(True, False, '在22个全省公共服务类评议对象中排名前3、争取第1')
+
+A goal is checked against a result with ``check``: a :class:`GoalCheck` says whether it is met
+and, when missed, by how many places and points (or by how much of the rate).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from xingfeng._checks import instance_of, int_at_least, optional_text, text
+from xingfeng.assessment.ranking import Ranking
+from xingfeng.assessment.rates import Rate
+from xingfeng.exceptions import InvalidArgument
+
+__all__ = ["GoalCheck", "RankGoal", "RateGoal"]
+
+
+def _not_negative(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | Fraction) or value < 0:
+        raise InvalidArgument(attribute.name, value, "a number >= 0")
+
+
+@attrs.frozen(kw_only=True)
+class GoalCheck:
+    """A goal checked against a result: met, or missed by how much.
+
+    ``value`` is the target's score (rank goals) or the rate (rate goals).  ``short_by`` is 0
+    when the goal is met; otherwise, for a rank goal, the points between the target's score
+    and the score of the last place that meets the goal (0 when only a tie-break or a veto
+    keeps the target out), and for a rate goal, the threshold minus the rate.
+    ``places_short`` is ``rank - within`` when a rank goal is missed and 0 otherwise;
+    ``strive_met`` says whether the aspiration (争取第一) is reached, ``None`` without one.
+    """
+
+    goal: str = attrs.field(validator=text)
+    met: bool = attrs.field(validator=instance_of(bool))
+    value: Fraction = attrs.field(validator=instance_of(Fraction))
+    short_by: Fraction = attrs.field(validator=(instance_of(Fraction), _not_negative))
+    target: str | None = attrs.field(default=None, validator=optional_text)
+    rank: int | None = None
+    places_short: int = attrs.field(default=0, validator=(instance_of(int), _not_negative))
+    strive_met: bool | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.met and (self.short_by or self.places_short):
+            raise InvalidArgument("short_by", self.short_by, "0 (and places_short 0) when met")
+
+
+@attrs.frozen(kw_only=True)
+class RankGoal:
+    """Rank ``within`` or better among ``peers`` targets in ``scope`` (1 is first).
+
+    ``strive_for`` is the aspiration beyond the commitment (争取第一); ``unit`` the appraised
+    unit the goal is for, when a plan sets one per unit (各地市公司在本地区排名第一).
+    """
+
+    scope: str = attrs.field(validator=text)
+    peers: int = attrs.field(validator=int_at_least(1))
+    within: int = attrs.field(validator=int_at_least(1))
+    strive_for: int | None = attrs.field(default=None, validator=int_at_least(1, optional=True))
+    unit: str | None = attrs.field(default=None, validator=optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.within > self.peers:
+            raise InvalidArgument("within", self.within, f"at most peers={self.peers}")
+        if self.strive_for is not None and self.strive_for > self.within:
+            raise InvalidArgument("strive_for", self.strive_for, f"at most within={self.within}")
+
+    @property
+    def label(self) -> str:
+        """The goal as the plans write it."""
+        core = "排名第1" if self.within == 1 else f"排名前{self.within}"
+        strive = (
+            f"、争取第{self.strive_for}"
+            if self.strive_for and self.strive_for < self.within
+            else ""
+        )
+        return f"在{self.peers}个{self.scope}中{core}{strive}"
+
+    def met_by(self, rank: int) -> bool:
+        """Whether ``rank`` (1 is first) meets the commitment."""
+        if not isinstance(rank, int) or isinstance(rank, bool) or not 1 <= rank <= self.peers:
+            raise InvalidArgument("rank", rank, f"an int from 1 to {self.peers}")
+        return rank <= self.within
+
+    def check(self, ranking: Ranking, target: str | None = None) -> GoalCheck:
+        """Check the goal for ``target`` (by default the goal's ``unit``) in ``ranking``.
+
+        The ranking must hold exactly ``peers`` targets.  When the target's rank is worse than
+        ``within``, ``places_short`` is ``rank - within`` and ``short_by`` the points from its
+        score to the score of the last place ranked ``within`` or better (at least 0; scores
+        compared in the ranking's direction).
+
+        >>> from xingfeng.assessment.ranking import rank
+        >>> r = rank({"省公司": 86, "甲": 90, "乙": Decimal("88.5")})
+        >>> goal = RankGoal(scope="评议对象", peers=3, within=1, unit="省公司")
+        >>> c = goal.check(r)
+        >>> c.met, c.rank, c.places_short, c.short_by
+        (False, 3, 2, Fraction(4, 1))
+        """
+        if not isinstance(ranking, Ranking):
+            raise InvalidArgument("ranking", ranking, "a xingfeng.assessment.ranking.Ranking")
+        if len(ranking) != self.peers:
+            raise InvalidArgument(
+                "len(ranking)",
+                len(ranking),
+                f"{self.peers}, the goal's peers (rank the same {self.peers} targets)",
+            )
+        who = self.unit if target is None else target
+        if who is None:
+            raise InvalidArgument("target", target, "a target id, or a goal with unit=...")
+        place = ranking.placing(who)
+        met = place.rank <= self.within
+        short_by = Fraction(0)
+        if not met:
+            qualifying = [p for p in ranking.places if p.rank <= self.within][-1].score
+            gap = place.score - qualifying if ranking.lower_is_better else qualifying - place.score
+            short_by = max(gap, Fraction(0))
+        return GoalCheck(
+            goal=self.label,
+            met=met,
+            value=place.score,
+            short_by=short_by,
+            target=who,
+            rank=place.rank,
+            places_short=max(place.rank - self.within, 0),
+            strive_met=None if self.strive_for is None else place.rank <= self.strive_for,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class RateGoal:
+    """A rate of at least ``at_least`` (a fraction of 1: ``Decimal("0.95")`` is 95%).
+
+    >>> RateGoal(rate="满意率", at_least=Decimal("1")).met_by(Fraction(77, 77))
+    True
+    """
+
+    rate: str = attrs.field(validator=text)
+    at_least: Decimal
+
+    def __attrs_post_init__(self) -> None:
+        if (
+            not isinstance(self.at_least, Decimal)
+            or not self.at_least.is_finite()
+            or not Decimal(0) <= self.at_least <= 1
+        ):
+            raise InvalidArgument(
+                "at_least", self.at_least, "a Decimal from 0 to 1, e.g. Decimal('0.95')"
+            )
+
+    @property
+    def label(self) -> str:
+        """E.g. ``满意率≥95%``."""
+        percent = (self.at_least * 100).normalize()
+        return f"{self.rate}≥{percent:f}%"
+
+    def met_by(self, value: Fraction | Decimal) -> bool:
+        """Whether the exact rate ``value`` reaches the goal."""
+        if not isinstance(value, Fraction | Decimal) or (
+            isinstance(value, Decimal) and not value.is_finite()
+        ):
+            raise InvalidArgument("value", value, "an exact, finite Fraction or Decimal rate")
+        return Fraction(value) >= Fraction(self.at_least)
+
+    def check(self, value: Rate | Fraction | Decimal) -> GoalCheck:
+        """Check the goal against a :class:`~xingfeng.Rate` or an exact rate; ``short_by`` is
+        what is missing.
+
+        >>> RateGoal(rate="满意率", at_least=Decimal("0.95")).check(Fraction(70, 77)).short_by
+        Fraction(9, 220)
+        """
+        if isinstance(value, Rate):
+            value = value.value
+        met = self.met_by(value)
+        rate = Fraction(value)
+        return GoalCheck(
+            goal=self.label,
+            met=met,
+            value=rate,
+            short_by=Fraction(0) if met else Fraction(self.at_least) - rate,
+        )

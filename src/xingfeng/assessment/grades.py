@@ -1,0 +1,410 @@
+"""Grades (等次) from scores and rankings: bands, rank shares, quotas and the veto.
+
+The simplest scheme is a set of bands on the score, lower bound inclusive:
+
+>>> bands = GradeBands(
+...     bands=[
+...         Band(grade="满意", at_least=85),
+...         Band(grade="比较满意", at_least=75),
+...         Band(grade="基本满意", at_least=60),
+...     ],
+...     lowest="不满意",
+... )
+>>> bands.grade_of(85), bands.grade_of(Decimal("84.99")), bands.grade_of(95, vetoed=True)
+('满意', '比较满意', '不满意')
+
+A :class:`Grading` adds conditions on the rank (优秀 only for the top 20% of the class) and
+quotas (at most 3 优秀), and grades a whole :class:`~xingfeng.Ranking`, recording for every
+target why it got its grade.  一票否决: a vetoed target always gets the lowest grade.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from fractions import Fraction
+from itertools import pairwise
+from typing import Any
+
+import attrs
+
+from xingfeng._checks import (
+    exact,
+    exact_number,
+    instance_of,
+    int_at_least,
+    items_of,
+    text,
+    to_fraction,
+    to_tuple,
+)
+from xingfeng.assessment.ranking import Placing, Ranking
+from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, UnknownReference
+
+__all__ = [
+    "Band",
+    "Condition",
+    "GradeBands",
+    "GradeDecision",
+    "GradeRule",
+    "Grades",
+    "Grading",
+    "Miss",
+]
+
+
+def _exact_field(
+    *, low: int | None = None, high: int | None = None
+) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """attrs validator: ``None`` or a Fraction from ``low`` to ``high``."""
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None:
+            return
+        if (
+            not isinstance(value, Fraction)
+            or (low is not None and value < low)
+            or (high is not None and value > high)
+        ):
+            span = f" from {low} to {high}" if high is not None else ""
+            raise InvalidArgument(
+                attribute.name, value, f"an exact number{span} (an int, Decimal or Fraction)"
+            )
+
+    return check
+
+
+def _show(number: Fraction) -> str:
+    """``85``, ``84.99`` or ``2/3``: a decimal when it is one, the fraction otherwise."""
+    denominator = number.denominator
+    while denominator % 2 == 0:
+        denominator //= 2
+    while denominator % 5 == 0:
+        denominator //= 5
+    if denominator != 1:
+        return str(number)
+    return f"{Decimal(number.numerator) / Decimal(number.denominator):f}"
+
+
+class Condition(enum.Enum):
+    """A condition a grade can set; a :class:`Miss` names the ones a target failed."""
+
+    MIN_SCORE = "min_score"
+    TOP_SHARE = "top_share"
+    WITHIN_RANK = "within_rank"
+    QUOTA = "quota"
+    VETO = "veto"
+
+    @property
+    def label(self) -> str:
+        """分数线, 名次比例, 名次, 名额, 一票否决."""
+        return _CONDITION_LABELS[self]
+
+
+_CONDITION_LABELS = {
+    Condition.MIN_SCORE: "分数线",
+    Condition.TOP_SHARE: "名次比例",
+    Condition.WITHIN_RANK: "名次",
+    Condition.QUOTA: "名额",
+    Condition.VETO: "一票否决",
+}
+
+
+@attrs.frozen(kw_only=True)
+class GradeRule:
+    """The conditions for one grade; every condition given must hold, unset ones are ignored.
+
+    ``min_score``: score at least this.  ``top_share``: rank at most ``top_share × n``, n the
+    number of ranked targets (20% of 22 admits ranks 1–4).  ``within_rank``: rank at most this.
+    ``quota`` / ``quota_share``: at most this many, or at most ``⌊quota_share × n⌋``, get the
+    grade (the smaller, if both).  Quotas are filled in rank order; a group sharing a rank is
+    admitted whole or not at all, and once a group does not fit the grade is closed to
+    everyone ranked below it, so the quota is never exceeded and a lower-ranked target never
+    takes a place a better-ranked one was refused.
+    """
+
+    grade: str = attrs.field(validator=text)
+    min_score: Fraction | None = attrs.field(
+        default=None, converter=to_fraction, validator=_exact_field()
+    )
+    top_share: Fraction | None = attrs.field(
+        default=None, converter=to_fraction, validator=_exact_field(low=0, high=1)
+    )
+    within_rank: int | None = attrs.field(default=None, validator=int_at_least(1, optional=True))
+    quota: int | None = attrs.field(default=None, validator=int_at_least(0, optional=True))
+    quota_share: Fraction | None = attrs.field(
+        default=None, converter=to_fraction, validator=_exact_field(low=0, high=1)
+    )
+
+    def limit(self, size: int) -> int | None:
+        """How many of ``size`` ranked targets may get the grade; ``None`` without a quota."""
+        limits = [q for q in (self.quota,) if q is not None]
+        if self.quota_share is not None:
+            limits.append(int(self.quota_share * size))  # floor: a quota is never rounded up
+        return min(limits) if limits else None
+
+    def failed(self, place: Placing, size: int) -> tuple[Condition, ...]:
+        """The conditions, other than the quota, that ``place`` does not meet."""
+        failed: list[Condition] = []
+        if place.vetoed:
+            return (Condition.VETO,)
+        if self.min_score is not None and place.score < self.min_score:
+            failed.append(Condition.MIN_SCORE)
+        if self.top_share is not None and place.rank > self.top_share * size:
+            failed.append(Condition.TOP_SHARE)
+        if self.within_rank is not None and place.rank > self.within_rank:
+            failed.append(Condition.WITHIN_RANK)
+        return tuple(failed)
+
+
+@attrs.frozen(kw_only=True)
+class Miss:
+    """A better grade a target did not get, and the conditions it failed."""
+
+    grade: str = attrs.field(validator=text)
+    failed: tuple[Condition, ...] = attrs.field(converter=to_tuple, validator=items_of(Condition))
+
+
+@attrs.frozen(kw_only=True)
+class GradeDecision:
+    """A target's grade and why: every better grade it missed, with the failed conditions.
+
+    A target given a graded rule met all of that rule's conditions; a target given the
+    lowest grade missed every rule (``(Condition.VETO,)`` for each when vetoed).
+    """
+
+    target: str = attrs.field(validator=text)
+    grade: str = attrs.field(validator=text)
+    rank: int = attrs.field(validator=instance_of(int))
+    score: Fraction = attrs.field(validator=instance_of(Fraction))
+    vetoed: bool = attrs.field(default=False, validator=instance_of(bool))
+    missed: tuple[Miss, ...] = attrs.field(default=(), converter=to_tuple, validator=items_of(Miss))
+
+    @property
+    def reason(self) -> str:
+        """The decision in one line, e.g. ``优秀未获：名额；良好``."""
+        if self.vetoed:
+            return f"一票否决：{self.grade}"
+        misses = "；".join(
+            f"{m.grade}未获：{'、'.join(c.label for c in m.failed)}" for m in self.missed
+        )
+        return f"{misses}；{self.grade}" if misses else self.grade
+
+
+@attrs.frozen(kw_only=True)
+class Grades:
+    """The grade of every target of a ranking, in rank order, with the reasons.
+
+    ``grades`` lists the grade names best first, the lowest last.
+    """
+
+    grades: tuple[str, ...] = attrs.field(converter=to_tuple, validator=items_of(str))
+    decisions: tuple[GradeDecision, ...] = attrs.field(
+        converter=to_tuple, validator=items_of(GradeDecision)
+    )
+    _index: dict[str, GradeDecision] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        defects: list[Defect] = []
+        index: dict[str, GradeDecision] = {}
+        for decision in self.decisions:
+            if decision.target in index:
+                defects.append(Defect(f"target {decision.target!r} is graded twice"))
+            if decision.grade not in self.grades:
+                defects.append(Defect(f"{decision.target!r} has unknown grade {decision.grade!r}"))
+            index[decision.target] = decision
+        if len(set(self.grades)) != len(self.grades):
+            defects.append(Defect(f"grade names repeat: {self.grades}"))
+        if defects:
+            raise InvalidDefinition("grades", defects)
+        object.__setattr__(self, "_index", index)
+
+    def __len__(self) -> int:
+        return len(self.decisions)
+
+    def __iter__(self) -> Iterator[GradeDecision]:
+        return iter(self.decisions)
+
+    def decision(self, target: str) -> GradeDecision:
+        """The decision for ``target``; :class:`UnknownReference` if it was not graded."""
+        try:
+            return self._index[target]
+        except (KeyError, TypeError):
+            raise UnknownReference("target", target, [d.target for d in self.decisions]) from None
+
+    def grade_of(self, target: str) -> str:
+        """The grade of ``target``."""
+        return self.decision(target).grade
+
+    def members(self, grade: str) -> tuple[str, ...]:
+        """The targets given ``grade``, in rank order."""
+        if grade not in self.grades:
+            raise UnknownReference("grade", grade, self.grades)
+        return tuple(d.target for d in self.decisions if d.grade == grade)
+
+    def count(self, grade: str) -> int:
+        """How many targets got ``grade``."""
+        return len(self.members(grade))
+
+
+@attrs.frozen(kw_only=True)
+class Grading:
+    """Grade rules, best grade first, and the grade for targets that meet none of them.
+
+    Each target, in rank order, gets the first grade whose conditions it meets and whose
+    quota has room (see :class:`GradeRule`); otherwise the ``lowest``.  A vetoed target always
+    gets the lowest grade.  Raises :class:`InvalidDefinition` for no rules or a repeated grade.
+
+    >>> from xingfeng.assessment.ranking import rank
+    >>> excellent = GradeRule(grade="优秀", min_score=90, top_share=Fraction(2, 5), quota=1)
+    >>> grading = Grading(rules=[excellent, GradeRule(grade="良好", min_score=80)], lowest="一般")
+    >>> grades = grading.grade(rank({"甲": 95, "乙": 93, "丙": 85, "丁": 70, "戊": 60}))
+    >>> [(d.target, d.grade) for d in grades]
+    [('甲', '优秀'), ('乙', '良好'), ('丙', '良好'), ('丁', '一般'), ('戊', '一般')]
+    >>> grades.decision("乙").reason
+    '优秀未获：名额；良好'
+    """
+
+    rules: tuple[GradeRule, ...] = attrs.field(converter=to_tuple, validator=items_of(GradeRule))
+    lowest: str = attrs.field(validator=text)
+
+    def __attrs_post_init__(self) -> None:
+        defects: list[Defect] = []
+        if not self.rules:
+            defects.append(Defect("a grading needs at least one grade rule above the lowest"))
+        names = [r.grade for r in self.rules] + [self.lowest]
+        for name in sorted({n for n in names if names.count(n) > 1}):
+            defects.append(Defect(f"grade {name!r} is named more than once", (name,)))
+        if defects:
+            raise InvalidDefinition("grading", defects)
+
+    @property
+    def grades(self) -> tuple[str, ...]:
+        """The grade names, best first, the lowest last."""
+        return (*(r.grade for r in self.rules), self.lowest)
+
+    def grade(self, ranking: Ranking) -> Grades:
+        """Grade every target of ``ranking`` (one class of peers)."""
+        if not isinstance(ranking, Ranking):
+            raise InvalidArgument("ranking", ranking, "a xingfeng.assessment.ranking.Ranking")
+        size = len(ranking)
+        limits = [rule.limit(size) for rule in self.rules]
+        taken = [0] * len(self.rules)
+        closed = [False] * len(self.rules)
+        decisions: list[GradeDecision] = []
+        places = ranking.places
+        start = 0
+        while start < size:
+            # A group sharing a rank has the same score and veto, so the same conditions.
+            end = start
+            while end < size and places[end].rank == places[start].rank:
+                end += 1
+            group = places[start:end]
+            missed: list[Miss] = []
+            grade = self.lowest
+            for i, rule in enumerate(self.rules):
+                failed = rule.failed(group[0], size)
+                limit = limits[i]
+                if not failed and limit is not None:
+                    if closed[i] or taken[i] + len(group) > limit:
+                        closed[i] = True
+                        failed = (Condition.QUOTA,)
+                    else:
+                        taken[i] += len(group)
+                if failed:
+                    missed.append(Miss(grade=rule.grade, failed=failed))
+                    continue
+                grade = rule.grade
+                break
+            decisions.extend(
+                GradeDecision(
+                    target=p.target,
+                    grade=grade,
+                    rank=p.rank,
+                    score=p.score,
+                    vetoed=p.vetoed,
+                    missed=tuple(missed),
+                )
+                for p in group
+            )
+            start = end
+        return Grades(grades=self.grades, decisions=tuple(decisions))
+
+
+@attrs.frozen(kw_only=True)
+class Band:
+    """A grade given from a score of ``at_least`` (inclusive) up to the next band's bound."""
+
+    grade: str = attrs.field(validator=text)
+    at_least: Fraction = attrs.field(converter=to_fraction, validator=exact_number)
+
+
+@attrs.frozen(kw_only=True)
+class GradeBands:
+    """Score bands, highest bound first, and the grade below the last bound.
+
+    Bounds are inclusive: with ``Band(grade="满意", at_least=85)``, 85 is 满意 and 84.99 is
+    not.  Raises :class:`InvalidDefinition` unless the bounds strictly descend and every grade
+    name is different.
+
+    >>> GradeBands(bands=[Band(grade="合格", at_least=60)], lowest="不合格").label
+    '≥60 合格；<60 不合格'
+    """
+
+    bands: tuple[Band, ...] = attrs.field(converter=to_tuple, validator=items_of(Band))
+    lowest: str = attrs.field(validator=text)
+
+    def __attrs_post_init__(self) -> None:
+        defects: list[Defect] = []
+        if not self.bands:
+            defects.append(Defect("grade bands need at least one band above the lowest grade"))
+        for upper, lower in pairwise(self.bands):
+            if lower.at_least >= upper.at_least:
+                defects.append(
+                    Defect(
+                        f"band {lower.grade!r} (≥{_show(lower.at_least)}) does not lie below "
+                        f"band {upper.grade!r} (≥{_show(upper.at_least)}): list bounds highest "
+                        "first",
+                        (upper.grade, lower.grade),
+                    )
+                )
+        names = [b.grade for b in self.bands] + [self.lowest]
+        for name in sorted({n for n in names if names.count(n) > 1}):
+            defects.append(Defect(f"grade {name!r} is named more than once", (name,)))
+        if defects:
+            raise InvalidDefinition("grade bands", defects)
+
+    @property
+    def grades(self) -> tuple[str, ...]:
+        """The grade names, best first, the lowest last."""
+        return (*(b.grade for b in self.bands), self.lowest)
+
+    @property
+    def label(self) -> str:
+        """The bands as schemes write them: ``≥85 满意；75–85 比较满意；<60 不满意``."""
+        parts: list[str] = []
+        for i, band in enumerate(self.bands):
+            bound = _show(band.at_least)
+            span = f"≥{bound}" if i == 0 else f"{bound}–{_show(self.bands[i - 1].at_least)}"
+            parts.append(f"{span} {band.grade}")
+        parts.append(f"<{_show(self.bands[-1].at_least)} {self.lowest}")
+        return "；".join(parts)
+
+    def grade_of(self, score: Fraction | Decimal | int, *, vetoed: bool = False) -> str:
+        """The grade of an exact ``score``; the lowest grade when ``vetoed`` (一票否决)."""
+        value = exact("score", score)
+        if not isinstance(vetoed, bool):
+            raise InvalidArgument("vetoed", vetoed, "True or False")
+        if vetoed:
+            return self.lowest
+        return next((b.grade for b in self.bands if value >= b.at_least), self.lowest)
+
+    def grading(self) -> Grading:
+        """The bands as a :class:`Grading`: one ``min_score`` rule per band."""
+        rules = tuple(GradeRule(grade=b.grade, min_score=b.at_least) for b in self.bands)
+        return Grading(rules=rules, lowest=self.lowest)
+
+    def grade(self, ranking: Ranking) -> Grades:
+        """Grade every target of ``ranking`` by its score, vetoed ones the lowest."""
+        return self.grading().grade(ranking)

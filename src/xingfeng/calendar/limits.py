@@ -1,0 +1,209 @@
+"""Time limits (5个工作日, 15日, 24小时, 当日) and the deadlines they give.
+
+Counting follows Chinese law (《民法典》第二百零一条、第二百零三条): the start day is not
+counted; a period in calendar days whose last day is a rest day ends on the next working day;
+the last day ends at midnight; a period in hours runs from the moment it starts.  A deadline
+counted through a year whose schedule is unknown is provisional (:class:`Deadline`).
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime, timedelta
+
+import attrs
+import pendulum
+
+from xingfeng._checks import (
+    as_moment,
+    require_date,
+    require_int,
+    timezone,
+)
+from xingfeng.calendar.workdays import WorkCalendar
+from xingfeng.exceptions import (
+    InvalidArgument,
+)
+
+__all__ = ["Deadline", "LimitUnit", "TimeLimit", "mark_provisional"]
+
+# --------------------------------------------------------------------------- time limits
+
+
+class LimitUnit(enum.Enum):
+    """What a :class:`TimeLimit` counts."""
+
+    WORKING_DAYS = "working_days"
+    CALENDAR_DAYS = "calendar_days"
+    HOURS = "hours"
+    SAME_DAY = "same_day"
+
+    @property
+    def label(self) -> str:
+        """The Chinese name: 工作日, 日, 小时, 当日."""
+        return {"working_days": "个工作日", "calendar_days": "日", "hours": "小时"}.get(
+            self.value, "当日"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class TimeLimit:
+    """A limit such as 5个工作日, 15日, 24小时 or 当日办结, and the deadline it gives.
+
+    >>> import pendulum
+    >>> cal = WorkCalendar.china()
+    >>> received = pendulum.datetime(2026, 9, 30, 16, tz="Asia/Shanghai")
+    >>> TimeLimit.working_days(5).due(from_=received, calendar=cal).to_date_string()
+    '2026-10-13'
+    """
+
+    unit: LimitUnit
+    amount: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.unit, LimitUnit):
+            raise InvalidArgument("unit", self.unit, "a LimitUnit")
+        require_int("amount", self.amount)
+        if self.unit is LimitUnit.SAME_DAY and self.amount != 0:
+            raise InvalidArgument("amount", self.amount, "0 for a same-day limit")
+        if self.unit is not LimitUnit.SAME_DAY and self.amount < 1:
+            raise InvalidArgument("amount", self.amount, f"at least 1 {self.unit.value}")
+
+    @classmethod
+    def working_days(cls, n: int) -> TimeLimit:
+        """``n`` working days, the start day not counted."""
+        return cls(unit=LimitUnit.WORKING_DAYS, amount=n)
+
+    @classmethod
+    def calendar_days(cls, n: int) -> TimeLimit:
+        """``n`` calendar days; a last day on a rest day moves to the next working day."""
+        return cls(unit=LimitUnit.CALENDAR_DAYS, amount=n)
+
+    @classmethod
+    def hours(cls, n: int) -> TimeLimit:
+        """``n`` hours from the moment the period starts."""
+        return cls(unit=LimitUnit.HOURS, amount=n)
+
+    @classmethod
+    def same_day(cls) -> TimeLimit:
+        """By the end of the day the period starts (当日办结)."""
+        return cls(unit=LimitUnit.SAME_DAY)
+
+    @property
+    def label(self) -> str:
+        """How the limit is written in Chinese: ``"5个工作日"``, ``"24小时"``, ``"当日"``."""
+        if self.unit is LimitUnit.SAME_DAY:
+            return "当日"
+        return f"{self.amount}{self.unit.label}"
+
+    def last_day(self, *, from_: datetime, calendar: WorkCalendar) -> date:
+        """The day on which the limit runs out, in the calendar's zone.
+
+        Raises :class:`CalendarCoverageError` when counting needs a year the calendar does
+        not know; :meth:`deadline` counts provisionally instead.
+        """
+        due = self.due(from_=from_, calendar=calendar)
+        return date(due.year, due.month, due.day)
+
+    def deadline(self, *, from_: datetime, calendar: WorkCalendar) -> Deadline:
+        """The last day of the limit, provisional if counting needs an unknown year.
+
+        Where ``calendar`` has no schedule for a year the count passes through, the day is
+        counted with :meth:`WorkCalendar.stand_in` (Monday to Friday work) and marked
+        provisional; it becomes definitive when the year's schedule is known.
+
+        >>> import pendulum
+        >>> received = pendulum.datetime(2026, 12, 11, 10, tz="Asia/Shanghai")
+        >>> TimeLimit.working_days(15).deadline(from_=received, calendar=WorkCalendar.china())
+        Deadline(day=datetime.date(2027, 1, 1), provisional=True)
+        """
+        if not isinstance(calendar, WorkCalendar):
+            raise InvalidArgument("calendar", calendar, "a WorkCalendar")
+        start = as_moment(from_, zone=calendar.zone, name="from_")
+        # The stand-in agrees with the calendar on every day it knows, so counting with it
+        # gives the definitive day whenever there is one; the count is provisional exactly
+        # when it starts or ends outside the known years (they are contiguous).
+        try:
+            if self.unit is LimitUnit.HOURS:
+                due = start.add(hours=self.amount)
+                return Deadline(day=date(due.year, due.month, due.day))
+            last = self._last_day(date(start.year, start.month, start.day), calendar.stand_in())
+        except (OverflowError, ValueError):  # beyond what datetime can represent
+            raise InvalidArgument(
+                "amount", self.amount, "a limit whose deadline falls before the year 9999"
+            ) from None
+        if self.unit is LimitUnit.SAME_DAY or not calendar.schedules:
+            return Deadline(day=last)
+        known = calendar.years
+        return Deadline(day=last, provisional=start.year not in known or last.year not in known)
+
+    def due(self, *, from_: datetime, calendar: WorkCalendar) -> pendulum.DateTime:
+        """The last moment that still meets the limit, in the calendar's zone.
+
+        Day-based limits end at the end of their last day (23:59:59.999999); an hour limit
+        ends exactly ``amount`` hours after ``from_``.  Naive datetimes are refused.
+        """
+        if not isinstance(calendar, WorkCalendar):
+            raise InvalidArgument("calendar", calendar, "a WorkCalendar")
+        start = as_moment(from_, zone=calendar.zone, name="from_")
+        try:
+            return self._due(start, calendar)
+        except (OverflowError, ValueError):  # beyond what datetime can represent
+            raise InvalidArgument(
+                "amount", self.amount, "a limit whose deadline falls before the year 9999"
+            ) from None
+
+    def _last_day(self, day: date, calendar: WorkCalendar) -> date:
+        # A day-based limit's last day, counted from the day it starts.
+        if self.unit is LimitUnit.WORKING_DAYS:
+            return calendar.add_workdays(day, self.amount)
+        if self.unit is LimitUnit.CALENDAR_DAYS:
+            return calendar.workday_on_or_after(day + timedelta(days=self.amount))
+        return day
+
+    def _due(self, start: pendulum.DateTime, calendar: WorkCalendar) -> pendulum.DateTime:
+        if self.unit is LimitUnit.HOURS:
+            return start.add(hours=self.amount)
+        last = self._last_day(date(start.year, start.month, start.day), calendar)
+        # fold=1: where a clock goes back at midnight, the day ends at the later 23:59:59.
+        return pendulum.DateTime(
+            last.year,
+            last.month,
+            last.day,
+            23,
+            59,
+            59,
+            999_999,
+            tzinfo=timezone(calendar.zone),
+            fold=1,
+        )
+
+
+@attrs.frozen(kw_only=True, order=True)
+class Deadline:
+    """The last day to do something on, and whether it is provisional (暂定).
+
+    A provisional deadline was counted through a year whose holiday schedule is not yet
+    known, with Monday to Friday standing in for that year's working days; it is replaced
+    when the schedule is adopted.  ``str()`` gives ``"2027-01-01（暂定）"``.
+    """
+
+    day: date = attrs.field(validator=lambda _i, _a, v: require_date("day", v))
+    provisional: bool = attrs.field(default=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.provisional, bool):
+            raise InvalidArgument("provisional", self.provisional, "True or False")
+
+    @property
+    def label(self) -> str:
+        """The day as the ledger and reports print it: ``"2027-01-01（暂定）"`` if provisional."""
+        return mark_provisional(self.day, self.provisional)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def mark_provisional(day: date, provisional: bool) -> str:
+    """``day`` in ISO form, followed by ``（暂定）`` when it is provisional."""
+    return f"{day.isoformat()}（暂定）" if provisional else day.isoformat()

@@ -1,0 +1,924 @@
+"""The closed loop inside a campaign: 问题 → 措施 → 督查 → 回音 → 销号.
+
+:class:`Rectification` holds the state of the loop: opinions received and merged into
+problems (归类), problems and their lifecycle, measures and their extensions, verification,
+answers to every source and the complainants' satisfaction.  The campaign owns one and sends
+it the loop's events; as everywhere in a campaign, each event is checked completely before
+anything changes, and the state is the fold of the events.
+
+The rules it enforces (R7, R9, R10):
+
+- a problem moves recorded → assigned → rectifying → rectified → verified → closed, and is
+  reopened from verified or closed; any other move is :class:`~xingfeng.TransitionRefused`,
+  naming both states;
+- a problem is rectified when its last measure is done, and verified only by someone who
+  owns none of its measures;
+- it closes only when every external source merged into it has its answer and every
+  complainant among them is satisfied; an unsatisfied complainant reopens a verified or
+  closed problem;
+- evidence that completed a measure of one problem cannot complete a measure of another
+  (纸面销号);
+- an extension is requested by the owner before the deadline and approved by the owner's
+  superior in the chain, also before the deadline.
+
+Deadlines are counted with the calendar in force (the plan's, until a newer one is adopted).
+One that runs into a year the calendar has no schedule for is provisional (:class:`Deadline`):
+counted Monday to Friday, marked wherever it is shown, and recounted by :meth:`Rectification.
+redated` when a calendar that knows the year is adopted.  Every computation that can fail,
+deadlines included, happens in the ``check_*`` methods; the ``apply_*`` methods cannot fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime, timedelta
+from types import MappingProxyType
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
+
+import attrs
+
+from xingfeng._checks import day_start, is_plain_date, local_date
+from xingfeng.calendar import Deadline, TimeLimit, WorkCalendar
+from xingfeng.exceptions import (
+    CommandRefused,
+    InvalidArgument,
+    TransitionRefused,
+    UnknownReference,
+)
+from xingfeng.organization.responsibility import ResponsibilityChain
+from xingfeng.rectification.answers import AnswerPolicy, DueItem
+from xingfeng.rectification.categories import Taxonomy
+from xingfeng.rectification.events import (
+    ExtensionApproved,
+    ExtensionRequested,
+    MeasureAdded,
+    MeasureCompleted,
+    MeasureExtended,
+    OpinionAnswered,
+    OpinionReceived,
+    OpinionsMerged,
+    ProblemAssigned,
+    ProblemClosed,
+    ProblemRecorded,
+    ProblemReopened,
+    ProblemVerified,
+    SatisfactionRecorded,
+)
+from xingfeng.rectification.measures import Measure, MeasureKind
+from xingfeng.rectification.problems import Difficulty, Problem, ProblemState, Severity, Urgency
+from xingfeng.rectification.sources import AnswerMode, Opinion
+
+__all__ = ["Handler", "LoopSettings", "Rectification"]
+
+S = ProblemState
+#: The states a problem may be in for it to move to each state.
+ALLOWED_FROM: dict[ProblemState, frozenset[ProblemState]] = {
+    S.ASSIGNED: frozenset({S.RECORDED, S.ASSIGNED, S.REOPENED}),
+    S.RECTIFYING: frozenset({S.ASSIGNED, S.RECTIFYING, S.RECTIFIED, S.REOPENED}),
+    S.RECTIFIED: frozenset({S.RECTIFYING}),
+    S.VERIFIED: frozenset({S.RECTIFIED}),
+    S.CLOSED: frozenset({S.VERIFIED}),
+    S.REOPENED: frozenset({S.VERIFIED, S.CLOSED}),
+}
+
+
+#: The field of the stored value that holds its id, for :meth:`Rectification.same_id`.
+_ID_FIELD = {"problem": "problem", "measure": "measure", "opinion": "id"}
+
+
+def refuse(command: str, reason: str, value: object = None) -> CommandRefused:
+    """A :class:`CommandRefused` for ``command``."""
+    return CommandRefused(command, reason, value)
+
+
+def is_text(value: object) -> bool:
+    """Whether ``value`` is a string with something in it besides whitespace."""
+    return isinstance(value, str) and bool(value) and not value.isspace()
+
+
+def require_text(command: str, name: str, value: object) -> None:
+    """Refuse anything but a non-empty string for ``name``."""
+    if not is_text(value):
+        raise refuse(command, f"{name}={value!r} must be a non-empty string", value)
+
+
+def require_texts(command: str, event: object, names: tuple[str, ...]) -> None:
+    """:func:`require_text` for each of the fields ``names`` of ``event``, in one call."""
+    for name in names:
+        value = getattr(event, name)
+        if not (isinstance(value, str) and value and not value.isspace()):
+            raise refuse(command, f"{name}={value!r} must be a non-empty string", value)
+
+
+class LoopSettings(Protocol):
+    """What the loop needs from the plan it runs under (a :class:`~xingfeng.CampaignPlan`
+    has it): the calendar deadlines start with, the chain owners and actors come from, the
+    taxonomy categories come from, the answer policy and the organiser."""
+
+    @property
+    def calendar(self) -> WorkCalendar: ...  # pragma: no cover - a protocol
+
+    @property
+    def chain(self) -> ResponsibilityChain | None: ...  # pragma: no cover
+
+    @property
+    def taxonomy(self) -> Taxonomy | None: ...  # pragma: no cover
+
+    @property
+    def answers(self) -> AnswerPolicy: ...  # pragma: no cover
+
+    @property
+    def organiser(self) -> str: ...  # pragma: no cover
+
+
+class Handler(NamedTuple):
+    """How an aggregate handles one event type: the command that records it, the check
+    that refuses it (and computes what may fail), and the apply that cannot fail."""
+
+    command: str
+    check: Callable[..., None]
+    apply: Callable[..., None]
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class View(Mapping[K, V], Generic[K, V]):
+    """A read-only mapping that makes each value from what is stored when it is read."""
+
+    __slots__ = ("_make", "_source")
+
+    def __init__(self, source: Mapping[K, Any], make: Callable[[Any], V]) -> None:
+        self._source = source
+        self._make = make
+
+    def __getitem__(self, key: K) -> V:
+        return self._make(self._source[key])
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._source)
+
+    def __len__(self) -> int:
+        return len(self._source)
+
+
+class Rectification:
+    """The loop's state; the campaign sends it the loop's events (see the module docstring).
+
+    Its owner reads it only through the public queries below (read-only views out) and
+    builds it from a :class:`LoopSettings` (settings in).
+    """
+
+    __slots__ = (
+        "_answer_due",
+        "_answers",
+        "_calendar",
+        "_completed",
+        "_evidence",
+        "_extended",
+        "_extra_opinions",
+        "_holders",
+        "_last_complaint",
+        "_measures",
+        "_measures_of",
+        "_merged_into",
+        "_opinions",
+        "_owners",
+        "_plan",
+        "_prepared",
+        "_problems",
+        "_provisional_answers",
+        "_provisional_measures",
+        "_repeated",
+        "_requests",
+        "_satisfied",
+        "_states",
+    )
+
+    def __init__(self, plan: LoopSettings) -> None:
+        self._plan = plan
+        self._calendar: WorkCalendar = plan.calendar  # the calendar in force
+        # What a check computed for the apply that follows it (a deadline); never kept.
+        self._prepared: Deadline | None = None
+        self._provisional_answers: set[str] = set()
+        # Provisional measure deadlines, with what they were counted from: (start, limit).
+        self._provisional_measures: dict[str, tuple[datetime, TimeLimit]] = {}
+        self._opinions: dict[str, Opinion] = {}
+        self._answer_due: dict[str, date] = {}
+        self._merged_into: dict[str, str] = {}
+        self._extra_opinions: dict[str, tuple[str, ...]] = {}  # merged after recording
+        self._answers: dict[str, OpinionAnswered] = {}
+        self._satisfied: dict[str, bool] = {}
+        self._repeated: dict[str, str] = {}  # repeated complaint → the earlier one
+        self._last_complaint: dict[tuple[str, str, str | None], tuple[str, date]] = {}
+        self._problems: dict[str, ProblemRecorded] = {}
+        self._states: dict[str, ProblemState] = {}
+        self._owners: dict[str, str] = {}  # assignments after recording only
+        self._measures: dict[str, MeasureAdded] = {}
+        self._measures_of: dict[str, list[str]] = {}
+        self._completed: dict[str, MeasureCompleted] = {}
+        self._evidence: dict[str, str] = {}  # evidence → the problem it completed
+        self._requests: dict[str, ExtensionRequested] = {}
+        self._extended: dict[str, date] = {}
+        chain = plan.chain
+        self._holders = frozenset(chain.holders) if chain is not None else None
+
+    # ---- helpers
+
+    def _day(self, at: datetime, command: str) -> date:
+        try:
+            return local_date(at, self._calendar.zone)
+        except Exception as error:
+            raise refuse(command, str(error), at) from None
+
+    def owner_of(self, problem: str) -> str | None:
+        """Who ``problem`` is assigned to, if anyone."""
+        return self._owners.get(problem) or self._problems[problem].owner
+
+    def same_id(self, kind: str, key: str) -> str:
+        """The stored id string equal to ``key`` (of a ``"problem"``, ``"measure"`` or
+        ``"opinion"``), or ``key`` itself when none is stored.
+
+        Commands use it so that the events of one problem share one id string instead of
+        each holding a copy: at a million problems that is hundreds of megabytes.
+        """
+        table: dict[str, Any] = (
+            self._problems
+            if kind == "problem"
+            else self._measures
+            if kind == "measure"
+            else self._opinions
+        )
+        try:
+            stored = table.get(key)
+        except TypeError:  # an unhashable id: the command's check refuses it by name
+            return key
+        if stored is None:
+            return key
+        found: str = getattr(stored, _ID_FIELD[kind])
+        return found
+
+    def _problem_event(self, command: str, problem: object) -> ProblemRecorded:
+        found = self._problems.get(problem) if isinstance(problem, str) else None
+        if found is None:
+            raise refuse(command, f"unknown problem {problem!r}; record it first", problem)
+        return found
+
+    def _measure_event(self, command: str, measure: object) -> MeasureAdded:
+        found = self._measures.get(measure) if isinstance(measure, str) else None
+        if found is None:
+            raise refuse(command, f"unknown measure {measure!r}", measure)
+        return found
+
+    def _opinion(self, command: str, opinion: object) -> Opinion:
+        found = self._opinions.get(opinion) if isinstance(opinion, str) else None
+        if found is None:
+            raise refuse(command, f"unknown opinion {opinion!r}; receive it first", opinion)
+        return found
+
+    def _move(self, command: str, problem: str, to: ProblemState) -> None:
+        current = self._states[problem]
+        if current not in ALLOWED_FROM[to]:
+            raise TransitionRefused(command, problem, current, to)
+
+    def _is_holder(self, person: str) -> bool:
+        return self._holders is None or person in self._holders
+
+    def _check_unit(self, command: str, unit: object) -> None:
+        if not is_text(unit):
+            require_text(command, "unit", unit)
+        chain = self._plan.chain
+        if chain is not None and not chain.organization.has_unit(unit):  # type: ignore[arg-type]
+            raise refuse(command, f"unit {unit!r} is not a unit of the organisation", unit)
+
+    def _check_category(self, command: str, category: object) -> None:
+        if category is None:
+            return
+        require_text(command, "category", category)
+        taxonomy = self._plan.taxonomy
+        if taxonomy is None:
+            return
+        try:
+            taxonomy.category(category)  # type: ignore[arg-type]
+        except UnknownReference:
+            raise refuse(
+                command, f"category {category!r} is not in taxonomy {taxonomy.name!r}", category
+            ) from None
+
+    # ---- intake
+
+    def check_opinion(self, e: OpinionReceived) -> None:
+        command = "receive_opinion"
+        opinion = e.opinion
+        if not isinstance(opinion, Opinion):
+            raise refuse(command, "opinion must be an Opinion", opinion)
+        if opinion.id in self._opinions:
+            raise refuse(command, f"opinion id {opinion.id!r} is already used", opinion.id)
+        self._check_unit(command, opinion.unit)
+        self._check_category(command, opinion.category)
+        if opinion.received_at > e.at:
+            raise refuse(
+                command, f"received_at {opinion.received_at} is after it was entered ({e.at})"
+            )
+        self._prepared = (
+            self._answer_deadline(command, opinion, self._calendar)
+            if opinion.needs_answer
+            else None
+        )
+
+    def _answer_deadline(self, command: str, opinion: Opinion, calendar: WorkCalendar) -> Deadline:
+        channel = opinion.complaint.channel if opinion.complaint else None
+        limit = self._plan.answers.limit_for(source=opinion.source.value, channel=channel)
+        return _deadline(command, limit, opinion.received_at, calendar)
+
+    def apply_opinion(self, e: OpinionReceived) -> None:
+        opinion = e.opinion
+        self._opinions[opinion.id] = opinion
+        calendar = self._calendar
+        due, self._prepared = self._prepared, None
+        if due is not None:
+            self._answer_due[opinion.id] = due.day
+            if due.provisional:
+                self._provisional_answers.add(opinion.id)
+        if opinion.complaint is not None:
+            key = (opinion.complaint.complainant, opinion.unit, opinion.category)
+            day = local_date(opinion.received_at, calendar.zone)
+            earlier = self._last_complaint.get(key)
+            if earlier is not None and (day - earlier[1]).days <= self._plan.answers.repeat_window:
+                self._repeated[opinion.id] = earlier[0]
+            self._last_complaint[key] = (opinion.id, day)
+
+    # ---- problems
+
+    def check_problem(self, e: ProblemRecorded) -> None:
+        command = "record_problem"
+        require_texts(command, e, ("problem", "title", "unit"))
+        self._check_unit(command, e.unit)
+        self._check_category(command, e.category)
+        if e.problem in self._problems:
+            raise refuse(command, f"problem id {e.problem!r} is already used", e.problem)
+        if not isinstance(e.severity, Severity):
+            raise refuse(command, "severity must be a Severity", e.severity)
+        if not isinstance(e.urgency, Urgency):
+            raise refuse(command, "urgency must be an Urgency", e.urgency)
+        if not isinstance(e.difficulty, Difficulty):
+            raise refuse(command, "difficulty must be a Difficulty", e.difficulty)
+        self._check_mergeable(command, e.opinions)
+        if e.owner is not None:
+            require_text(command, "owner", e.owner)
+            if not self._is_holder(e.owner):
+                raise refuse(command, f"owner {e.owner!r} holds no post in the chain", e.owner)
+
+    def _check_mergeable(self, command: str, opinions: object) -> None:
+        if not isinstance(opinions, tuple):
+            raise refuse(command, "opinions must be a list of opinion ids", opinions)
+        if opinions and len(set(opinions)) != len(opinions):
+            raise refuse(command, "an opinion is listed twice", opinions)
+        for opinion in opinions:
+            self._opinion(command, opinion)
+            if opinion in self._merged_into:
+                raise refuse(
+                    command,
+                    f"opinion {opinion!r} is already merged into {self._merged_into[opinion]!r}",
+                    opinion,
+                )
+
+    def check_merge(self, e: OpinionsMerged) -> None:
+        command = "merge_opinions"
+        self._problem_event(command, e.problem)
+        self._check_mergeable(command, e.opinions)
+        if not e.opinions:
+            raise refuse(command, "name at least one opinion to merge", e.opinions)
+        if self._states[e.problem] is S.CLOSED:
+            raise refuse(
+                command, f"problem {e.problem!r} is closed; reopen it before merging", e.problem
+            )
+
+    def apply_merge(self, e: OpinionsMerged) -> None:
+        for opinion in e.opinions:
+            self._merged_into[opinion] = e.problem
+        self._extra_opinions[e.problem] = self._extra_opinions.get(e.problem, ()) + e.opinions
+
+    def opinions_of(self, problem: str) -> tuple[str, ...]:
+        """Every opinion merged into ``problem``, when recorded and later."""
+        return self._problems[problem].opinions + self._extra_opinions.get(problem, ())
+
+    def apply_problem(self, e: ProblemRecorded) -> None:
+        self._problems[e.problem] = e
+        for opinion in e.opinions:
+            self._merged_into[opinion] = e.problem
+        self._states[e.problem] = S.RECORDED if e.owner is None else S.ASSIGNED
+
+    def check_assignment(self, e: ProblemAssigned) -> None:
+        command = "assign_problem"
+        self._problem_event(command, e.problem)
+        require_text(command, "owner", e.owner)
+        if not self._is_holder(e.owner):
+            raise refuse(command, f"owner {e.owner!r} holds no post in the chain", e.owner)
+        self._move(command, e.problem, S.ASSIGNED)
+
+    def apply_assignment(self, e: ProblemAssigned) -> None:
+        self._owners[e.problem] = e.owner
+        self._states[e.problem] = S.ASSIGNED
+
+    # ---- measures
+
+    def check_measure(self, e: MeasureAdded) -> None:
+        command = "add_measure"
+        require_texts(command, e, ("measure", "problem", "title", "owner"))
+        if e.measure in self._measures:
+            raise refuse(command, f"measure id {e.measure!r} is already used", e.measure)
+        self._problem_event(command, e.problem)
+        if not self._is_holder(e.owner):
+            raise refuse(command, f"owner {e.owner!r} holds no post in the chain", e.owner)
+        if not is_plain_date(e.due):
+            raise refuse(command, f"due {e.due!r} must be a date or a TimeLimit", e.due)
+        if not isinstance(e.kind, MeasureKind):
+            raise refuse(command, "kind must be a MeasureKind", e.kind)
+        if not isinstance(e.depends_on, tuple):
+            raise refuse(command, "depends_on must be a list of measure ids", e.depends_on)
+        for prerequisite in e.depends_on:
+            # Only measures already added: a cycle cannot be recorded, by construction.
+            self._measure_event(command, prerequisite)
+        if e.unit is not None:
+            self._check_unit(command, e.unit)
+        today = self._day(e.at, command)
+        if e.due < today:
+            raise refuse(command, f"due {e.due} is before the day it is set ({today})", e.due)
+        self._move(command, e.problem, S.RECTIFYING)
+        if e.limit is None:
+            self._prepared = None
+            return
+        if not isinstance(e.limit, TimeLimit):
+            raise refuse(command, f"limit {e.limit!r} must be a TimeLimit or None", e.limit)
+        counted = _deadline(command, e.limit, e.at, self._calendar)
+        if counted.day != e.due:
+            raise refuse(
+                command,
+                f"due {e.due} is not what {e.limit.label} from {e.at} gives ({counted.label})",
+                e.due,
+            )
+        self._prepared = counted
+
+    def apply_measure(self, e: MeasureAdded) -> None:
+        counted, self._prepared = self._prepared, None
+        provisional = None
+        if counted is not None and counted.provisional:
+            provisional = (e.at, e.limit)
+        self._store_measure(e, provisional)  # type: ignore[arg-type]  # limit set when counted
+
+    def _store_measure(
+        self, e: MeasureAdded, provisional: tuple[datetime, TimeLimit] | None
+    ) -> None:
+        self._measures[e.measure] = e
+        self._measures_of.setdefault(e.problem, []).append(e.measure)
+        self._states[e.problem] = S.RECTIFYING
+        if provisional is not None:
+            self._provisional_measures[e.measure] = provisional
+
+    def check_extended(self, e: MeasureExtended) -> None:
+        command = "extend_measure"
+        original = self._measure_event(command, e.measure)
+        if not isinstance(e.copies, tuple) or not e.copies:
+            raise refuse(command, "no unit to extend the measure to", e.copies)
+        seen: set[str] = set()
+        for copy in e.copies:
+            if not isinstance(copy, tuple) or len(copy) != 3:
+                raise refuse(command, "each copy is (measure id, unit, owner)", copy)
+            measure, unit, owner = copy
+            require_text(command, "measure", measure)
+            if measure in self._measures or measure in seen:
+                raise refuse(command, f"measure id {measure!r} is already used", measure)
+            seen.add(measure)
+            self._check_unit(command, unit)
+            require_text(command, "owner", owner)
+            if not self._is_holder(owner):
+                raise refuse(command, f"owner {owner!r} holds no post in the chain", owner)
+        today = self._day(e.at, command)
+        if original.due < today:
+            raise refuse(command, f"the measure's due date {original.due} has passed", e.measure)
+        self._move(command, original.problem, S.RECTIFYING)
+
+    def apply_extended(self, e: MeasureExtended) -> None:
+        original = self._measures[e.measure]
+        # A copy keeps the original's deadline, provisional or not, and what it counts from.
+        provisional = self._provisional_measures.get(e.measure)
+        for measure, unit, owner in e.copies:
+            copy = attrs.evolve(
+                original, at=e.at, by=e.by, measure=measure, unit=unit, owner=owner, depends_on=()
+            )
+            self._store_measure(copy, provisional)
+
+    def check_completion(self, e: MeasureCompleted) -> None:
+        command = "complete_measure"
+        measure = self._measure_event(command, e.measure)
+        require_text(command, "evidence", e.evidence)
+        if e.measure in self._completed:
+            raise refuse(command, f"measure {e.measure!r} is already done", e.measure)
+        used_by = self._evidence.get(e.evidence)
+        if used_by is not None and used_by != measure.problem:
+            raise refuse(
+                command,
+                f"evidence {e.evidence!r} already completed a measure of problem {used_by!r}; "
+                "evidence is not reused for another problem (纸面销号)",
+                e.evidence,
+            )
+        if measure.depends_on:
+            undone = [p for p in measure.depends_on if p not in self._completed]
+            if undone:
+                raise refuse(command, f"prerequisite measures {undone} are not done yet", undone)
+        if self._states[measure.problem] is not S.RECTIFYING:
+            raise TransitionRefused(
+                command, measure.problem, self._states[measure.problem], S.RECTIFIED
+            )
+
+    def apply_completion(self, e: MeasureCompleted) -> None:
+        problem = self._measures[e.measure].problem
+        self._completed[e.measure] = e
+        self._evidence.setdefault(e.evidence, problem)
+        completed = self._completed
+        siblings = self._measures_of[problem]
+        if len(siblings) == 1 or all(m in completed for m in siblings):
+            self._states[problem] = S.RECTIFIED
+
+    # ---- extensions
+
+    def _deadline(self, measure: str) -> date:
+        return self._extended.get(measure) or self._measures[measure].due
+
+    def check_request(self, e: ExtensionRequested) -> None:
+        command = "request_extension"
+        measure = self._measure_event(command, e.measure)
+        require_text(command, "reason", e.reason)
+        if e.measure in self._completed:
+            raise refuse(command, f"measure {e.measure!r} is already done", e.measure)
+        if e.by != measure.owner:
+            raise refuse(command, f"only the owner {measure.owner!r} may ask for more time", e.by)
+        self._before_deadline(command, e.measure, e.at, e.until)
+
+    def apply_request(self, e: ExtensionRequested) -> None:
+        self._requests[e.measure] = e
+
+    def _before_deadline(self, command: str, measure: str, at: datetime, until: object) -> None:
+        if not is_plain_date(until):
+            raise refuse(command, f"until={until!r} must be a date", until)
+        deadline = self._deadline(measure)
+        on = self._day(at, command)
+        if on > deadline:
+            raise refuse(
+                command,
+                f"the deadline {deadline} has passed ({on}); an extension must be asked for and "
+                "approved before it",
+                at,
+            )
+        if until <= deadline:
+            raise refuse(command, f"until must be a date after {deadline}", until)
+
+    def check_extension(self, e: ExtensionApproved) -> None:
+        command = "approve_extension"
+        measure = self._measure_event(command, e.measure)
+        if e.measure in self._completed:
+            raise refuse(command, f"measure {e.measure!r} is already done", e.measure)
+        chain = self._plan.chain
+        if chain is not None and chain.driver_of(measure.owner) != e.by:
+            superior = chain.driver_of(measure.owner)
+            if superior is None:
+                raise refuse(
+                    command,
+                    f"{measure.owner!r} is the top leader: no one in the chain is above them, "
+                    f"so an extension is for the organiser ({self._plan.organiser}) to decide",
+                    e.by,
+                )
+            raise refuse(
+                command,
+                f"only the superior of {measure.owner!r} in the chain, {superior!r}, may extend "
+                "the deadline",
+                e.by,
+            )
+        self._before_deadline(command, e.measure, e.at, e.until)
+        request = self._requests.get(e.measure)
+        if request is None:
+            raise refuse(command, f"{measure.owner!r} has not asked for more time on {e.measure!r}")
+        if e.until != request.until:
+            raise refuse(command, f"the request asks for {request.until}, not {e.until}", e.until)
+
+    def apply_extension(self, e: ExtensionApproved) -> None:
+        self._extended[e.measure] = e.until
+        del self._requests[e.measure]
+
+    # ---- verification, answers, closing
+
+    def check_verification(self, e: ProblemVerified) -> None:
+        command = "verify_problem"
+        self._problem_event(command, e.problem)
+        require_text(command, "note", e.note)
+        self._move(command, e.problem, S.VERIFIED)
+        measures = self._measures
+        for measure in self._measures_of.get(e.problem, ()):
+            if measures[measure].owner == e.by:
+                raise refuse(
+                    command,
+                    f"{e.by!r} owns measure {measure!r} of {e.problem!r}; someone else must "
+                    "verify it",
+                    e.by,
+                )
+
+    def apply_verification(self, e: ProblemVerified) -> None:
+        self._states[e.problem] = S.VERIFIED
+
+    def check_answer(self, e: OpinionAnswered) -> None:
+        command = "answer_opinion"
+        opinion = self._opinion(command, e.opinion)
+        if not isinstance(e.mode, AnswerMode):
+            raise refuse(command, "mode must be an AnswerMode", e.mode)
+        require_text(command, "summary", e.summary)
+        if not opinion.needs_answer:
+            raise refuse(
+                command, f"opinion {e.opinion!r} came from {opinion.source.label}: no answer due"
+            )
+        if e.opinion in self._answers:
+            raise refuse(command, f"opinion {e.opinion!r} has already been answered", e.opinion)
+        if e.mode not in opinion.answer_modes:
+            modes = [mode.label for mode in opinion.answer_modes]
+            raise refuse(
+                command,
+                f"opinion {e.opinion!r} can be answered by {'、'.join(modes)}, not {e.mode.label}",
+                e.mode,
+            )
+
+    def apply_answer(self, e: OpinionAnswered) -> None:
+        self._answers[e.opinion] = e
+
+    def check_satisfaction(self, e: SatisfactionRecorded) -> None:
+        command = "record_satisfaction"
+        opinion = self._opinion(command, e.opinion)
+        if opinion.complaint is None:
+            raise refuse(command, f"opinion {e.opinion!r} is not a complaint", e.opinion)
+        if e.opinion not in self._answers:
+            raise refuse(command, f"complaint {e.opinion!r} has not been answered yet", e.opinion)
+        if not isinstance(e.satisfied, bool):
+            raise refuse(command, "satisfied must be True or False", e.satisfied)
+
+    def apply_satisfaction(self, e: SatisfactionRecorded) -> None:
+        self._satisfied[e.opinion] = e.satisfied
+        problem = self._merged_into.get(e.opinion)
+        reopens = not e.satisfied and problem is not None
+        if reopens and self._states[problem] in ALLOWED_FROM[S.REOPENED]:  # type: ignore[index]
+            self._states[problem] = S.REOPENED  # type: ignore[index]
+
+    def closing_gaps(self, problem: str) -> list[str]:
+        """What still keeps ``problem`` from closing, in words (empty when it may close)."""
+        gaps = []
+        state = self._states[problem]
+        if state is not S.VERIFIED:
+            gaps.append(f"it is {state.value}, not verified")
+        opinions = self.opinions_of(problem)
+        if not opinions:
+            return gaps
+        for opinion in opinions:
+            if self._opinions[opinion].needs_answer and opinion not in self._answers:
+                gaps.append(f"opinion {opinion!r} has no answer")
+            if self._opinions[opinion].complaint is not None and not self._satisfied.get(opinion):
+                gaps.append(f"the complainant of {opinion!r} is not satisfied")
+        return gaps
+
+    def check_closing(self, e: ProblemClosed) -> None:
+        command = "close_problem"
+        self._problem_event(command, e.problem)
+        gaps = self.closing_gaps(e.problem)
+        current = self._states[e.problem]
+        if current not in ALLOWED_FROM[S.CLOSED]:
+            raise TransitionRefused(command, e.problem, current, S.CLOSED, "; ".join(gaps))
+        if gaps:
+            raise refuse(command, f"{e.problem!r} cannot close: {'; '.join(gaps)}", e.problem)
+
+    def apply_closing(self, e: ProblemClosed) -> None:
+        self._states[e.problem] = S.CLOSED
+
+    def check_reopening(self, e: ProblemReopened) -> None:
+        command = "reopen_problem"
+        self._problem_event(command, e.problem)
+        require_text(command, "reason", e.reason)
+        self._move(command, e.problem, S.REOPENED)
+
+    def apply_reopening(self, e: ProblemReopened) -> None:
+        self._states[e.problem] = S.REOPENED
+
+    # ---- values and queries
+
+    def problem(self, e: ProblemRecorded) -> Problem:
+        """The :class:`Problem` value of a recorded problem, as it stands."""
+        return Problem(
+            id=e.problem,
+            unit=e.unit,
+            title=e.title,
+            recorded_at=e.at,
+            category=e.category,
+            severity=e.severity,
+            urgency=e.urgency,
+            difficulty=e.difficulty,
+            opinions=self.opinions_of(e.problem),
+            owner=self.owner_of(e.problem),
+            state=self._states[e.problem],
+        )
+
+    def measure(self, e: MeasureAdded) -> Measure:
+        """The :class:`Measure` value of an added measure, as it stands."""
+        done = self._completed.get(e.measure)
+        extended = self._extended.get(e.measure)
+        return Measure(
+            id=e.measure,
+            problem=e.problem,
+            title=e.title,
+            owner=e.owner,
+            due=e.due,
+            kind=e.kind,
+            depends_on=e.depends_on,
+            unit=e.unit,
+            extended_to=extended,
+            done_at=done.at if done else None,
+            evidence=done.evidence if done else None,
+            provisional=extended is None and e.measure in self._provisional_measures,
+        )
+
+    def due_items(self, on: date, last: date | None) -> tuple[DueItem, ...]:
+        """Measures and answers not done on ``on`` whose deadline lies in ``[on, last]``, or
+        that are overdue on ``on`` when ``last`` is None; by deadline, then kind and id.
+
+        "Not done on ``on``" includes what was done on a later day, so a day in the past is
+        seen as it was then.
+        """
+        # Anything done before the next day began was done on `on`.
+        next_day = day_start(on + timedelta(days=1), self._calendar.zone)
+        found: list[DueItem] = []
+        add = found.append
+        extended, completed, problems = self._extended, self._completed, self._problems
+        pending_measures, pending_answers = self._provisional_measures, self._provisional_answers
+        overdue = last is None
+        for key, e in self._measures.items():
+            deadline = extended.get(key) or e.due
+            if overdue:
+                if deadline >= on:
+                    continue
+            elif not on <= deadline <= last:  # type: ignore[operator]
+                continue
+            if key in completed and completed[key].at < next_day:
+                continue
+            provisional = key in pending_measures and key not in extended
+            unit = e.unit or problems[e.problem].unit
+            add(DueItem(deadline, "measure", key, unit, e.owner, provisional))
+        answers = self._answers
+        for key, deadline in self._answer_due.items():
+            if overdue:
+                if deadline >= on:
+                    continue
+            elif not on <= deadline <= last:  # type: ignore[operator]
+                continue
+            if key in answers and answers[key].at < next_day:
+                continue
+            problem = self._merged_into.get(key)
+            owner = self.owner_of(problem) if problem is not None else None
+            unit = self._opinions[key].unit
+            add(DueItem(deadline, "answer", key, unit, owner, key in pending_answers))
+        found.sort()  # by day, then kind and id: plain tuple comparison
+        return tuple(found)
+
+    # ---- read-only views for the campaign and its readers
+
+    @property
+    def problems(self) -> Mapping[str, Problem]:
+        """Recorded problems by id, as they stand."""
+        return View(self._problems, self.problem)
+
+    @property
+    def measures(self) -> Mapping[str, Measure]:
+        """Added measures by id, as they stand."""
+        return View(self._measures, self.measure)
+
+    @property
+    def opinions(self) -> Mapping[str, Opinion]:
+        """Received opinions by id."""
+        return MappingProxyType(self._opinions)
+
+    @property
+    def repeated(self) -> Mapping[str, str]:
+        """Repeated complaints, each with the earlier complaint it repeats."""
+        return MappingProxyType(self._repeated)
+
+    def merged_into(self, opinion: str) -> str | None:
+        """The problem ``opinion`` was merged into, if any."""
+        return self._merged_into.get(opinion)
+
+    def answer(self, opinion: str) -> OpinionAnswered | None:
+        """The answer given to ``opinion``, if any."""
+        return self._answers.get(opinion)
+
+    def satisfied(self, opinion: str) -> bool | None:
+        """The complainant's latest word on ``opinion``, if asked."""
+        return self._satisfied.get(opinion)
+
+    def problems_in(self, state: ProblemState) -> tuple[str, ...]:
+        """Ids of the problems in ``state``, in the order they were recorded."""
+        return tuple(p for p, s in self._states.items() if s is state)
+
+    def problems_without_measures(self) -> tuple[str, ...]:
+        """Ids of recorded problems that have no measure yet."""
+        covered = self._measures_of
+        return tuple(p for p in self._problems if p not in covered)
+
+    def overdue_measures(self, on: date) -> tuple[Measure, ...]:
+        """Measures undone after their deadline on ``on``."""
+        measures = self._measures
+        return tuple(
+            self.measure(measures[item.id])
+            for item in self.due_items(on, None)
+            if item.kind == "measure"
+        )
+
+    # ---- the calendar in force
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        """The calendar deadlines are counted with."""
+        return self._calendar
+
+    def answer_deadline(self, opinion: str) -> Deadline | None:
+        """The answer deadline of ``opinion``, or ``None`` when no answer is due."""
+        day = self._answer_due.get(opinion)
+        if day is None:
+            return None
+        return Deadline(day=day, provisional=opinion in self._provisional_answers)
+
+    def provisional_count(self) -> int:
+        """How many deadlines in force are provisional (measures extended to a fixed date
+        are not)."""
+        measures = sum(1 for m in self._provisional_measures if m not in self._extended)
+        return measures + len(self._provisional_answers)
+
+    def redated(self, command: str, calendar: WorkCalendar) -> Redating:
+        """Every provisional deadline counted again with ``calendar``: the checking half of
+        adopting it (nothing changes here; :meth:`adopt` applies the result)."""
+        answers = {
+            key: self._answer_deadline(command, self._opinions[key], calendar)
+            for key in self._provisional_answers
+        }
+        measures = {
+            key: _deadline(command, limit, start, calendar)
+            for key, (start, limit) in self._provisional_measures.items()
+        }
+        return Redating(answers=answers, measures=measures)
+
+    def adopt(self, calendar: WorkCalendar, redating: Redating) -> None:
+        """Make ``calendar`` the calendar in force, with the deadlines :meth:`redated` gave."""
+        self._calendar = calendar
+        for key, due in redating.answers.items():
+            self._answer_due[key] = due.day
+            if not due.provisional:
+                self._provisional_answers.discard(key)
+        for key, due in redating.measures.items():
+            self._measures[key] = attrs.evolve(self._measures[key], due=due.day)
+            if not due.provisional:
+                del self._provisional_measures[key]
+
+    def snapshot(self) -> tuple[Any, ...]:
+        """Every part of the state, for equality."""
+        derived = {"_plan", "_holders", "_prepared"}  # fixed by the plan, or transient
+        return tuple(getattr(self, name) for name in self.__slots__ if name not in derived)
+
+
+@attrs.frozen(kw_only=True)
+class Redating:
+    """Provisional deadlines counted again with a newly adopted calendar, by id."""
+
+    answers: dict[str, Deadline]
+    measures: dict[str, Deadline]
+
+
+def _deadline(command: str, limit: TimeLimit, start: datetime, calendar: WorkCalendar) -> Deadline:
+    try:
+        return limit.deadline(from_=start, calendar=calendar)
+    except InvalidArgument as error:  # a deadline beyond what dates can hold
+        raise refuse(command, str(error), limit) from None
+
+
+_R = Rectification
+#: The loop's one dispatch table: each of its events, with its command, check and apply.
+HANDLERS: dict[type, Handler] = {
+    OpinionReceived: Handler("receive_opinion", _R.check_opinion, _R.apply_opinion),
+    ProblemRecorded: Handler("record_problem", _R.check_problem, _R.apply_problem),
+    OpinionsMerged: Handler("merge_opinions", _R.check_merge, _R.apply_merge),
+    ProblemAssigned: Handler("assign_problem", _R.check_assignment, _R.apply_assignment),
+    MeasureAdded: Handler("add_measure", _R.check_measure, _R.apply_measure),
+    MeasureExtended: Handler("extend_measure", _R.check_extended, _R.apply_extended),
+    MeasureCompleted: Handler("complete_measure", _R.check_completion, _R.apply_completion),
+    ExtensionRequested: Handler("request_extension", _R.check_request, _R.apply_request),
+    ExtensionApproved: Handler("approve_extension", _R.check_extension, _R.apply_extension),
+    ProblemVerified: Handler("verify_problem", _R.check_verification, _R.apply_verification),
+    OpinionAnswered: Handler("answer_opinion", _R.check_answer, _R.apply_answer),
+    SatisfactionRecorded: Handler(
+        "record_satisfaction", _R.check_satisfaction, _R.apply_satisfaction
+    ),
+    ProblemClosed: Handler("close_problem", _R.check_closing, _R.apply_closing),
+    ProblemReopened: Handler("reopen_problem", _R.check_reopening, _R.apply_reopening),
+}

@@ -1,0 +1,376 @@
+"""Evaluation rules (考核规则): decision tables over facts, turned into findings.
+
+A :class:`Rule` puts a :class:`~xingfeng.DecisionTable` to work on one kind of subject
+(units, people or problems) and says what each output column means: a deduction, a bonus, a
+sanction on the ladder, a notice to a seconded person's home unit, or accountability through
+the responsibility chain.  A :class:`RuleSet` groups the rules a plan states, with the
+liability policy they use.  :func:`evaluate` reads a campaign's facts on a day and gives
+:class:`Finding` values, each of which explains itself: the rule set, the table and rules
+that fired, the facts that matched, the effects and, for liability, the chain path.
+
+Rules are data: a unit changes them per campaign, and nothing in them is run as code.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
+
+import attrs
+
+from xingfeng._checks import instance_of, items_of, member_of, optional_instance, text, to_tuple
+from xingfeng.exceptions import InvalidArgument, InvalidDefinition
+from xingfeng.organization.responsibility import LiabilityPolicy, ResponsibilityChain
+from xingfeng.rules.decisions import DecisionTable, FactValue, Hit
+from xingfeng.rules.facts import FactBook, campaign_facts
+from xingfeng.rules.sanctions import (
+    Accountability,
+    Aggravation,
+    Bonus,
+    Deduction,
+    Effect,
+    Escalation,
+    EscalationMode,
+    LiablePerson,
+    Notification,
+    Penalty,
+    Sanction,
+    escalate,
+    home_unit_notifications,
+    resolve_accountability,
+)
+
+if TYPE_CHECKING:
+    from xingfeng.campaign.aggregate import Campaign
+
+__all__ = [
+    "EffectKind",
+    "Finding",
+    "Rule",
+    "RuleSet",
+    "Subject",
+    "evaluate",
+    "evaluate_facts",
+    "findings_for",
+]
+
+
+class Subject(enum.Enum):
+    """Whose facts a rule reads."""
+
+    UNIT = "unit"
+    PERSON = "person"
+    PROBLEM = "problem"
+
+    @property
+    def label(self) -> str:
+        """单位, 个人 or 问题."""
+        return {"unit": "单位", "person": "个人", "problem": "问题"}[self.value]
+
+
+class EffectKind(enum.Enum):
+    """What an output column of a rule's table means."""
+
+    DEDUCTION = "deduction"  #: points taken off (a number)
+    BONUS = "bonus"  #: points added (a number)
+    SANCTION = "sanction"  #: a rung of the ladder (its value or its Chinese label)
+    NOTIFY_HOME_UNIT = "notify_home_unit"  #: true: tell a seconded person's home unit
+    ACCOUNTABILITY = "accountability"  #: true: resolve liability through the chain
+
+
+def _effects_map(value: object) -> object:
+    # Read-only, so a rule cannot change after it is built.
+    return MappingProxyType(dict(value)) if isinstance(value, Mapping) else value
+
+
+def _check_effects(instance: Rule, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Mapping) or not value:
+        raise InvalidArgument(
+            attribute.name, value, "a mapping of output columns to EffectKind, at least one"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A decision table applied to every unit, person or problem.
+
+    ``effects`` maps output columns to what they mean; other output columns are kept as
+    information.  ``aggravation`` multiplies deductions once (先斩后奏 counts double, R5);
+    ``escalation`` raises a repeat inside its window up the ladder or multiplies its points
+    (加倍处罚), counting the earlier offences passed to :func:`evaluate` as ``history``.
+    """
+
+    table: DecisionTable = attrs.field(validator=instance_of(DecisionTable))
+    subject: Subject = attrs.field(validator=member_of(Subject))
+    effects: Mapping[str, EffectKind] = attrs.field(
+        converter=_effects_map, validator=_check_effects, hash=False
+    )
+    aggravation: Aggravation | None = attrs.field(
+        default=None, validator=optional_instance(Aggravation)
+    )
+    escalation: Escalation | None = attrs.field(
+        default=None, validator=optional_instance(Escalation)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        defects = []
+        given: Mapping[str, object] = self.effects  # annotations do not stop a caller
+        for column, kind in given.items():
+            if column not in self.table.outputs:
+                defects.append(
+                    f"effect column {column!r} is not an output of table {self.table.name!r} "
+                    f"({list(self.table.outputs)})"
+                )
+            if not isinstance(kind, EffectKind):
+                defects.append(f"effect of column {column!r} is {kind!r}, not an EffectKind")
+        if defects:
+            raise InvalidDefinition(f"rule over table {self.table.name!r}", defects)
+
+
+@attrs.frozen(kw_only=True)
+class RuleSet:
+    """Rules a plan states, under one name (e.g. ``R6 越级投诉从严考核``), with the liability
+    policy their accountability uses."""
+
+    name: str = attrs.field(validator=text)
+    rules: tuple[Rule, ...] = attrs.field(converter=to_tuple, validator=items_of(Rule))
+    source: str = attrs.field(default="", validator=instance_of(str))
+    policy: LiabilityPolicy = attrs.field(
+        factory=LiabilityPolicy, validator=instance_of(LiabilityPolicy)
+    )
+
+
+class Finding(NamedTuple):
+    """A rule that fired, the subjects it fired for, and everything needed to explain it.
+
+    Subjects whose facts gave the same hit share one finding: the same facts matched and the
+    same effects follow (``subject_ids``, sorted).  Where effects depend on the subject (the
+    people liable for a unit, a seconded person's home unit, a repeat in its history) each
+    subject has its own finding.  ``rules`` are the numbers of the table's rules behind it,
+    ``matched`` the facts they looked at, ``liable`` the people accountability reached,
+    each with the chain path.  A plain row (a named tuple): evaluations are large.
+    """
+
+    rule_set: str
+    table: str
+    rules: tuple[int, ...]
+    subject: Subject
+    subject_ids: tuple[str, ...]
+    matched: Mapping[str, FactValue]
+    annotations: tuple[str, ...]
+    effects: tuple[Effect, ...]
+    liable: tuple[LiablePerson, ...] = ()
+
+    def explain(self, names: Mapping[str, str] | None = None) -> str:
+        """The finding in Chinese: what fired, for whom, on which facts, with which effects.
+
+        ``names`` (id → name) shows units and people by name where it has them.
+        """
+        known = names or {}
+        facts = "，".join(f"{n} = {_fact_text(v)}" for n, v in self.matched.items()) or "无条件"
+        numbers = "、".join(str(n) for n in self.rules)
+        shown = "、".join(known.get(s, s) for s in self.subject_ids[:5])
+        more = f"等{len(self.subject_ids)}个" if len(self.subject_ids) > 5 else ""
+        lines = [
+            f"【{self.rule_set}】{self.subject.label} {shown}{more}：{self.table} "
+            f"第{numbers}条（{facts}）"
+        ]
+        lines += [
+            f"  处理：{e.text(known) if isinstance(e, Notification) else e.label}"
+            for e in self.effects
+        ]
+        lines += [f"  责任：{person.text(known)}" for person in self.liable]
+        return "\n".join(lines)
+
+
+def findings_for(findings: Iterable[Finding], subject_id: str) -> tuple[Finding, ...]:
+    """The findings that apply to ``subject_id``, in their order."""
+    return tuple(f for f in findings if subject_id in f.subject_ids)
+
+
+def _fact_text(value: FactValue) -> str:
+    """A fact as the criterion grammar writes it: ``true``, ``false``; unknown as 未知."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "未知" if value is None else str(value)
+
+
+def evaluate(
+    campaign: Campaign,
+    on: date,
+    rule_sets: Iterable[RuleSet],
+    *,
+    since: date | None = None,
+    unit_extras: Mapping[str, Mapping[str, FactValue]] | None = None,
+    person_extras: Mapping[str, Mapping[str, FactValue]] | None = None,
+    history: Mapping[tuple[str, str], Sequence[date]] | None = None,
+) -> tuple[Finding, ...]:
+    """The findings of ``rule_sets`` on ``campaign``'s facts on ``on`` (of the period from
+    ``since``, if given: see :func:`~xingfeng.campaign_facts`).
+
+    ``unit_extras`` and ``person_extras`` are a host's own facts (see
+    :func:`~xingfeng.campaign_facts`); ``history`` gives, per ``(rule set name, subject
+    id)``, the days of earlier offences, for escalation.  Findings come in a stated order:
+    by rule set, rule, the table's rules that fired, and first subject id.
+    """
+    facts = campaign_facts(
+        campaign, on, since=since, unit_extras=unit_extras, person_extras=person_extras
+    )
+    return evaluate_facts(facts, rule_sets, chain=campaign.plan.chain, history=history)
+
+
+def evaluate_facts(
+    facts: FactBook,
+    rule_sets: Iterable[RuleSet],
+    *,
+    chain: ResponsibilityChain | None = None,
+    history: Mapping[tuple[str, str], Sequence[date]] | None = None,
+) -> tuple[Finding, ...]:
+    """:func:`evaluate` on facts already gathered (or made by a host application).
+
+    Each table is evaluated once per distinct combination of its input facts, however many
+    subjects share it: deterministic tables make that exact, and it is what keeps a hundred
+    thousand units fast.  A fact a subject lacks is unknown (``None``): only ``-`` matches it.
+    """
+    sets = tuple(rule_sets)
+    for rule_set in sets:
+        if not isinstance(rule_set, RuleSet):
+            raise InvalidArgument("rule_sets", rule_set, "RuleSet values")
+    findings: list[Finding] = []
+    tables = {
+        Subject.UNIT: facts.units,
+        Subject.PERSON: facts.people,
+        Subject.PROBLEM: facts.problems,
+    }
+    # Each kind's rows once, sorted and as plain dicts: every rule walks all of them.
+    ordered = {
+        kind: [(subject_id, dict(table[subject_id])) for subject_id in sorted(table)]
+        for kind, table in tables.items()
+        if any(rule.subject is kind for rule_set in sets for rule in rule_set.rules)
+    }
+    for rule_set in sets:
+        for rule in rule_set.rules:
+            inputs = rule.table.inputs
+            # Hits, and the findings' shared parts, per distinct combination of input facts.
+            # Each hit with the key of its group: its rules and the facts they matched.
+            cache: dict[tuple[FactValue, ...], tuple[tuple[Hit, tuple[object, ...]], ...]] = {}
+            per_subject = _per_subject(rule, chain)
+            escalating = bool(history) and rule.escalation is not None
+            found: list[tuple[str, Finding | list[str], Finding]] = []
+            # Subject ids per hit: the same rules on the same matched facts, whatever else.
+            groups: dict[tuple[object, ...], list[str]] = {}
+            for subject_id, row in ordered[rule.subject]:
+                key = tuple(map(row.get, inputs))
+                hits = cache.get(key)
+                if hits is None:
+                    evaluated = rule.table.evaluate(dict(zip(inputs, key, strict=True)))
+                    hits = tuple((hit, (hit.rules, *hit.matched.items())) for hit in evaluated)
+                    cache[key] = hits
+                for hit, same in hits:
+                    if per_subject or (
+                        escalating and (rule_set.name, subject_id) in history  # type: ignore[operator]
+                    ):
+                        one = _finding(rule_set, rule, (subject_id,), hit, facts.on, chain, history)
+                        found.append((subject_id, one, one))
+                        continue
+                    # The same hit gives the same effects to every subject: one finding.
+                    members = groups.get(same)
+                    if members is None:
+                        members = groups[same] = []
+                        template = _finding(rule_set, rule, (), hit, facts.on, None, None)
+                        found.append((subject_id, members, template))
+                    members.append(subject_id)
+            # By the table's rules that fired, then by first subject: each subject then sees
+            # its hits in table order, as it would alone.
+            found.sort(key=lambda entry: (entry[2].rules, entry[0]))
+            for _, members_or_one, template in found:
+                if isinstance(members_or_one, list):
+                    findings.append(template._replace(subject_ids=tuple(members_or_one)))
+                else:
+                    findings.append(members_or_one)
+    return tuple(findings)
+
+
+def _per_subject(rule: Rule, chain: ResponsibilityChain | None) -> bool:
+    """Whether a rule's effects depend on the subject (its home unit, the people liable
+    for it) and not only on the hit."""
+    if chain is None:
+        return False
+    kinds = set(rule.effects.values())
+    return EffectKind.ACCOUNTABILITY in kinds or EffectKind.NOTIFY_HOME_UNIT in kinds
+
+
+def _finding(
+    rule_set: RuleSet,
+    rule: Rule,
+    subject_ids: tuple[str, ...],
+    hit: Hit,
+    on: date,
+    chain: ResponsibilityChain | None,
+    history: Mapping[tuple[str, str], Sequence[date]] | None,
+) -> Finding:
+    # The rules' own words when they have them; the table's name otherwise.
+    reason = "；".join(hit.annotations) or rule.table.name
+    subject_id = subject_ids[0] if subject_ids else ""
+    earlier = (history or {}).get((rule_set.name, subject_id), ())
+    effects: list[Effect] = []
+    liable: tuple[LiablePerson, ...] = ()
+    for column, kind in rule.effects.items():
+        value = hit.outputs.get(column)
+        if kind is EffectKind.DEDUCTION and _points(value):
+            deduction = Deduction(points=value, reason=reason)
+            if rule.aggravation is not None:
+                deduction = rule.aggravation.apply(deduction)
+            if rule.escalation is not None and rule.escalation.mode is EscalationMode.MULTIPLY:
+                deduction = escalate(deduction, history=earlier, on=on, rule=rule.escalation)
+            effects.append(deduction)
+        elif kind is EffectKind.BONUS and _points(value):
+            effects.append(Bonus(points=value, reason=reason))
+        elif kind is EffectKind.SANCTION and value not in (None, "", "-"):
+            penalty = Penalty(sanction=_sanction(value, rule), reason=reason)
+            if rule.escalation is not None and rule.escalation.mode is EscalationMode.LADDER:
+                penalty = escalate(penalty, history=earlier, on=on, rule=rule.escalation)
+            effects.append(penalty)
+        elif kind is EffectKind.NOTIFY_HOME_UNIT and value is True and chain is not None:
+            if rule.subject is Subject.PERSON:
+                effects.extend(
+                    home_unit_notifications(chain.organization, subject_id, reason=reason)
+                )
+        elif kind is EffectKind.ACCOUNTABILITY and value is True:
+            effects.append(Accountability(policy=rule_set.policy, reason=reason))
+            if chain is not None and rule.subject is not Subject.PROBLEM:
+                liable = resolve_accountability(chain, subject_id, rule_set.policy)
+    return Finding(
+        rule_set=rule_set.name,
+        table=rule.table.name,
+        rules=hit.rules,
+        subject=rule.subject,
+        subject_ids=subject_ids,
+        matched=hit.matched,
+        annotations=hit.annotations,
+        effects=tuple(effects),
+        liable=liable,
+    )
+
+
+def _points(value: object) -> TypeGuard[int | Decimal | Fraction]:
+    """Whether an output cell is a positive number of points (0 or ``-`` means none)."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction):
+        return False
+    return value > 0
+
+
+def _sanction(value: object, rule: Rule) -> Sanction:
+    for sanction in Sanction:
+        if value in (sanction.value, sanction.label):
+            return sanction
+    raise InvalidArgument(
+        f"table {rule.table.name!r} sanction output",
+        value,
+        "a Sanction value or label, e.g. 'criticism' or '通报批评'",
+    )

@@ -1,0 +1,177 @@
+"""Facts (事实): what evaluation rules look at, derived from a campaign as plain values.
+
+Rules never reach into a campaign.  :func:`campaign_facts` reads it once, on a given day,
+and gives, for every unit, person and problem, a flat mapping of named values (counts,
+days, states, flags); a host application adds its own facts (a satisfaction rate, a rank,
+leave taken before approval …) with ``unit_extras`` or ``person_extras``.  Every value is
+an ``int``, a ``Decimal``, a ``Fraction``, a ``str``, a ``bool`` or ``None`` (unknown).
+
+Definitions, per unit:
+
+- ``complaints``: complaints received about the unit;
+- ``verified_complaints``: complaints merged into a recorded problem (属实: a problem was
+  recorded for them); ``escalated_verified_complaints``: those escalated past the unit
+  (越级, R6);
+- ``repeated_complaints``: complaints flagged as repeated (重复投诉, R10);
+- ``open_problems``: problems not closed; ``overdue_measures``: measures overdue on the day
+  (R9), and ``max_days_overdue`` the longest delay among them (0 when none);
+- ``unanswered_overdue``: opinions whose answer is overdue (R10).
+
+Per person (measure owners): ``overdue_measures``, ``max_days_overdue``,
+``owned_measures``.  Per problem: ``state``, ``overdue_measures``, ``unanswered``,
+``unsatisfied`` (complainants not satisfied), ``days_open``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xingfeng._checks import local_date, require_date
+from xingfeng.exceptions import InvalidArgument
+from xingfeng.rectification.problems import ProblemState
+from xingfeng.rules.decisions import FactValue, is_fact_value
+
+if TYPE_CHECKING:
+    from xingfeng.campaign.aggregate import Campaign
+
+__all__ = ["FactBook", "campaign_facts"]
+
+_UNIT_FACTS = (
+    "complaints",
+    "verified_complaints",
+    "escalated_verified_complaints",
+    "repeated_complaints",
+    "open_problems",
+    "overdue_measures",
+    "max_days_overdue",
+    "unanswered_overdue",
+)
+_PERSON_FACTS = ("overdue_measures", "max_days_overdue", "owned_measures")
+
+
+def _fact_value(name: str, value: object) -> FactValue:
+    if is_fact_value(value):
+        return value
+    raise InvalidArgument(
+        name, value, "an int, a finite Decimal, a Fraction, a str, a bool or None (no float)"
+    )
+
+
+def _frozen(table: Mapping[str, Mapping[str, FactValue]]) -> Mapping[str, Mapping[str, FactValue]]:
+    return MappingProxyType({k: MappingProxyType(dict(v)) for k, v in table.items()})
+
+
+@attrs.frozen(kw_only=True)
+class FactBook:
+    """The facts of a campaign on day ``on``: by unit, by person and by problem (read-only)."""
+
+    on: date
+    units: Mapping[str, Mapping[str, FactValue]] = attrs.field(converter=_frozen, hash=False)
+    people: Mapping[str, Mapping[str, FactValue]] = attrs.field(converter=_frozen, hash=False)
+    problems: Mapping[str, Mapping[str, FactValue]] = attrs.field(converter=_frozen, hash=False)
+
+
+def campaign_facts(
+    campaign: Campaign,
+    on: date,
+    *,
+    since: date | None = None,
+    unit_extras: Mapping[str, Mapping[str, FactValue]] | None = None,
+    person_extras: Mapping[str, Mapping[str, FactValue]] | None = None,
+) -> FactBook:
+    """The facts of ``campaign`` on ``on``; with ``since``, of the period ``since`` … ``on``.
+
+    A period (a month for 一月一查一通报一考核, a quarter …) limits the complaint counts to
+    complaints received in it; states, open problems and overdue work are as of ``on``.
+
+    ``unit_extras`` and ``person_extras`` add or override facts by unit or person id: a
+    host's own facts, such as a satisfaction rate, a rank or leave taken before approval.
+    """
+    require_date("on", on)
+    if since is not None and require_date("since", since) > on:
+        raise InvalidArgument("since", since, f"a day on or before on={on}")
+    zone = campaign.plan.calendar.zone
+    chain = campaign.plan.chain
+    unit_ids: list[str] = [u.id for u in chain.organization.units] if chain is not None else []
+    units: dict[str, dict[str, FactValue]] = {u: dict.fromkeys(_UNIT_FACTS, 0) for u in unit_ids}
+    people: dict[str, dict[str, FactValue]] = {}
+    problems: dict[str, dict[str, FactValue]] = {}
+
+    def unit(unit_id: str) -> dict[str, FactValue]:
+        return units.setdefault(unit_id, dict.fromkeys(_UNIT_FACTS, 0))
+
+    def person(person_id: str) -> dict[str, FactValue]:
+        return people.setdefault(person_id, dict.fromkeys(_PERSON_FACTS, 0))
+
+    def add(row: dict[str, FactValue], name: str, amount: int = 1) -> None:
+        row[name] = int(row[name] or 0) + amount
+
+    repeated = campaign.repeated_complaints()
+    for opinion in campaign.opinions.values():
+        if opinion.complaint is None:
+            continue
+        received = local_date(opinion.received_at, zone)
+        if received > on or (since is not None and received < since):
+            continue
+        row = unit(opinion.unit)
+        add(row, "complaints")
+        if campaign.merged_into(opinion.id) is not None:
+            add(row, "verified_complaints")
+            if opinion.complaint.escalated:
+                add(row, "escalated_verified_complaints")
+        if opinion.id in repeated:
+            add(row, "repeated_complaints")
+
+    for problem in campaign.problems.values():
+        if problem.state is not ProblemState.CLOSED:
+            add(unit(problem.unit), "open_problems")
+        unsatisfied = sum(
+            1
+            for o in problem.opinions
+            if campaign.opinions[o].complaint is not None and campaign.satisfied(o) is not True
+        )
+        problems[problem.id] = {
+            "state": problem.state.value,
+            "overdue_measures": 0,
+            "unanswered": sum(
+                1
+                for o in problem.opinions
+                if campaign.opinions[o].needs_answer and campaign.answer(o) is None
+            ),
+            "unsatisfied": unsatisfied,
+            "days_open": (on - local_date(problem.recorded_at, zone)).days,
+        }
+
+    for measure in campaign.measures.values():
+        add(person(measure.owner), "owned_measures")
+    for item in campaign.overdue(on):
+        late = (on - item.due).days
+        if item.kind == "answer":
+            add(unit(item.unit), "unanswered_overdue")
+            continue
+        measure = campaign.measures[item.id]
+        for row in (unit(item.unit), person(measure.owner), problems[measure.problem]):
+            add(row, "overdue_measures")
+            if "max_days_overdue" in row:
+                row["max_days_overdue"] = max(int(row["max_days_overdue"] or 0), late)
+
+    for table, extras, label in (
+        (units, unit_extras, "unit_extras"),
+        (people, person_extras, "person_extras"),
+    ):
+        for subject, facts in (extras or {}).items():
+            if not isinstance(facts, Mapping):
+                raise InvalidArgument(
+                    f"{label}[{subject!r}]", facts, "a mapping of fact names to values"
+                )
+            target = table.setdefault(subject, {})
+            for name, value in facts.items():
+                if not isinstance(name, str) or not name:
+                    raise InvalidArgument(f"{label}[{subject!r}]", name, "a non-empty fact name")
+                target[name] = _fact_value(f"{label}[{subject!r}][{name!r}]", value)
+    return FactBook(on=on, units=units, people=people, problems=problems)
