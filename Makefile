@@ -27,6 +27,7 @@ lint: $(VENV)/.installed-test+dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict src
+	$(BIN)/lint-imports
 
 test: lint
 	HYPOTHESIS_PROFILE=ci $(BIN)/pytest
