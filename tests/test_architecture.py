@@ -85,3 +85,24 @@ def test_at_most_eight_public_modules_remain_in_the_hall() -> None:
     assert len([*PACKAGE.glob("*.py")]) <= 8
     rooms = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
     assert rooms == sorted((*ROOMS, "data"))
+
+
+def test_every_public_enum_has_a_chinese_label_for_each_member() -> None:
+    """One labelled-enum base: every public enum's members carry a Chinese label, and the
+    value (what is stored) stays the English key."""
+    import enum
+
+    from xingfeng._checks import LabelledEnum
+
+    enums = [
+        obj
+        for name in xingfeng.__all__
+        if isinstance(obj := getattr(xingfeng, name), type) and issubclass(obj, enum.Enum)
+    ]
+    assert len(enums) >= 28
+    for kind in enums:
+        assert issubclass(kind, LabelledEnum), kind
+        for member in kind:
+            assert re.search(r"[\u4e00-\u9fff]", member.label), member
+            assert isinstance(member.value, str)
+            assert kind(member.value) is member

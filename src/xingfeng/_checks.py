@@ -19,6 +19,28 @@ import pendulum
 from xingfeng.exceptions import InvalidArgument
 
 DEFAULT_ZONE = "Asia/Shanghai"
+
+
+class LabelledEnum(enum.Enum):
+    """An enum whose members carry the Chinese label users see: ``LIGHT = "light", "轻微"``.
+
+    The first item is the value (what is stored and serialized), the second the label.
+    """
+
+    _label: str
+
+    def __new__(cls, value: str, label: str) -> LabelledEnum:
+        member = object.__new__(cls)
+        member._value_ = value
+        member._label = label
+        return member
+
+    @property
+    def label(self) -> str:
+        """The Chinese name, as documents print it."""
+        return self._label
+
+
 _ALWAYS_AWARE = (ZoneInfo, dt_timezone, pendulum.Timezone, pendulum.FixedTimezone)
 
 

@@ -20,7 +20,6 @@ target why it got its grade.  一票否决: a vetoed target always gets the lowe
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
@@ -30,6 +29,7 @@ from typing import Any
 import attrs
 
 from xingfeng._checks import (
+    LabelledEnum,
     exact,
     exact_number,
     instance_of,
@@ -87,28 +87,14 @@ def _show(number: Fraction) -> str:
     return f"{Decimal(number.numerator) / Decimal(number.denominator):f}"
 
 
-class Condition(enum.Enum):
+class Condition(LabelledEnum):
     """A condition a grade can set; a :class:`Miss` names the ones a target failed."""
 
-    MIN_SCORE = "min_score"
-    TOP_SHARE = "top_share"
-    WITHIN_RANK = "within_rank"
-    QUOTA = "quota"
-    VETO = "veto"
-
-    @property
-    def label(self) -> str:
-        """分数线, 名次比例, 名次, 名额, 一票否决."""
-        return _CONDITION_LABELS[self]
-
-
-_CONDITION_LABELS = {
-    Condition.MIN_SCORE: "分数线",
-    Condition.TOP_SHARE: "名次比例",
-    Condition.WITHIN_RANK: "名次",
-    Condition.QUOTA: "名额",
-    Condition.VETO: "一票否决",
-}
+    MIN_SCORE = "min_score", "分数线"
+    TOP_SHARE = "top_share", "名次比例"
+    WITHIN_RANK = "within_rank", "名次"
+    QUOTA = "quota", "名额"
+    VETO = "veto", "一票否决"
 
 
 @attrs.frozen(kw_only=True)

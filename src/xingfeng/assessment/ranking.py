@@ -17,7 +17,6 @@ scores always give the same ranking, whatever order they came in.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from fractions import Fraction
 from itertools import pairwise
@@ -25,6 +24,7 @@ from itertools import pairwise
 import attrs
 
 from xingfeng._checks import (
+    LabelledEnum,
     exact,
     exact_mapping,
     instance_of,
@@ -43,20 +43,15 @@ from xingfeng.rounding import Number
 __all__ = ["Placing", "Ranking", "TieBreak", "Ties", "rank", "rank_within"]
 
 
-class Ties(enum.Enum):
+class Ties(LabelledEnum):
     """How targets with equal results are numbered.
 
     ``SHARED`` is standard competition ranking (1-2-2-4: a shared place uses up the places
     after it); ``DENSE`` gives the next result the next number (1-2-2-3).
     """
 
-    SHARED = "shared"
-    DENSE = "dense"
-
-    @property
-    def label(self) -> str:
-        """并列占位 (1-2-2-4) or 并列不占位 (1-2-2-3)."""
-        return "并列占位" if self is Ties.SHARED else "并列不占位"
+    SHARED = "shared", "并列占位"
+    DENSE = "dense", "并列不占位"
 
 
 @attrs.frozen(kw_only=True)

@@ -16,13 +16,12 @@ Decimal('-37.6')
 
 from __future__ import annotations
 
-import enum
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import attrs
 
-from xingfeng._checks import int_at_least, optional_text, text
+from xingfeng._checks import LabelledEnum, int_at_least, optional_text, text
 from xingfeng.exceptions import InvalidArgument
 from xingfeng.rounding import display
 
@@ -111,7 +110,7 @@ class Rate:
         )
 
 
-class RateName(enum.Enum):
+class RateName(LabelledEnum):
     """The handling rates the sources report, with their Chinese names as ``label`` (R18).
 
     :attr:`Rate.name` is a plain string, not this enum: reports invent rates of their own
@@ -123,49 +122,29 @@ class RateName(enum.Enum):
     """
 
     #: 满意率: cases whose people were satisfied, of all cases asked.
-    SATISFACTION = "satisfaction"
+    SATISFACTION = "satisfaction", "满意率"
     #: 见面率: cases answered face to face (登门答复, 座谈), of all cases.
-    FACE_TO_FACE = "face_to_face"
+    FACE_TO_FACE = "face_to_face", "见面率"
     #: 反馈率: cases whose source was given an answer (回音), of all cases.
-    FEEDBACK = "feedback"
+    FEEDBACK = "feedback", "反馈率"
     #: 办结率: cases closed within their time limit (限时办结), of all cases.
-    CLOSED_IN_TIME = "closed_in_time"
+    CLOSED_IN_TIME = "closed_in_time", "办结率"
     #: 响应率: cases taken up (a first response), of all cases received.
-    RESPONSE = "response"
+    RESPONSE = "response", "响应率"
     #: 解决率: cases whose problem was actually solved, of all cases.
-    RESOLUTION = "resolution"
-
-    @property
-    def label(self) -> str:
-        """满意率, 见面率, 反馈率, 办结率, 响应率, 解决率."""
-        return _RATE_LABELS[self]
+    RESOLUTION = "resolution", "解决率"
 
     def of(self, numerator: int, denominator: int) -> Rate:
         """The :class:`Rate` of this name: ``numerator`` of ``denominator`` cases."""
         return Rate(name=self.label, numerator=numerator, denominator=denominator)
 
 
-_RATE_LABELS = {
-    RateName.SATISFACTION: "满意率",
-    RateName.FACE_TO_FACE: "见面率",
-    RateName.FEEDBACK: "反馈率",
-    RateName.CLOSED_IN_TIME: "办结率",
-    RateName.RESPONSE: "响应率",
-    RateName.RESOLUTION: "解决率",
-}
-
-
-class Direction(enum.Enum):
+class Direction(LabelledEnum):
     """Which way a year-on-year change goes; the label is the word reports use."""
 
-    RISE = "rise"
-    FALL = "fall"
-    FLAT = "flat"
-
-    @property
-    def label(self) -> str:
-        """上升, 下降, 持平."""
-        return {"rise": "上升", "fall": "下降", "flat": "持平"}[self.value]
+    RISE = "rise", "上升"
+    FALL = "fall", "下降"
+    FLAT = "flat", "持平"
 
 
 def _exact(value: Decimal | int) -> Decimal:

@@ -26,7 +26,6 @@ Decimal('75.00')
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
@@ -34,6 +33,7 @@ from typing import Any
 import attrs
 
 from xingfeng._checks import (
+    LabelledEnum,
     exact_mapping,
     instance_of,
     member_of,
@@ -56,45 +56,33 @@ __all__ = ["Majority", "Missing", "RateBase", "SurveyScheme", "Turnout"]
 _HUNDRED = Fraction(100)
 
 
-class Missing(enum.Enum):
+class Missing(LabelledEnum):
     """What a scheme does with a group or item that has no valid ballot for a target."""
 
     #: Its weight is shared among the parts that have ballots, in proportion to theirs.
-    REDISTRIBUTE = "redistribute"
+    REDISTRIBUTE = "redistribute", "权重按比例分配给其余部分"
     #: It scores 0.
-    ZERO = "zero"
+    ZERO = "zero", "记0分"
     #: The score cannot be computed: :class:`~xingfeng.InvalidArgument` names the gap.
-    REFUSE = "refuse"
-
-    @property
-    def label(self) -> str:
-        """The rule as a scheme would write it."""
-        return {"redistribute": "权重按比例分配给其余部分", "zero": "记0分", "refuse": "不予计分"}[
-            self.value
-        ]
+    REFUSE = "refuse", "不予计分"
 
 
-class RateBase(enum.Enum):
+class RateBase(LabelledEnum):
     """What a satisfaction rate is taken over."""
 
-    VALID = "valid"  #: valid answers only (不了解 left out)
-    RETURNED = "returned"  #: every returned answer, invalid ones included
-
-    @property
-    def label(self) -> str:
-        """有效票 or 回收票."""
-        return "有效票" if self is RateBase.VALID else "回收票"
+    VALID = "valid", "有效票"  #: valid answers only (不了解 left out)
+    RETURNED = "returned", "回收票"  #: every returned answer, invalid ones included
 
 
-class Majority(enum.Enum):
+class Majority(LabelledEnum):
     """How a group's votes give one verdict (invalid options never count)."""
 
     #: The option with most votes; a tie goes to the less favourable option.
-    PLURALITY = "plurality"
+    PLURALITY = "plurality", "相对多数"
     #: The option with more than half of the valid votes, or no verdict.
-    ABSOLUTE = "absolute"
+    ABSOLUTE = "absolute", "有效票过半数"
     #: The best option that at least half of the valid votes reach or exceed (the median).
-    MEDIAN = "median"
+    MEDIAN = "median", "中位数（至少半数达到）"
 
 
 @attrs.frozen(kw_only=True)

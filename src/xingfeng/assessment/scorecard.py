@@ -21,7 +21,6 @@ the lowest grade whatever it scored.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Collection, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -30,6 +29,7 @@ from typing import Any
 import attrs
 
 from xingfeng._checks import (
+    LabelledEnum,
     exact,
     exact_number,
     items_of,
@@ -48,16 +48,11 @@ from xingfeng.rounding import plain
 __all__ = ["Adjustment", "AdjustmentKind", "Component", "Scorecard", "Veto"]
 
 
-class AdjustmentKind(enum.Enum):
+class AdjustmentKind(LabelledEnum):
     """Whether an adjustment takes points off or adds them."""
 
-    DEDUCTION = "deduction"
-    BONUS = "bonus"
-
-    @property
-    def label(self) -> str:
-        """扣分 or 加分."""
-        return "扣分" if self is AdjustmentKind.DEDUCTION else "加分"
+    DEDUCTION = "deduction", "扣分"
+    BONUS = "bonus", "加分"
 
 
 @attrs.frozen(kw_only=True)

@@ -7,12 +7,12 @@ month …) and kept inside it.
 
 from __future__ import annotations
 
-import enum
 from datetime import date, timedelta
 
 import attrs
 
 from xingfeng._checks import (
+    LabelledEnum,
     require_date,
     require_int,
 )
@@ -26,25 +26,14 @@ __all__ = ["Anchor", "Cadence", "Frequency", "Occurrence", "Roll"]
 # --------------------------------------------------------------------------- cadences
 
 
-class Frequency(enum.Enum):
+class Frequency(LabelledEnum):
     """How often a :class:`Cadence` recurs; weeks run Monday to Sunday."""
 
-    WEEKLY = "weekly"
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    HALF_YEARLY = "half_yearly"
-    YEARLY = "yearly"
-
-    @property
-    def label(self) -> str:
-        """The Chinese name: 每周, 每月, 每季, 每半年, 每年."""
-        return {
-            "weekly": "每周",
-            "monthly": "每月",
-            "quarterly": "每季",
-            "half_yearly": "每半年",
-            "yearly": "每年",
-        }[self.value]
+    WEEKLY = "weekly", "每周"
+    MONTHLY = "monthly", "每月"
+    QUARTERLY = "quarterly", "每季"
+    HALF_YEARLY = "half_yearly", "每半年"
+    YEARLY = "yearly", "每年"
 
     def period_of(self, day: date) -> tuple[date, date]:
         """The first and last day of the period that contains ``day``."""
@@ -59,14 +48,14 @@ class Frequency(enum.Enum):
         return first, end - timedelta(days=1)
 
 
-class Roll(enum.Enum):
+class Roll(LabelledEnum):
     """Where a fixed day that is not a working day moves to; it never leaves its period."""
 
-    NONE = "none"
+    NONE = "none", "不调整"
     """Keep the day even if it is a rest day."""
-    FOLLOWING = "following"
+    FOLLOWING = "following", "顺延至下一工作日"
     """The next working day; the one before if the period has none after."""
-    PRECEDING = "preceding"
+    PRECEDING = "preceding", "提前至上一工作日"
     """The working day before; the one after if the period has none before."""
 
 

@@ -8,13 +8,13 @@ counted through a year whose schedule is unknown is provisional (:class:`Deadlin
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime, timedelta
 
 import attrs
 import pendulum
 
 from xingfeng._checks import (
+    LabelledEnum,
     as_moment,
     require_date,
     require_int,
@@ -30,20 +30,13 @@ __all__ = ["Deadline", "LimitUnit", "TimeLimit", "mark_provisional"]
 # --------------------------------------------------------------------------- time limits
 
 
-class LimitUnit(enum.Enum):
+class LimitUnit(LabelledEnum):
     """What a :class:`TimeLimit` counts."""
 
-    WORKING_DAYS = "working_days"
-    CALENDAR_DAYS = "calendar_days"
-    HOURS = "hours"
-    SAME_DAY = "same_day"
-
-    @property
-    def label(self) -> str:
-        """The Chinese name: 工作日, 日, 小时, 当日."""
-        return {"working_days": "个工作日", "calendar_days": "日", "hours": "小时"}.get(
-            self.value, "当日"
-        )
+    WORKING_DAYS = "working_days", "个工作日"
+    CALENDAR_DAYS = "calendar_days", "日"
+    HOURS = "hours", "小时"
+    SAME_DAY = "same_day", "当日"
 
 
 @attrs.frozen(kw_only=True)

@@ -19,7 +19,6 @@ Calendars are pure values: no clock is read, every date and moment comes in as a
 
 from __future__ import annotations
 
-import enum
 import functools
 import itertools
 import json
@@ -32,6 +31,7 @@ import attrs
 
 from xingfeng._checks import (
     DEFAULT_ZONE,
+    LabelledEnum,
     is_a,
     is_plain_date,
     require_collection,
@@ -213,12 +213,12 @@ class _Years:
 # --------------------------------------------------------------------------- the calendar
 
 
-class OutsidePolicy(enum.Enum):
+class OutsidePolicy(LabelledEnum):
     """What a calendar does with a date in a year it has no schedule for."""
 
-    RAISE = "raise"
+    RAISE = "raise", "未知年份报错"
     """Raise :class:`CalendarCoverageError` naming the year (the default)."""
-    WEEKDAYS = "weekdays"
+    WEEKDAYS = "weekdays", "未知年份按周一至周五计"
     """Treat the day as a working day if it falls Monday to Friday."""
 
 

@@ -13,7 +13,6 @@ Templates are data: :class:`StageTemplate` holds names, activities and gates, an
 
 from __future__ import annotations
 
-import enum
 import itertools
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -23,6 +22,7 @@ from typing import Any
 import attrs
 
 from xingfeng._checks import (
+    LabelledEnum,
     instance_of,
     is_plain_date,
     items_of,
@@ -46,38 +46,19 @@ from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition
 __all__ = ["Activity", "ActivityKind", "Stage", "StageReport", "StageTemplate", "TemplateStage"]
 
 
-class ActivityKind(enum.Enum):
+class ActivityKind(LabelledEnum):
     """What a planned activity is."""
 
-    MOBILISATION_MEETING = "mobilisation_meeting"
-    STUDY_SESSION = "study_session"
-    FORUM = "forum"
-    QUESTIONNAIRE = "questionnaire"
-    INSPECTION = "inspection"
-    SELF_INSPECTION = "self_inspection"
-    REVIEW = "review"
-    SUPERVISION = "supervision"
-    CIRCULAR = "circular"
-    SUMMARY_MEETING = "summary_meeting"
-
-    @property
-    def label(self) -> str:
-        """动员大会, 集中学习, 座谈会, 问卷调查, 检查, 自查自纠, 过堂会诊, 督查, 通报, 总结大会."""
-        return _ACTIVITY_LABELS[self]
-
-
-_ACTIVITY_LABELS = {
-    ActivityKind.MOBILISATION_MEETING: "动员大会",
-    ActivityKind.STUDY_SESSION: "集中学习",
-    ActivityKind.FORUM: "座谈会",
-    ActivityKind.QUESTIONNAIRE: "问卷调查",
-    ActivityKind.INSPECTION: "检查",
-    ActivityKind.SELF_INSPECTION: "自查自纠",
-    ActivityKind.REVIEW: "过堂会诊",
-    ActivityKind.SUPERVISION: "督查",
-    ActivityKind.CIRCULAR: "通报",
-    ActivityKind.SUMMARY_MEETING: "总结大会",
-}
+    MOBILISATION_MEETING = "mobilisation_meeting", "动员大会"
+    STUDY_SESSION = "study_session", "集中学习"
+    FORUM = "forum", "座谈会"
+    QUESTIONNAIRE = "questionnaire", "问卷调查"
+    INSPECTION = "inspection", "检查"
+    SELF_INSPECTION = "self_inspection", "自查自纠"
+    REVIEW = "review", "过堂会诊"
+    SUPERVISION = "supervision", "督查"
+    CIRCULAR = "circular", "通报"
+    SUMMARY_MEETING = "summary_meeting", "总结大会"
 
 
 @attrs.frozen(kw_only=True)

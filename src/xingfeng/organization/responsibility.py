@@ -20,7 +20,6 @@ above.  An assignment replaces the derived driver of one holder.
 
 from __future__ import annotations
 
-import enum
 from collections import defaultdict, deque
 from collections.abc import Iterator
 
@@ -28,6 +27,7 @@ import attrs
 import networkx as nx
 
 from xingfeng._checks import (
+    LabelledEnum,
     instance_of,
     is_a,
     items_of,
@@ -58,17 +58,12 @@ class Assignment:
     driven: str = attrs.field(validator=text)
 
 
-class LiabilityKind(enum.Enum):
+class LiabilityKind(LabelledEnum):
     """Why a holder answers for a failure."""
 
-    DIRECT = "direct"
-    LEADERSHIP = "leadership"
-    JOINT = "joint"
-
-    @property
-    def label(self) -> str:
-        """直接责任, 领导责任, 连带责任."""
-        return {"direct": "直接责任", "leadership": "领导责任", "joint": "连带责任"}[self.value]
+    DIRECT = "direct", "直接责任"
+    LEADERSHIP = "leadership", "领导责任"
+    JOINT = "joint", "连带责任"
 
 
 def _levels(_instance: object, attribute: attrs.Attribute[int | None], value: object) -> None:

@@ -10,72 +10,58 @@ once.  Who drives whom is the business of :mod:`xingfeng.organization.responsibi
 
 from __future__ import annotations
 
-import enum
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 import attrs
 
-from xingfeng._checks import items_of, member_of, optional_text, text, texts, to_frozenset, to_tuple
+from xingfeng._checks import (
+    LabelledEnum,
+    items_of,
+    member_of,
+    optional_text,
+    text,
+    texts,
+    to_frozenset,
+    to_tuple,
+)
 from xingfeng.exceptions import Defect, InvalidDefinition, UnknownReference
 
 __all__ = ["Organization", "Person", "Post", "Posting", "Supervision", "Unit", "UnitKind"]
 
 
-class UnitKind(enum.Enum):
+class UnitKind(LabelledEnum):
     """What a unit is; the label is what users see."""
 
-    ORGANIZATION = "organization"
-    BRANCH = "branch"
-    DEPARTMENT = "department"
-    SECTION = "section"
-    WINDOW = "window"
-    STATION = "station"
-    TEAM = "team"
-    SUPERVISION_OFFICE = "supervision_office"
-
-    @property
-    def label(self) -> str:
-        """单位, 分支机构, 部门, 科室, 窗口, 站所, 班组, 监督管理办公室."""
-        return _UNIT_LABELS[self]
+    ORGANIZATION = "organization", "单位"
+    BRANCH = "branch", "分支机构"
+    DEPARTMENT = "department", "部门"
+    SECTION = "section", "科室"
+    WINDOW = "window", "窗口"
+    STATION = "station", "站所"
+    TEAM = "team", "班组"
+    SUPERVISION_OFFICE = "supervision_office", "监督管理办公室"
 
 
-_UNIT_LABELS = {
-    UnitKind.ORGANIZATION: "单位",
-    UnitKind.BRANCH: "分支机构",
-    UnitKind.DEPARTMENT: "部门",
-    UnitKind.SECTION: "科室",
-    UnitKind.WINDOW: "窗口",
-    UnitKind.STATION: "站所",
-    UnitKind.TEAM: "班组",
-    UnitKind.SUPERVISION_OFFICE: "监督管理办公室",
-}
-
-
-class Post(enum.Enum):
+class Post(LabelledEnum):
     """A post a person holds in a unit.
 
     The first four form the chain of responsibility (R3: 一把手负总责、分管领导具体抓、
     各单位第一责任人抓落实); the others are memberships beside it.
     """
 
-    TOP_LEADER = "top_leader"
-    DEPUTY = "deputy"
-    FIRST_RESPONSIBLE = "first_responsible"
-    STAFF = "staff"
-    LEADING_GROUP_HEAD = "leading_group_head"
-    LEADING_GROUP_MEMBER = "leading_group_member"
-    TASK_FORCE_MEMBER = "task_force_member"
-    CONDUCT_SUPERVISOR = "conduct_supervisor"
+    TOP_LEADER = "top_leader", "一把手"
+    DEPUTY = "deputy", "分管领导"
+    FIRST_RESPONSIBLE = "first_responsible", "第一责任人"
+    STAFF = "staff", "工作人员"
+    LEADING_GROUP_HEAD = "leading_group_head", "领导小组组长"
+    LEADING_GROUP_MEMBER = "leading_group_member", "领导小组成员"
+    TASK_FORCE_MEMBER = "task_force_member", "工作专班成员"
+    CONDUCT_SUPERVISOR = "conduct_supervisor", "行风监督员"
 
     # Members are singletons compared by identity; the C-level identity hash keeps set and
     # dict look-ups in liability queries cheap (Enum's own __hash__ is Python code).
     __hash__ = object.__hash__
-
-    @property
-    def label(self) -> str:
-        """一把手, 分管领导, 第一责任人, 工作人员, 领导小组组长, … 行风监督员."""
-        return _POST_LABELS[self]
 
     @property
     def in_chain(self) -> bool:
@@ -88,16 +74,6 @@ class Post(enum.Enum):
         return _CHAIN_RANK.get(self, len(_CHAIN_RANK))
 
 
-_POST_LABELS = {
-    Post.TOP_LEADER: "一把手",
-    Post.DEPUTY: "分管领导",
-    Post.FIRST_RESPONSIBLE: "第一责任人",
-    Post.STAFF: "工作人员",
-    Post.LEADING_GROUP_HEAD: "领导小组组长",
-    Post.LEADING_GROUP_MEMBER: "领导小组成员",
-    Post.TASK_FORCE_MEMBER: "工作专班成员",
-    Post.CONDUCT_SUPERVISOR: "行风监督员",
-}
 _CHAIN_RANK = {Post.TOP_LEADER: 0, Post.DEPUTY: 1, Post.FIRST_RESPONSIBLE: 2, Post.STAFF: 3}
 
 

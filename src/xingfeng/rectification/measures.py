@@ -9,13 +9,13 @@ not done.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from datetime import date, datetime
 
 import attrs
 
 from xingfeng._checks import (
+    LabelledEnum,
     member_of,
     optional_date,
     optional_moment,
@@ -31,25 +31,14 @@ from xingfeng.exceptions import InvalidArgument
 __all__ = ["Measure", "MeasureKind", "latest_deadlines", "problem_deadlines"]
 
 
-class MeasureKind(enum.Enum):
+class MeasureKind(LabelledEnum):
     """What sort of measure it is."""
 
-    IMMEDIATE = "immediate"  #: 立行立改: fixed on the spot
-    CORRECTIVE = "corrective"  #: 整改纠正: a correction that takes time
-    INSTITUTIONAL = "institutional"  #: 制度建设: a rule or procedure made or mended
-    TRAINING = "training"  #: 教育培训
-    COMMITMENT = "commitment"  #: 公开承诺: a public, quantified commitment
-
-    @property
-    def label(self) -> str:
-        """The kind as plans write it."""
-        return {
-            "immediate": "立行立改",
-            "corrective": "整改纠正",
-            "institutional": "制度建设",
-            "training": "教育培训",
-            "commitment": "公开承诺",
-        }[self.value]
+    IMMEDIATE = "immediate", "立行立改"  #: 立行立改: fixed on the spot
+    CORRECTIVE = "corrective", "整改纠正"  #: 整改纠正: a correction that takes time
+    INSTITUTIONAL = "institutional", "制度建设"  #: 制度建设: a rule or procedure made or mended
+    TRAINING = "training", "教育培训"  #: 教育培训
+    COMMITMENT = "commitment", "公开承诺"  #: 公开承诺: a public, quantified commitment
 
 
 @attrs.frozen(kw_only=True)

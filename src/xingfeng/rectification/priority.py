@@ -28,7 +28,6 @@ depends on the order the problems came in.
 
 from __future__ import annotations
 
-import enum
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
@@ -36,7 +35,7 @@ from typing import Any
 
 import attrs
 
-from xingfeng._checks import to_tuple
+from xingfeng._checks import LabelledEnum, to_tuple
 from xingfeng.exceptions import InvalidArgument
 from xingfeng.rectification.problems import Problem
 
@@ -47,21 +46,12 @@ __all__ = ["Principle", "PriorityKey", "PriorityPolicy", "prioritize", "priority
 PriorityKey = tuple[tuple[int, ...], datetime, str]
 
 
-class Principle(enum.Enum):
+class Principle(LabelledEnum):
     """One of the three principles of seed 002's rectification order."""
 
-    EASY_FIRST = "easy_first"  #: 先易后难: lower difficulty first
-    SERIOUS_FIRST = "serious_first"  #: 先重后轻: higher severity first
-    URGENT_FIRST = "urgent_first"  #: 先急后缓: higher urgency first
-
-    @property
-    def label(self) -> str:
-        """先易后难, 先重后轻 or 先急后缓."""
-        return {
-            "easy_first": "先易后难",
-            "serious_first": "先重后轻",
-            "urgent_first": "先急后缓",
-        }[self.value]
+    EASY_FIRST = "easy_first", "先易后难"  #: 先易后难: lower difficulty first
+    SERIOUS_FIRST = "serious_first", "先重后轻"  #: 先重后轻: higher severity first
+    URGENT_FIRST = "urgent_first", "先急后缓"  #: 先急后缓: higher urgency first
 
     def rank(self, problem: Problem) -> int:
         """1 for the problems this principle puts first, 3 for those it puts last.

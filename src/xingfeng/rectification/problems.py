@@ -11,17 +11,16 @@ verified → closed, and back to reopened when a complainant is not satisfied (R
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 import attrs
 
-from xingfeng._checks import member_of, moment, optional_text, text, texts, to_tuple
+from xingfeng._checks import LabelledEnum, member_of, moment, optional_text, text, texts, to_tuple
 
 __all__ = ["Difficulty", "Problem", "ProblemState", "Severity", "Urgency"]
 
 
-class _Level(enum.Enum):
+class _Level(LabelledEnum):
     """An ordered three-step judgement; ``level`` 1 is the least, 3 the most."""
 
     @property
@@ -33,65 +32,37 @@ class _Level(enum.Enum):
 class Severity(_Level):
     """How serious a problem is (先重后轻: serious before light)."""
 
-    LIGHT = "light"
-    MODERATE = "moderate"
-    SERIOUS = "serious"
-
-    @property
-    def label(self) -> str:
-        """轻微, 一般 or 严重."""
-        return {"light": "轻微", "moderate": "一般", "serious": "严重"}[self.value]
+    LIGHT = "light", "轻微"
+    MODERATE = "moderate", "一般"
+    SERIOUS = "serious", "严重"
 
 
 class Urgency(_Level):
     """How urgent a problem is (先急后缓: urgent before slow)."""
 
-    SLOW = "slow"
-    NORMAL = "normal"
-    URGENT = "urgent"
-
-    @property
-    def label(self) -> str:
-        """缓, 一般 or 急."""
-        return {"slow": "缓", "normal": "一般", "urgent": "急"}[self.value]
+    SLOW = "slow", "缓"
+    NORMAL = "normal", "一般"
+    URGENT = "urgent", "急"
 
 
 class Difficulty(_Level):
     """How hard a problem is to fix (先易后难: easy before hard)."""
 
-    EASY = "easy"
-    MODERATE = "moderate"
-    HARD = "hard"
-
-    @property
-    def label(self) -> str:
-        """易, 一般 or 难."""
-        return {"easy": "易", "moderate": "一般", "hard": "难"}[self.value]
+    EASY = "easy", "易"
+    MODERATE = "moderate", "一般"
+    HARD = "hard", "难"
 
 
-class ProblemState(enum.Enum):
+class ProblemState(LabelledEnum):
     """Where a problem is in its lifecycle."""
 
-    RECORDED = "recorded"
-    ASSIGNED = "assigned"
-    RECTIFYING = "rectifying"
-    RECTIFIED = "rectified"
-    VERIFIED = "verified"
-    CLOSED = "closed"
-    REOPENED = "reopened"
-
-    @property
-    def label(self) -> str:
-        """登记, 交办, 整改中, 已整改, 已核查, 已销号 or 重新整改."""
-        return {
-            "recorded": "登记",
-            "assigned": "交办",
-            "rectifying": "整改中",
-            "rectified": "已整改",
-            "verified": "已核查",
-            "closed": "已销号",
-            "reopened": "重新整改",
-        }[self.value]
+    RECORDED = "recorded", "登记"
+    ASSIGNED = "assigned", "交办"
+    RECTIFYING = "rectifying", "整改中"
+    RECTIFIED = "rectified", "已整改"
+    VERIFIED = "verified", "已核查"
+    CLOSED = "closed", "已销号"
+    REOPENED = "reopened", "重新整改"
 
 
 @attrs.frozen(kw_only=True)

@@ -25,13 +25,13 @@ answered (R10: 回函、回电、登门答复, or a public answer for anonymous 
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 import attrs
 
 from xingfeng._checks import (
+    LabelledEnum,
     instance_of,
     member_of,
     moment,
@@ -44,7 +44,7 @@ from xingfeng.exceptions import InvalidArgument
 __all__ = ["AnswerMode", "Complaint", "Opinion", "Source"]
 
 
-class Source(enum.Enum):
+class Source(LabelledEnum):
     """Where a problem or an opinion came from; ``label`` is the term of the sources.
 
     ``SELF_INSPECTION`` (自查自纠) and ``INSPECTION`` (明查暗访) are the unit's own work; every
@@ -53,24 +53,18 @@ class Source(enum.Enum):
     :class:`Complaint`; ``HOTLINE`` is for opinions phoned in that are not complaints.
     """
 
-    SELF_INSPECTION = "self_inspection"
-    RATER = "rater"
-    SUPERVISOR = "supervisor"
-    USER_ORGANIZATION = "user_organization"
-    SERVICE_USER = "service_user"
-    QUESTIONNAIRE = "questionnaire"
-    FORUM = "forum"
-    SUGGESTION_BOX = "suggestion_box"
-    HOTLINE = "hotline"
-    INSPECTION = "inspection"
-    COMPLAINT = "complaint"
-    MEDIA = "media"
-
-    @property
-    def label(self) -> str:
-        """自查自纠, 评议代表, 行风监督员, 用户单位, 服务对象, 调查问卷, 座谈会, 意见箱,
-        监督电话, 明查暗访, 投诉 or 媒体舆情."""
-        return _SOURCE_LABELS[self]
+    SELF_INSPECTION = "self_inspection", "自查自纠"
+    RATER = "rater", "评议代表"
+    SUPERVISOR = "supervisor", "行风监督员"
+    USER_ORGANIZATION = "user_organization", "用户单位"
+    SERVICE_USER = "service_user", "服务对象"
+    QUESTIONNAIRE = "questionnaire", "调查问卷"
+    FORUM = "forum", "座谈会"
+    SUGGESTION_BOX = "suggestion_box", "意见箱"
+    HOTLINE = "hotline", "监督电话"
+    INSPECTION = "inspection", "明查暗访"
+    COMPLAINT = "complaint", "投诉"
+    MEDIA = "media", "媒体舆情"
 
     @property
     def external(self) -> bool:
@@ -82,52 +76,25 @@ class Source(enum.Enum):
         return self not in _INTERNAL
 
 
-_SOURCE_LABELS = {
-    Source.SELF_INSPECTION: "自查自纠",
-    Source.RATER: "评议代表",
-    Source.SUPERVISOR: "行风监督员",
-    Source.USER_ORGANIZATION: "用户单位",
-    Source.SERVICE_USER: "服务对象",
-    Source.QUESTIONNAIRE: "调查问卷",
-    Source.FORUM: "座谈会",
-    Source.SUGGESTION_BOX: "意见箱",
-    Source.HOTLINE: "监督电话",
-    Source.INSPECTION: "明查暗访",
-    Source.COMPLAINT: "投诉",
-    Source.MEDIA: "媒体舆情",
-}
 _INTERNAL = frozenset({Source.SELF_INSPECTION, Source.INSPECTION})
 
 
-class AnswerMode(enum.Enum):
+class AnswerMode(LabelledEnum):
     """How an opinion is answered (R10: 事事有回音，件件有着落).
 
     ``NOTICE`` is a public answer, such as a posting on the 司务公开栏 (seed 000), for items
     whose submitter is not known (an anonymous questionnaire, the suggestion box).
     """
 
-    LETTER = "letter"
-    CALL = "call"
-    VISIT = "visit"
-    NOTICE = "notice"
-
-    @property
-    def label(self) -> str:
-        """回函, 回电, 登门答复 or 公开答复."""
-        return _ANSWER_LABELS[self]
+    LETTER = "letter", "回函"
+    CALL = "call", "回电"
+    VISIT = "visit", "登门答复"
+    NOTICE = "notice", "公开答复"
 
     @property
     def personal(self) -> bool:
         """Whether the answer goes to the submitter in person (all but ``NOTICE``)."""
         return self is not AnswerMode.NOTICE
-
-
-_ANSWER_LABELS = {
-    AnswerMode.LETTER: "回函",
-    AnswerMode.CALL: "回电",
-    AnswerMode.VISIT: "登门答复",
-    AnswerMode.NOTICE: "公开答复",
-}
 
 
 @attrs.frozen(kw_only=True)

@@ -45,7 +45,7 @@ from typing import Any, TypeAlias, TypeGuard
 
 import attrs
 
-from xingfeng._checks import member_of, text, texts, to_tuple
+from xingfeng._checks import LabelledEnum, member_of, text, texts, to_tuple
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, LoadError
 from xingfeng.rounding import Number
 from xingfeng.serialization import register_codec
@@ -253,36 +253,23 @@ def _shared(a: _Domain, b: _Domain) -> tuple[FactValue] | tuple[()]:
 # ----------------------------------------------------------------------------- criteria
 
 
-class Op(enum.Enum):
+class Op(LabelledEnum):
     """A comparison a :class:`Compare` makes; ``symbol`` is how criteria write it."""
 
-    EQ = "eq"
-    NE = "ne"
-    LT = "lt"
-    LE = "le"
-    GT = "gt"
-    GE = "ge"
+    EQ = "eq", "等于"
+    NE = "ne", "不等于"
+    LT = "lt", "小于"
+    LE = "le", "不大于"
+    GT = "gt", "大于"
+    GE = "ge", "不小于"
 
     @property
     def symbol(self) -> str:
         """``=``, ``≠``, ``<``, ``≤``, ``>`` or ``≥``."""
         return _OP_SYMBOLS[self]
 
-    @property
-    def label(self) -> str:
-        """等于, 不等于, 小于, 不大于, 大于, 不小于."""
-        return _OP_LABELS[self]
-
 
 _OP_SYMBOLS = {Op.EQ: "=", Op.NE: "≠", Op.LT: "<", Op.LE: "≤", Op.GT: ">", Op.GE: "≥"}
-_OP_LABELS = {
-    Op.EQ: "等于",
-    Op.NE: "不等于",
-    Op.LT: "小于",
-    Op.LE: "不大于",
-    Op.GT: "大于",
-    Op.GE: "不小于",
-}
 # Longest first, so "<=" is not read as "<" followed by "=".
 _OP_SPELLINGS = (
     ("==", Op.EQ),
@@ -750,50 +737,23 @@ class DecisionRule:
 # ----------------------------------------------------------------------------- policies
 
 
-class HitPolicy(enum.Enum):
+class HitPolicy(LabelledEnum):
     """How a table's matching rules become its result (DMN hit policies)."""
 
-    UNIQUE = "unique"
-    FIRST = "first"
-    PRIORITY = "priority"
-    ANY = "any"
-    COLLECT = "collect"
-
-    @property
-    def label(self) -> str:
-        """唯一, 首条, 优先, 任一, 汇总."""
-        return _HIT_POLICY_LABELS[self]
+    UNIQUE = "unique", "唯一"
+    FIRST = "first", "首条"
+    PRIORITY = "priority", "优先"
+    ANY = "any", "任一"
+    COLLECT = "collect", "汇总"
 
 
-_HIT_POLICY_LABELS = {
-    HitPolicy.UNIQUE: "唯一",
-    HitPolicy.FIRST: "首条",
-    HitPolicy.PRIORITY: "优先",
-    HitPolicy.ANY: "任一",
-    HitPolicy.COLLECT: "汇总",
-}
-
-
-class Aggregation(enum.Enum):
+class Aggregation(LabelledEnum):
     """What a ``COLLECT`` table makes of its matching rules' outputs."""
 
-    SUM = "sum"
-    MIN = "min"
-    MAX = "max"
-    COUNT = "count"
-
-    @property
-    def label(self) -> str:
-        """求和, 最小, 最大, 计数."""
-        return _AGGREGATION_LABELS[self]
-
-
-_AGGREGATION_LABELS = {
-    Aggregation.SUM: "求和",
-    Aggregation.MIN: "最小",
-    Aggregation.MAX: "最大",
-    Aggregation.COUNT: "计数",
-}
+    SUM = "sum", "求和"
+    MIN = "min", "最小"
+    MAX = "max", "最大"
+    COUNT = "count", "计数"
 
 
 @attrs.frozen(kw_only=True)

@@ -13,7 +13,6 @@ Rules are data: a unit changes them per campaign, and nothing in them is run as 
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -23,7 +22,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
 import attrs
 
-from xingfeng._checks import instance_of, items_of, member_of, optional_instance, text, to_tuple
+from xingfeng._checks import (
+    LabelledEnum,
+    instance_of,
+    items_of,
+    member_of,
+    optional_instance,
+    text,
+    to_tuple,
+)
 from xingfeng.exceptions import InvalidArgument, InvalidDefinition
 from xingfeng.organization.responsibility import LiabilityPolicy, ResponsibilityChain
 from xingfeng.rules.decisions import DecisionTable, FactValue, Hit
@@ -60,27 +67,22 @@ __all__ = [
 ]
 
 
-class Subject(enum.Enum):
+class Subject(LabelledEnum):
     """Whose facts a rule reads."""
 
-    UNIT = "unit"
-    PERSON = "person"
-    PROBLEM = "problem"
-
-    @property
-    def label(self) -> str:
-        """单位, 个人 or 问题."""
-        return {"unit": "单位", "person": "个人", "problem": "问题"}[self.value]
+    UNIT = "unit", "单位"
+    PERSON = "person", "个人"
+    PROBLEM = "problem", "问题"
 
 
-class EffectKind(enum.Enum):
+class EffectKind(LabelledEnum):
     """What an output column of a rule's table means."""
 
-    DEDUCTION = "deduction"  #: points taken off (a number)
-    BONUS = "bonus"  #: points added (a number)
-    SANCTION = "sanction"  #: a rung of the ladder (its value or its Chinese label)
-    NOTIFY_HOME_UNIT = "notify_home_unit"  #: true: tell a seconded person's home unit
-    ACCOUNTABILITY = "accountability"  #: true: resolve liability through the chain
+    DEDUCTION = "deduction", "扣分"  #: points taken off (a number)
+    BONUS = "bonus", "加分"  #: points added (a number)
+    SANCTION = "sanction", "处理"  #: a rung of the ladder (its value or its Chinese label)
+    NOTIFY_HOME_UNIT = "notify_home_unit", "通报原单位"  #: true: tell a seconded person's home unit
+    ACCOUNTABILITY = "accountability", "责任追究"  #: true: resolve liability through the chain
 
 
 def _effects_map(value: object) -> object:

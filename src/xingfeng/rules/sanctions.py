@@ -28,7 +28,6 @@ Fraction(4, 1)
 
 from __future__ import annotations
 
-import enum
 from calendar import monthrange
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
@@ -38,6 +37,7 @@ from typing import Any, Literal, overload
 import attrs
 
 from xingfeng._checks import (
+    LabelledEnum,
     instance_of,
     int_at_least,
     member_of,
@@ -81,30 +81,25 @@ __all__ = [
 # --------------------------------------------------------------------------- the ladder
 
 
-class Sanction(enum.Enum):
+class Sanction(LabelledEnum):
     """A rung of the sanction ladder, mildest first; members compare by :attr:`level`.
 
     >>> Sanction.CRITICISM < Sanction.YELLOW_CARD, Sanction.CRITICISM.up(2).label
     (True, '诫勉谈话')
     """
 
-    REMINDER = "reminder"
-    CRITICISM = "criticism"
-    WRITTEN_EXPLANATION = "written_explanation"
-    ADMONITION = "admonition"
-    YELLOW_CARD = "yellow_card"
-    ORGANISATIONAL = "organisational"
-    VETO = "veto"
+    REMINDER = "reminder", "提醒"
+    CRITICISM = "criticism", "通报批评"
+    WRITTEN_EXPLANATION = "written_explanation", "书面说明/检查"
+    ADMONITION = "admonition", "诫勉谈话"
+    YELLOW_CARD = "yellow_card", "黄牌警告"
+    ORGANISATIONAL = "organisational", "组织处理"
+    VETO = "veto", "一票否决"
 
     @property
     def level(self) -> int:
         """1 for 提醒 up to 7 for 一票否决."""
         return _LEVELS[self]
-
-    @property
-    def label(self) -> str:
-        """提醒, 通报批评, 书面说明/检查, 诫勉谈话, 黄牌警告, 组织处理, 一票否决."""
-        return _SANCTION_LABELS[self]
 
     def up(self, steps: int = 1, *, ceiling: Sanction | None = None) -> Sanction:
         """The rung ``steps`` above this one, stopping at ``ceiling`` (default: the top).
@@ -143,15 +138,6 @@ class Sanction(enum.Enum):
 _LEVELS = {sanction: level for level, sanction in enumerate(Sanction, start=1)}
 _BY_LEVEL = {level: sanction for sanction, level in _LEVELS.items()}
 _TOP = _BY_LEVEL[len(_BY_LEVEL)]
-_SANCTION_LABELS = {
-    Sanction.REMINDER: "提醒",
-    Sanction.CRITICISM: "通报批评",
-    Sanction.WRITTEN_EXPLANATION: "书面说明/检查",
-    Sanction.ADMONITION: "诫勉谈话",
-    Sanction.YELLOW_CARD: "黄牌警告",
-    Sanction.ORGANISATIONAL: "组织处理",
-    Sanction.VETO: "一票否决",
-}
 
 
 # --------------------------------------------------------------------------- effects
@@ -270,28 +256,18 @@ Effect = Deduction | Bonus | Penalty | Notification | Accountability
 # --------------------------------------------------------------------------- escalation
 
 
-class EscalationMode(enum.Enum):
+class EscalationMode(LabelledEnum):
     """How a repeat is punished harder: a rung up the ladder, or the points multiplied."""
 
-    LADDER = "ladder"
-    MULTIPLY = "multiply"
-
-    @property
-    def label(self) -> str:
-        """升级处理 or 加倍处罚."""
-        return "升级处理" if self is EscalationMode.LADDER else "加倍处罚"
+    LADDER = "ladder", "升级处理"
+    MULTIPLY = "multiply", "加倍处罚"
 
 
-class WindowUnit(enum.Enum):
+class WindowUnit(LabelledEnum):
     """What an escalation window counts: calendar days or calendar months."""
 
-    DAYS = "days"
-    MONTHS = "months"
-
-    @property
-    def label(self) -> str:
-        """日 or 个月."""
-        return "日" if self is WindowUnit.DAYS else "个月"
+    DAYS = "days", "日"
+    MONTHS = "months", "个月"
 
 
 def _factor_above_one(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
