@@ -92,6 +92,7 @@ from xingfeng import (
     UnitKind,
     WorkCalendar,
     check_breakdown,
+    chinese_date,
     display,
     evaluate,
     stage_report,
@@ -111,11 +112,6 @@ def at(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> pendu
 def local_day(moment: datetime) -> date:
     """The day of ``moment`` in China Standard Time."""
     return pendulum.instance(moment).in_timezone(ZONE).date()
-
-
-def chinese_day(day: date) -> str:
-    """A day as the report writes it: 2009年6月30日."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 # ---------------------------------------------------------------------------------------
@@ -174,8 +170,7 @@ def bureau_chain() -> ResponsibilityChain:
 
 def names_in(chain: ResponsibilityChain) -> dict[str, str]:
     """Ids of units and people to their names, for everything the report shows."""
-    org = chain.organization
-    return {**{u.id: u.name for u in org.units}, **{p.id: p.name for p in org.people}}
+    return chain.organization.names()
 
 
 # ---------------------------------------------------------------------------------------
@@ -605,7 +600,7 @@ def missed_self_check(chain: ResponsibilityChain) -> Section:
         stage = skipped.plan.stages[skipped.plan.stage_index(refused.stage)]
         recorded = skipped.event_count - before
         outcome = [
-            f"假如2009年上半年未自查，{stage.name}阶段于{chinese_day(refused.on)}转段被拒绝，"
+            f"假如2009年上半年未自查，{stage.name}阶段于{chinese_date(refused.on)}转段被拒绝，"
             + ("未记录任何事件" if recorded == 0 else f"却记录了{recorded}件事件")
             + "。未满足的转段条件：",
             # The gate's own words: its name is bilingual, its evidence is in English.
@@ -634,7 +629,7 @@ def weekly_study() -> Section:
     studied = {o.period_first for o in studies}
     idle = [monday for monday, _ in weeks if monday not in studied]
     moved = [o.on for o in studies if o.on.isoweekday() != 4]
-    idle_weeks = "、".join(chinese_day(d) for d in idle)
+    idle_weeks = "、".join(chinese_date(d) for d in idle)
     return Section(
         title="每周四集中学习",
         paragraphs=(

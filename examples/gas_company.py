@@ -388,7 +388,7 @@ def run() -> Report:
     # with people and units by name.
     findings = evaluate(campaign, closing, [late_rectification(), unanswered_opinions()])
     org = chain.organization
-    names = {p.id: p.name for p in org.people} | {u.id: u.name for u in org.units}
+    names = org.names()
 
     assessment, explanations = assess()
     transition = stage_report(

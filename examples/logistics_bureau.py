@@ -75,6 +75,7 @@ from xingfeng import (
     TimeLimit,
     Unit,
     UnitKind,
+    chinese_date,
     circular,
     evaluate,
     missed_key_work,
@@ -334,7 +335,7 @@ def run() -> Report:
             _commitments_section(campaign, december.on),
             Section(
                 title="12月份通报",
-                paragraphs=(f"{notice.title}（{notice.issuer}，{_day(notice.on)}）",),
+                paragraphs=(f"{notice.title}（{notice.issuer}，{chinese_date(notice.on)}）",),
                 sections=notice.sections,
             ),
             _energy_section([power, water]),
@@ -343,10 +344,6 @@ def run() -> Report:
 
 
 # -- the sections of the report ---------------------------------------------------------------
-
-
-def _day(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _chinese(gate_name: str) -> str:
@@ -412,12 +409,14 @@ def _transition_section(campaign: Campaign, refusal: GateNotMet | None, untouche
     if refusal is not None:
         stage = stages[refusal.stage]
         log = "活动记录未作任何改动" if untouched else "活动记录却已改动"
-        refused = f"{_day(refusal.on)}，{stage}阶段申请转段，下列条件未满足，转段被拒，{log}："
+        refused = (
+            f"{chinese_date(refusal.on)}，{stage}阶段申请转段，下列条件未满足，转段被拒，{log}："
+        )
         items = tuple(
             f"{_chinese(failure.gate)}——未满足：{'、'.join(map(name, failure.items))}"
             for failure in refusal.unmet
         )
-        then = f"条件补齐后，{stage}阶段于{_day(moved[refusal.stage].at)}转段。"
+        then = f"条件补齐后，{stage}阶段于{chinese_date(moved[refusal.stage].at.date())}转段。"
     return Section(
         title="转段把关",
         paragraphs=(refused,),
@@ -497,7 +496,7 @@ def _commitments_section(campaign: Campaign, on: date) -> Section:
         paragraphs=(
             "每位党员制定个人公开承诺书，每项承诺明确责任人和办结时限，"
             "纳入一月一检查、每季一督查。",
-            f"截至{_day(on)}，公开承诺{len(commitments)}项，按期办结{in_time}项，"
+            f"截至{chinese_date(on)}，公开承诺{len(commitments)}项，按期办结{in_time}项，"
             f"{rate.name}{rate.percent()}%。",
         ),
         tables=(

@@ -38,6 +38,7 @@ ballots, inspection scores, weights and points, and the other 21 targets.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
@@ -83,6 +84,7 @@ from xingfeng import (
     Unit,
     UnitKind,
     check_breakdown,
+    chinese_date,
     circular,
     display,
     escalated_complaints,
@@ -97,17 +99,15 @@ from xingfeng import Difficulty as D
 from xingfeng import Severity as S
 from xingfeng import Urgency as U
 
+#: A day as the report writes it, without the year: 11月15日.
+day_text = functools.partial(chinese_date, year=False)
+
 ZONE = "Asia/Shanghai"
 
 
 def at(month: int, day: int, hour: int = 9, minute: int = 0) -> pendulum.DateTime:
     """A moment in 2023, China Standard Time: the library reads no clock."""
     return pendulum.datetime(2023, month, day, hour, minute, tz=ZONE)
-
-
-def day_text(moment: date) -> str:
-    """A day as the report writes it: 11月15日."""
-    return f"{moment.month}月{moment.day}日"
 
 
 MONTH_END = date(2023, 11, 30)  # the November check and circular (一月一查一通报一考核)
@@ -510,7 +510,7 @@ def rectification(campaign: Campaign) -> list[str]:
         pleased = [o for o in complaints if campaign.satisfied(o)]
         waiting = [o for o in complaints if not campaign.satisfied(o)]
         events.append(
-            f"{day_text(asked)}申请销号：归并的{len(complaints)}件投诉已答复{len(answered)}件，"
+            f"{day_text(asked.date())}申请销号：归并的{len(complaints)}件投诉已答复{len(answered)}件，"
             f"{len(pleased)}件客户回访满意，{'、'.join(waiting)}客户尚未回访满意，"
             f"{refused.value}销号被拒绝（客户不满意不通过）。"
         )
@@ -518,7 +518,7 @@ def rectification(campaign: Campaign) -> list[str]:
     campaign.record_satisfaction(unreached, satisfied=True, at=visited, by="mkt")
     campaign.close_problem("P5", at=visited.add(hours=1), by="gm")
     events.append(
-        f"{day_text(visited)}{unreached}客户回访满意，P5{campaign.problems['P5'].state.label}。"
+        f"{day_text(visited.date())}{unreached}客户回访满意，P5{campaign.problems['P5'].state.label}。"
     )
 
     campaign.complete_measure("M5", evidence="大讨论活动记录", at=at(11, 21), by="qi")

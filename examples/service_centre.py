@@ -79,6 +79,7 @@ from xingfeng import (
     Taxonomy,
     Unit,
     UnitKind,
+    chinese_date,
     circular,
     evaluate,
     leave_before_approval,
@@ -442,10 +443,6 @@ def _home_unit(chain: ResponsibilityChain, person: str) -> str | None:
     return homes[0] if homes else None
 
 
-def _day(day: date) -> str:
-    return f"{day.month}月{day.day}日"
-
-
 def centre_section(chain: ResponsibilityChain) -> Section:
     """Who works where, who drives whom, and where the seconded staff come from."""
     org = chain.organization
@@ -504,14 +501,22 @@ def ledger_section(chain: ResponsibilityChain, units: dict[str, dict[str, FactVa
         caption="请假情况",
         columns=("人员", "休假日期", "批准日期", "情形"),
         rows=[
-            (who, _day(first), _day(approved), "先斩后奏" if approved > first else "按请销制度办理")
+            (
+                who,
+                chinese_date(first, year=False),
+                chinese_date(approved, year=False),
+                "先斩后奏" if approved > first else "按请销制度办理",
+            )
             for who, first, approved in LEAVE
         ],
     )
     discipline = Table(
         caption="上班纪律检查",
         columns=("日期", "人员", "单位", "情形", "发现方式"),
-        rows=[(_day(day), who, chain.unit_of(who), what, by) for day, who, what, by in INSPECTIONS],
+        rows=[
+            (chinese_date(day, year=False), who, chain.unit_of(who), what, by)
+            for day, who, what, by in INSPECTIONS
+        ],
     )
     key_work = Table(
         caption="月度重点工作",

@@ -66,6 +66,7 @@ from xingfeng.calendar import (
     TimeLimit,
     WorkCalendar,
     YearSchedule,
+    chinese_date,
     parse_schedules,
 )
 from xingfeng.campaign import (
@@ -427,6 +428,7 @@ __all__ = [
     "annual_assessment_link",
     "campaign_facts",
     "check_breakdown",
+    "chinese_date",
     "chinese_numeral",
     "circular",
     "consolidate",

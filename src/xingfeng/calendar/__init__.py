@@ -7,7 +7,13 @@ The ground every deadline stands on: which days are working days in mainland Chi
 """
 
 from xingfeng.calendar.cadences import Anchor, Cadence, Frequency, Occurrence, Roll
-from xingfeng.calendar.limits import Deadline, LimitUnit, TimeLimit, mark_provisional
+from xingfeng.calendar.limits import (
+    Deadline,
+    LimitUnit,
+    TimeLimit,
+    chinese_date,
+    mark_provisional,
+)
 from xingfeng.calendar.workdays import (
     DEFAULT_ZONE,
     Holiday,
@@ -32,6 +38,7 @@ __all__ = [
     "TimeLimit",
     "WorkCalendar",
     "YearSchedule",
+    "chinese_date",
     "mark_provisional",
     "parse_schedules",
     "years_text",

@@ -25,7 +25,7 @@ from xingfeng.exceptions import (
     InvalidArgument,
 )
 
-__all__ = ["Deadline", "LimitUnit", "TimeLimit", "mark_provisional"]
+__all__ = ["Deadline", "LimitUnit", "TimeLimit", "chinese_date", "mark_provisional"]
 
 # --------------------------------------------------------------------------- time limits
 
@@ -195,6 +195,20 @@ class Deadline:
 
     def __str__(self) -> str:
         return self.label
+
+
+def chinese_date(day: date, *, year: bool = True) -> str:
+    """``day`` as Chinese documents write it: ``"2026年12月4日"``, or ``"12月4日"`` without
+    the year.
+
+    >>> chinese_date(date(2027, 1, 4)), chinese_date(date(2027, 1, 4), year=False)
+    ('2027年1月4日', '1月4日')
+    """
+    require_date("day", day)
+    if not isinstance(year, bool):
+        raise InvalidArgument("year", year, "True or False")
+    short = f"{day.month}月{day.day}日"
+    return f"{day.year}年{short}" if year else short
 
 
 def mark_provisional(day: date, provisional: bool) -> str:

@@ -244,6 +244,24 @@ class Organization:
 
     # ---- queries
 
+    def names(self) -> dict[str, str]:
+        """Every unit's and person's id mapped to the name documents show.
+
+        Reports, tables and explanations show names, not ids.  Should a unit and a person
+        share an id, the person's name is given.
+
+        >>> org = Organization(
+        ...     units=[Unit(id="gas", name="市燃气总公司", kind=UnitKind.ORGANIZATION)],
+        ...     people=[Person(id="lai", name="赖总经理")],
+        ...     postings=[Posting(person="lai", unit="gas", post=Post.TOP_LEADER)],
+        ... )
+        >>> org.names()
+        {'gas': '市燃气总公司', 'lai': '赖总经理'}
+        """
+        found = {unit.id: unit.name for unit in self.units}
+        found.update((person.id, person.name) for person in self.people)
+        return found
+
     @property
     def root(self) -> Unit:
         """The unit at the top of the tree."""

@@ -46,7 +46,7 @@ import attrs
 from xingfeng._checks import items_of, local_date, plain_date, require_date, to_tuple
 from xingfeng.assessment.ranking import Ranking
 from xingfeng.assessment.rates import Change, Rate
-from xingfeng.calendar import years_text
+from xingfeng.calendar import chinese_date, years_text
 from xingfeng.campaign.gates import StageReported
 from xingfeng.campaign.stages import Stage, StageReport
 from xingfeng.exceptions import InvalidArgument
@@ -232,14 +232,10 @@ class Report:
 
     def markdown(self) -> str:
         """The report in Markdown: 一、二、三 for sections, （一）（二） below, then 1. 2."""
-        out = [f"# {self.title}", "", f"{self.issuer}　{_day(self.on)}", ""]
+        out = [f"# {self.title}", "", f"{self.issuer}　{chinese_date(self.on)}", ""]
         for number, section in enumerate(self.sections, 1):
             _render(section, 1, number, out)
         return "\n".join(out)
-
-
-def _day(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 # -- what both generated reports share ---------------------------------------------------
@@ -248,11 +244,8 @@ def _day(day: date) -> str:
 def _names(campaign: Campaign, extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """Ids of units and people to the names a report shows: the organisation's, then
     ``extra``'s, which win."""
-    names: dict[str, str] = {}
     chain = campaign.plan.chain
-    if chain is not None:
-        names.update((unit.id, unit.name) for unit in chain.organization.units)
-        names.update((person.id, person.name) for person in chain.organization.people)
+    names = chain.organization.names() if chain is not None else {}
     names.update(extra or {})
     return names
 
@@ -366,11 +359,13 @@ def stage_report(
         activity_rows.append(
             (activity.title, len(days), "、".join(d.isoformat() for d in days) or "未开展")
         )
-    work = [f"{stage.name}阶段自{_day(stage.first)}至{_day(stage.last)}。"]
+    work = [f"{stage.name}阶段自{chinese_date(stage.first)}至{chinese_date(stage.last)}。"]
     work_tables = []
     if stage.activities:
         done = sum(1 for _, count, _ in activity_rows if count)
-        work[0] += f"本阶段计划开展{len(stage.activities)}项活动，截至{_day(on)}已开展{done}项。"
+        work[0] += (
+            f"本阶段计划开展{len(stage.activities)}项活动，截至{chinese_date(on)}已开展{done}项。"
+        )
         work_tables.append(
             Table(
                 caption="活动开展情况", columns=("活动", "开展次数", "开展日期"), rows=activity_rows
@@ -457,7 +452,7 @@ def stage_report(
         plan_items: tuple[str, ...] = tuple(next_plan)
     else:
         plan_paragraphs = (
-            f"下一阶段为{following.name}阶段，时间为{_day(following.first)}至{_day(following.last)}。",
+            f"下一阶段为{following.name}阶段，时间为{chinese_date(following.first)}至{chinese_date(following.last)}。",
         )
         plan_items = (*(a.title for a in following.activities), *next_plan)
 
@@ -581,7 +576,7 @@ def circular(
         Section(
             title="总体情况",
             paragraphs=(
-                f"{_day(since)}至{_day(on)}，共收到意见建议{len(received)}条，"
+                f"{chinese_date(since)}至{chinese_date(on)}，共收到意见建议{len(received)}条，"
                 f"其中投诉{len(complaints)}件（越级投诉{len(escalated)}件）；"
                 f"新增问题{len(recorded)}个，完成整改措施{len(completed)}项。",
                 *_provisional_note(campaign, on),
@@ -639,8 +634,8 @@ def circular(
     if overdue:
         what = {"measure": "整改措施", "answer": "意见答复"}
         requirements = tuple(
-            f"{shown.get(item.unit, item.unit)}{what[item.kind]} {item.id} 应于{_day(item.due)}"
-            f"{'（暂定）' if item.provisional else ''}完成，"
+            f"{shown.get(item.unit, item.unit)}{what[item.kind]} {item.id} "
+            f"应于{chinese_date(item.due)}{'（暂定）' if item.provisional else ''}完成，"
             f"已逾期（责任人：{_owner(item.owner, shown)}），"
             "请说明原因并限期完成。"
             for item in overdue
@@ -664,7 +659,7 @@ def _provisional_note(campaign: Campaign, on: date) -> tuple[str, ...]:
     years = sorted({item.due.year for item in pending} - set(campaign.calendar.years))
     shown = years_text(years) or "尚未公布节假日安排的年份"
     return (
-        f"截至{_day(on)}，有{len(pending)}项整改、答复期限跨入{shown}，其节假日安排尚未公布，"
+        f"截至{chinese_date(on)}，有{len(pending)}项整改、答复期限跨入{shown}，其节假日安排尚未公布，"
         "暂按周一至周五为工作日计算，标注为“暂定”；安排公布并采用后，期限据以改定。",
     )
 
