@@ -261,7 +261,7 @@ def rectify(campaign: Campaign) -> None:
             key, problem=problem, title=title, kind=kind, owner=owner, depends_on=needs,
             due=TimeLimit.working_days(days), at=at(5, 21, 11), by="lai",
         )  # fmt: skip
-    campaign.extend_measure("M1", at=at(5, 21, 14), by="he")  # 举一反三: every section
+    campaign.replicate_measure("M1", at=at(5, 21, 14), by="he")  # 举一反三: every section
 
     # 回音: a call to the complainant, letters to raters, visits to supervisors and users,
     # and a public answer on the 司务公开栏 for the unsigned form; 立行立改 meanwhile.

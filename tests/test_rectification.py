@@ -240,7 +240,7 @@ def test_a_measure_waits_for_its_prerequisites() -> None:
 def test_a_measure_is_extended_to_every_sibling_unit_in_one_call() -> None:
     """举一反三: copies for service and network, owned by their first responsible persons."""
     campaign = campaign_with_a_complaint()
-    campaign.extend_measure("M", at=at(1), by="chief")
+    campaign.replicate_measure("M", at=at(1), by="chief")
     copies = {m.id: (m.unit, m.owner) for m in campaign.measures.values() if m.id != "M"}
     assert copies == {"M@service": ("service", "fang"), "M@network": ("network", "lu")}
     assert campaign.events[-1].copies == (  # type: ignore[union-attr]
@@ -249,6 +249,17 @@ def test_a_measure_is_extended_to_every_sibling_unit_in_one_call() -> None:
     )
     campaign.complete_measure("M", evidence="窗口制度", at=at(2), by="wen")
     assert campaign.problems["P"].state is ProblemState.RECTIFYING  # the copies are open
+
+
+def test_the_old_name_extend_measure_still_works_and_warns() -> None:
+    """extend_measure was renamed replicate_measure (it read like a deadline extension); the
+    old name records the same event and says it is deprecated."""
+    campaign = campaign_with_a_complaint()
+    with pytest.warns(DeprecationWarning, match="replicate_measure"):
+        campaign.extend_measure("M", at=at(1), by="chief")
+    renamed = campaign_with_a_complaint()
+    renamed.replicate_measure("M", at=at(1), by="chief")
+    assert campaign == renamed
 
 
 def test_opinions_merge_into_one_problem_only() -> None:

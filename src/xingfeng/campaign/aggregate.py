@@ -15,6 +15,7 @@ who acts (``by``).
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from itertools import takewhile
@@ -275,16 +276,17 @@ class Campaign:
             )
         )
 
-    def extend_measure(
+    def replicate_measure(
         self, measure: str, *, at: datetime, by: str, units: Iterable[str] | None = None
     ) -> None:
         """举一反三: apply ``measure`` to further units in one call.
 
         By default, to every sibling of the unit the measure applies in (the units with the
         same parent); each copy is owned by that unit's first responsible person and has the
-        id ``"{measure}@{unit}"``.  Needs the plan's responsibility chain.
+        id ``"{measure}@{unit}"``.  Needs the plan's responsibility chain.  Records a
+        :class:`~xingfeng.MeasureExtended` event (the name stored logs know it by).
         """
-        command = "extend_measure"
+        command = "replicate_measure"
         self._require_open(command)
         chain = self._plan.chain
         if chain is None:
@@ -305,6 +307,20 @@ class Campaign:
                 raise refuse(command, f"unit {unit!r} is not a unit of the organisation", unit)
             copies.append((f"{measure}@{unit}", unit, chain.first_responsible(unit)))
         self._record(MeasureExtended(at=at, by=_name(by), measure=measure, copies=tuple(copies)))
+
+    def extend_measure(
+        self, measure: str, *, at: datetime, by: str, units: Iterable[str] | None = None
+    ) -> None:
+        """Deprecated: the old name of :meth:`replicate_measure`, which it calls.
+
+        Renamed because it read like a deadline extension (:meth:`request_extension`).
+        """
+        warnings.warn(
+            "Campaign.extend_measure is deprecated: call Campaign.replicate_measure (举一反三)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        self.replicate_measure(measure, at=at, by=by, units=units)
 
     def complete_measure(self, measure: str, *, evidence: str, at: datetime, by: str) -> None:
         """Record ``measure`` as done, with evidence of completion; the problem is rectified

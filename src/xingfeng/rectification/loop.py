@@ -478,7 +478,7 @@ class Rectification:
             self._provisional_measures[e.measure] = provisional
 
     def check_extended(self, e: MeasureExtended) -> None:
-        command = "extend_measure"
+        command = "replicate_measure"
         original = self._measure_event(command, e.measure)
         if not isinstance(e.copies, tuple) or not e.copies:
             raise refuse(command, "no unit to extend the measure to", e.copies)
@@ -910,7 +910,7 @@ HANDLERS: dict[type, Handler] = {
     OpinionsMerged: Handler("merge_opinions", _R.check_merge, _R.apply_merge),
     ProblemAssigned: Handler("assign_problem", _R.check_assignment, _R.apply_assignment),
     MeasureAdded: Handler("add_measure", _R.check_measure, _R.apply_measure),
-    MeasureExtended: Handler("extend_measure", _R.check_extended, _R.apply_extended),
+    MeasureExtended: Handler("replicate_measure", _R.check_extended, _R.apply_extended),
     MeasureCompleted: Handler("complete_measure", _R.check_completion, _R.apply_completion),
     ExtensionRequested: Handler("request_extension", _R.check_request, _R.apply_request),
     ExtensionApproved: Handler("approve_extension", _R.check_extension, _R.apply_extension),
