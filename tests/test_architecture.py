@@ -19,7 +19,16 @@ from xingfeng.rectification import loop
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "xingfeng"
-ROOMS = ("calendar", "organization", "assessment", "rectification", "campaign", "rules", "reports")
+ROOMS = (
+    "calendar",
+    "organization",
+    "assessment",
+    "obligations",
+    "rectification",
+    "campaign",
+    "rules",
+    "reports",
+)
 GROUND = ("exceptions", "rounding", "serialization")
 
 

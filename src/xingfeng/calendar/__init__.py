@@ -11,6 +11,7 @@ from xingfeng.calendar.limits import (
     Deadline,
     LimitUnit,
     TimeLimit,
+    add_months,
     chinese_date,
     mark_provisional,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "TimeLimit",
     "WorkCalendar",
     "YearSchedule",
+    "add_months",
     "chinese_date",
     "mark_provisional",
     "parse_schedules",

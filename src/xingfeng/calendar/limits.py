@@ -8,6 +8,7 @@ counted through a year whose schedule is unknown is provisional (:class:`Deadlin
 
 from __future__ import annotations
 
+import calendar as calendar_module
 from datetime import date, datetime, timedelta
 
 import attrs
@@ -25,7 +26,7 @@ from xingfeng.exceptions import (
     InvalidArgument,
 )
 
-__all__ = ["Deadline", "LimitUnit", "TimeLimit", "chinese_date", "mark_provisional"]
+__all__ = ["Deadline", "LimitUnit", "TimeLimit", "add_months", "chinese_date", "mark_provisional"]
 
 # --------------------------------------------------------------------------- time limits
 
@@ -37,6 +38,7 @@ class LimitUnit(LabelledEnum):
     CALENDAR_DAYS = "calendar_days", "日"
     HOURS = "hours", "小时"
     SAME_DAY = "same_day", "当日"
+    MONTHS = "months", "个月"
 
 
 @attrs.frozen(kw_only=True)
@@ -76,6 +78,15 @@ class TimeLimit:
     def hours(cls, n: int) -> TimeLimit:
         """``n`` hours from the moment the period starts."""
         return cls(unit=LimitUnit.HOURS, amount=n)
+
+    @classmethod
+    def months(cls, n: int) -> TimeLimit:
+        """``n`` months: the last day is the day of the same number ``n`` months on, or that
+        month's last day if it has no such day (《民法典》第二百零二条); a last day on a rest
+        day moves to the next working day (第二百零三条).  From 31 January, one month ends
+        on 28 or 29 February; from 15 March, three months end on 15 June.
+        """
+        return cls(unit=LimitUnit.MONTHS, amount=n)
 
     @classmethod
     def same_day(cls) -> TimeLimit:
@@ -150,6 +161,8 @@ class TimeLimit:
         # A day-based limit's last day, counted from the day it starts.
         if self.unit is LimitUnit.WORKING_DAYS:
             return calendar.add_workdays(day, self.amount)
+        if self.unit is LimitUnit.MONTHS:
+            return calendar.workday_on_or_after(add_months(day, self.amount))
         if self.unit is LimitUnit.CALENDAR_DAYS:
             return calendar.workday_on_or_after(day + timedelta(days=self.amount))
         return day
@@ -209,6 +222,22 @@ def chinese_date(day: date, *, year: bool = True) -> str:
         raise InvalidArgument("year", year, "True or False")
     short = f"{day.month}月{day.day}日"
     return f"{day.year}年{short}" if year else short
+
+
+def add_months(day: date, n: int) -> date:
+    """The day of the same number ``n`` months after ``day``, or the last day of that month
+    when it is shorter (《民法典》第二百零二条: 没有对应日的，月末日为期间的最后一日).
+
+    >>> add_months(date(2026, 1, 31), 1), add_months(date(2026, 3, 15), 3)
+    (datetime.date(2026, 2, 28), datetime.date(2026, 6, 15))
+    """
+    require_date("day", day)
+    months = day.year * 12 + day.month - 1 + require_int("n", n)
+    year, month = divmod(months, 12)
+    if not 1 <= year <= 9999:
+        raise InvalidArgument("n", n, "a number of months that stays within years 1–9999")
+    last = calendar_module.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
 
 
 def mark_provisional(day: date, provisional: bool) -> str:
