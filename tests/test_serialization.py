@@ -59,6 +59,26 @@ occurrences = st.builds(
     st.integers(min_value=0, max_value=30),
 )
 
+_clock_rules = st.builds(xingfeng.ClockRule, limit=s.time_limits) | st.builds(
+    xingfeng.ClockRule, until=st.dates()
+)
+_pauses = st.builds(xingfeng.Pause, start=s.moments, reason=s.words, end=st.none() | s.moments)
+_extensions = st.builds(
+    xingfeng.Extension,
+    amount=st.integers(min_value=1, max_value=60),
+    unit=st.sampled_from(
+        [
+            xingfeng.LimitUnit.WORKING_DAYS,
+            xingfeng.LimitUnit.CALENDAR_DAYS,
+            xingfeng.LimitUnit.MONTHS,
+        ]
+    ),
+    at=s.moments,
+    by=s.ids,
+    reason=s.words,
+    notified=st.booleans(),
+)
+
 #: One strategy per public value type; a new public attrs class must be added here.
 VALUE_TYPES: dict[type[Any], st.SearchStrategy[Any]] = {
     **s.events,
@@ -80,6 +100,39 @@ VALUE_TYPES: dict[type[Any], st.SearchStrategy[Any]] = {
     xingfeng.StageTemplate: s.stage_templates,
     xingfeng.TemplateStage: s.template_stages,
     Anchor: s.anchors,
+    xingfeng.ClockRule: _clock_rules,
+    xingfeng.Pause: _pauses,
+    xingfeng.Extension: _extensions,
+    xingfeng.Clock: st.builds(
+        xingfeng.Clock,
+        rule=_clock_rules,
+        started=s.moments,
+        pauses=st.lists(_pauses, max_size=2).map(tuple),
+        extensions=st.lists(_extensions, max_size=2).map(tuple),
+        restarts=st.integers(min_value=0, max_value=3),
+        done_at=st.none() | s.moments,
+    ),
+    xingfeng.Regime: st.just(
+        xingfeng.Regime.from_toml(
+            """
+            name = "hotline"
+            title = "热线（示例）"
+            sources = ["示例"]
+            kinds = ["咨询", "投诉"]
+            urgencies = ["紧急", "一般"]
+            channels = ["电话", "网络"]
+            start = "assigned"
+            limits = [{ urgency = "紧急", limit = "当日" }, { limit = "5个工作日" }]
+            extension = { cap = "5个工作日", times = 1, approvers = ["deputy", "一把手"] }
+            pause_reasons = ["征求第三方意见"]
+            correction = true
+            co_handling = "3个工作日"
+            callback = "2个工作日"
+            review = { request = "30日", answer = "30日" }
+            re_review = { request = "30日", answer = "30日" }
+            """
+        )
+    ),
     xingfeng.Deadline: st.builds(xingfeng.Deadline, day=st.dates(), provisional=st.booleans()),
     Assignment: s.assignments,
     Cadence: s.cadences,
