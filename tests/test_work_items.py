@@ -183,8 +183,10 @@ def test_an_unknown_kind_or_a_stream_of_another_regime_is_refused() -> None:
     first event names another regime."""
     with pytest.raises(CommandRefused, match="did you mean '投诉'"):
         WorkItem.receive(REGIME, item="X", kind="投拆", unit="office", title="x", at=START, by="w")
-    other = Regime.from_toml('name = "other"\ntitle = "其他"\nkinds = ["投诉"]\nstart = "received"\n'
-                             'limits = [{ limit = "5日" }]')  # fmt: skip
+    other = Regime.from_mapping(
+        {"name": "other", "title": "其他", "kinds": ["投诉"], "start": "received",
+         "limits": [{"limit": "5日"}]}
+    )  # fmt: skip
     with pytest.raises(InvalidDefinition, match="属于 'test'"):
         WorkItem.replay(complaint().events, other)
 
