@@ -231,7 +231,15 @@ class Clock:
         self._require_running("complete", at)
         if self.paused:
             raise CommandRefused("complete", "时限中止期间不能办结，须先恢复计算", at)
-        return attrs.evolve(self, done_at=at)
+        # A direct call: attrs.evolve costs several times more, and this runs per item.
+        return Clock(
+            rule=self.rule,
+            started=self.started,
+            pauses=self.pauses,
+            extensions=self.extensions,
+            restarts=self.restarts,
+            done_at=at,
+        )
 
     # ---- reading
 

@@ -291,6 +291,8 @@ def _refuse(command: str, reason: str, value: object = None) -> CommandRefused:
 
 
 def _text(command: str, name: str, value: object) -> None:
+    if type(value) is str and value and not value.isspace():
+        return  # the common case, checked without a call into str.strip
     if not isinstance(value, str) or not value.strip():
         raise _refuse(command, f"{name}={value!r} 须为非空文字", value)
 
@@ -632,7 +634,9 @@ class WorkItem:
         self._last_at = event.at
 
     def _new_clock(self, at: datetime) -> Clock:
-        return Clock(rule=ClockRule(limit=self.limit), started=at)
+        received = self._received
+        rule = self._regime.clock_rule(received.kind, received.urgency, received.channel)
+        return Clock(rule=rule, started=at)
 
     def _check_receipt(self, e: ItemReceived) -> None:
         command = "receive"

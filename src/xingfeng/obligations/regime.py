@@ -44,6 +44,7 @@ import attrs
 from xingfeng._checks import LabelledEnum
 from xingfeng.calendar import LimitUnit, TimeLimit
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, LoadError
+from xingfeng.obligations.clock import ClockRule
 from xingfeng.organization import Post
 
 __all__ = [
@@ -195,6 +196,10 @@ class Regime:
     callback: TimeLimit | None = None
     review: ReviewWindow | None = None
     re_review: ReviewWindow | None = None
+    # Each (kind, urgency, channel)'s clock rule, made once: a regime serves millions of items.
+    _rules: dict[tuple[str, str, str], ClockRule] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
 
     # ---- building
 
@@ -225,6 +230,15 @@ class Regime:
         return _Builder(data).build()
 
     # ---- reading
+
+    def clock_rule(self, kind: str, urgency: str, channel: str = ANY) -> ClockRule:
+        """The :class:`~xingfeng.ClockRule` of an item's limit (see :meth:`limit_for`)."""
+        key = (kind, urgency, channel)
+        rule = self._rules.get(key)
+        if rule is None:
+            rule = ClockRule(limit=self.limit_for(kind=kind, urgency=urgency, channel=channel))
+            self._rules[key] = rule
+        return rule
 
     def limit_for(self, *, kind: str, urgency: str | None = None, channel: str = ANY) -> TimeLimit:
         """The limit of an item: the first rule that covers its type, urgency and channel.
