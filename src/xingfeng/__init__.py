@@ -3,7 +3,8 @@
 Everything a user needs is importable from here, and each name from its room as well
 (``from xingfeng.calendar import WorkCalendar``).  The rooms, bottom to top: the ground floor
 (:mod:`~xingfeng.exceptions`, :mod:`~xingfeng.rounding`, :mod:`~xingfeng.serialization`),
-:mod:`~xingfeng.calendar`, :mod:`~xingfeng.organization`, :mod:`~xingfeng.assessment`,
+:mod:`~xingfeng.calendar`, :mod:`~xingfeng.organization`, :mod:`~xingfeng.assessment` and
+:mod:`~xingfeng.obligations` (side by side),
 :mod:`~xingfeng.rectification`, :mod:`~xingfeng.campaign`, :mod:`~xingfeng.rules` and
 :mod:`~xingfeng.reports`; each imports only those below it (see ``docs/architecture.md``).
 """
