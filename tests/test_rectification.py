@@ -38,7 +38,12 @@ def at(days: float = 0, hours: int = 0) -> pendulum.DateTime:
 
 
 def complaint(
-    opinion: str, *, complainant: str = "张先生", channel: str = "12345", days: int = 0
+    opinion: str,
+    *,
+    complainant: str = "张先生",
+    channel: str = "12345",
+    days: int = 0,
+    category: str | None = None,
 ) -> Opinion:
     """A complaint about the office, received ``days`` after the start."""
     return Opinion(
@@ -48,6 +53,7 @@ def complaint(
         unit="office",
         received_at=at(days),
         complaint=Complaint(channel=channel, complainant=complainant),
+        category=category,
     )
 
 
@@ -275,15 +281,49 @@ def test_opinions_merge_into_one_problem_only() -> None:
 def test_a_second_complaint_about_the_same_matter_within_the_window_is_repeated() -> None:
     """重复投诉: same complainant, unit and category within 30 days; later ones are not."""
     campaign = Campaign.launch(PLAN, at=START, by="chief")
+    matter = "窗口办事效率"
     arrivals = [
-        complaint("C1"),
-        complaint("C2", days=20),  # the same person, the same matter: repeated
-        complaint("C3", days=21, complainant="李女士"),  # someone else
-        complaint("C4", days=60),  # the same person, outside the 30-day window
+        complaint("C1", category=matter),
+        complaint("C2", days=20, category=matter),  # the same person and matter: repeated
+        complaint("C3", days=21, complainant="李女士", category=matter),  # someone else
+        complaint("C4", days=60, category=matter),  # outside the 30-day window
+        complaint("C5", days=61),  # no category: nothing says it is the same matter
+        complaint("C6", days=62),
     ]
     for item in arrivals:
         campaign.receive_opinion(item, at=item.received_at, by="clerk")
     assert dict(campaign.repeated_complaints()) == {"C2": "C1"}
+
+
+@given(
+    arrivals=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=90),
+            st.sampled_from(["张先生", "李女士"]),
+            st.sampled_from([None, "窗口办事效率", "收费"]),
+        ),
+        max_size=8,
+    )
+)
+def test_a_complaint_is_repeated_exactly_when_the_same_person_raised_the_same_matter_lately(
+    arrivals: list[tuple[int, str, str | None]],
+) -> None:
+    """R10 in general: repeated iff the same complainant's latest complaint about the same unit
+    and the same known category came within the window; an uncategorised one never is."""
+    campaign = Campaign.launch(PLAN, at=START, by="chief")
+    latest: dict[tuple[str, str], tuple[str, int]] = {}
+    expected: dict[str, str] = {}
+    for number, (days, who, category) in enumerate(sorted(arrivals, key=lambda a: a[0])):
+        key = f"C{number}"
+        item = complaint(key, days=days, complainant=who, category=category)
+        campaign.receive_opinion(item, at=item.received_at, by="clerk")
+        if category is None:
+            continue
+        earlier = latest.get((who, category))
+        if earlier is not None and days - earlier[1] <= PLAN.answers.repeat_window:
+            expected[key] = earlier[0]
+        latest[(who, category)] = (key, days)
+    assert dict(campaign.repeated_complaints()) == expected
 
 
 def test_answers_are_due_by_channel_with_the_plans_limits() -> None:

@@ -4,7 +4,8 @@ Every complaint and opinion gets an answer, by letter, call or visit (R10: 事�
 着落).  How soon is configuration: a default limit, and limits per complaint channel or per
 source (``"95598"``, ``"12345"``, ``"rater"`` …).  Late handling must never produce a repeated
 complaint: a second complaint by the same complainant about the same matter (same unit and
-category) within ``repeat_window`` days is flagged as repeated (重复投诉).
+category) within ``repeat_window`` days is flagged as repeated (重复投诉); a complaint
+without a category is never a repeat, as nothing says it is about the same matter.
 
 >>> from xingfeng.calendar import TimeLimit
 >>> policy = AnswerPolicy(channels={"95598": TimeLimit.working_days(5)})

@@ -341,7 +341,9 @@ class Rectification:
             self._answer_due[opinion.id] = due.day
             if due.provisional:
                 self._provisional_answers.add(opinion.id)
-        if opinion.complaint is not None:
+        # R10: a complaint repeats an earlier one about the same matter; without a category
+        # nothing says it is the same matter, so an uncategorised complaint is never a repeat.
+        if opinion.complaint is not None and opinion.category is not None:
             key = (opinion.complaint.complainant, opinion.unit, opinion.category)
             day = local_date(opinion.received_at, calendar.zone)
             earlier = self._last_complaint.get(key)
