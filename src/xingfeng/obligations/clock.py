@@ -20,8 +20,9 @@ The rules (each a property in the tests):
 - **extend** — the deadline moves on by the extension, in the extension's own unit, counted
   from the deadline it extends;
 - **complete** — lateness is measured in the limit's own unit (working days for a
-  working-day limit, calendar days for day, month and fixed limits, started hours for hour
-  limits), and is 0 exactly when the obligation was completed by its deadline.
+  working-day limit — a rest day counting as the working day after it —, calendar days for
+  day, month and fixed limits, started hours for hour limits), and is 0 exactly when the
+  obligation was completed by its deadline.
 
 A deadline that needs a year whose holiday schedule the calendar does not know is counted
 with the weekday stand-in and marked provisional (:class:`~xingfeng.Deadline`).
@@ -299,8 +300,9 @@ class Clock:
                 day = counter.workday_on_or_after(nominal)
             else:  # the same day, moved by paused days
                 day = start + timedelta(days=paused)
-            for extension in self.extensions:
-                day = _shift(day, extension, counter)
+            if unit is not LimitUnit.HOURS:  # an hour limit's extensions are in its moment
+                for extension in self.extensions:
+                    day = _shift(day, extension, counter)
         except (OverflowError, ValueError):
             raise InvalidArgument(
                 "rule", self.rule, "a limit whose deadline falls before the year 9999"
@@ -308,7 +310,13 @@ class Clock:
         if not calendar.schedules or (unit is LimitUnit.HOURS and limit is not None):
             return Deadline(day=day)
         known = calendar.years
-        return Deadline(day=day, provisional=start.year not in known or day.year not in known)
+        # Paused days in an unknown year were counted with the stand-in too.
+        years = {start.year, day.year}
+        for pause in self.pauses:
+            years.add(local_date(pause.start, calendar.zone).year)
+            if pause.end is not None:
+                years.add(local_date(pause.end, calendar.zone).year)
+        return Deadline(day=day, provisional=any(year not in known for year in years))
 
     def lateness(self, calendar: WorkCalendar, on: date | None = None) -> int:
         """How late the obligation was met, or is on ``on`` while still open, in the limit's
@@ -329,7 +337,10 @@ class Clock:
         if day <= deadline:
             return 0
         if unit is LimitUnit.WORKING_DAYS:
-            return calendar.stand_in().workdays_between(deadline, day)
+            # Working days late, counting the day it was done as the working day it falls in
+            # or before: done on the Saturday after a Friday deadline is one working day late.
+            counter = calendar.stand_in()
+            return counter.workdays_between(deadline, counter.workday_on_or_after(day))
         return (day - deadline).days
 
 

@@ -70,7 +70,6 @@ class StartEvent(LabelledEnum):
 
 # ---- limits as people write them
 
-_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _UNITS = {
     "个工作日": LimitUnit.WORKING_DAYS,
@@ -82,27 +81,38 @@ _UNITS = {
     "个月": LimitUnit.MONTHS,
     "月": LimitUnit.MONTHS,
 }
+_D = "[一二三四五六七八九]"
+# Chinese numerals 1–999 as they are written, and only those: 五, 两, 十, 十五, 二十, 二十五,
+# 百, 一百, 两百, 一百零五 (or 〇), 一百一十, 一百二十五.  一百五 is refused: people say it for
+# 150 and write it for 105.
+_CHINESE = re.compile(
+    rf"^(?:(?P<h>{_D}|两)?百(?:[零〇](?P<hu>{_D})|(?P<ht>{_D})十(?P<htu>{_D})?)?"
+    rf"|(?P<t>{_D})?十(?P<tu>{_D})?"
+    rf"|(?P<u>{_D}|两))$"
+)
+_VALUE = {c: i for i, c in enumerate("一二三四五六七八九", start=1)} | {"两": 2}
 _LIMIT = re.compile(
-    r"^(?P<n>[0-9]+|[零〇一二两三四五六七八九十百]+)(?P<unit>个工作日|工作日|个小时|小时|个月|月|日|天)$"
+    r"^(?P<n>[0-9]+|[零〇一二两三四五六七八九十百]+)\s*"
+    r"(?P<unit>个工作日|工作日|个小时|小时|个月|月|日|天)$"
 )
 _SPELLINGS = "5个工作日、15日、60天、24小时、3个月、当日（数字可用全角或汉字：１５日、十五日）"
 
 
 def _chinese_number(text: str) -> int | None:
-    """一 … 九百九十九 as an int, or ``None`` when ``text`` is not such a number."""
-    total, digit = 0, None
-    for char in text:
-        if char in _DIGITS:
-            if digit is not None:
-                return None  # 二三: two digits in a row is not a number people write
-            digit = _DIGITS[char]
-        elif char in "十百":
-            scale = 10 if char == "十" else 100
-            total += (1 if digit is None else digit) * scale
-            digit = None
-        else:
-            return None
-    return total + (digit or 0)
+    """一 … 九百九十九 as an int, or ``None`` when ``text`` is not written that way."""
+    found = _CHINESE.match(text)
+    if found is None:
+        return None
+
+    def digit(name: str, default: int = 0) -> int:
+        value = found.group(name)
+        return _VALUE[value] if value else default
+
+    if "百" in text:
+        return digit("h", 1) * 100 + digit("hu") + digit("ht") * 10 + digit("htu")
+    if "十" in text:
+        return digit("t", 1) * 10 + digit("tu")
+    return digit("u")
 
 
 def parse_limit(text: str) -> TimeLimit:
@@ -116,7 +126,7 @@ def parse_limit(text: str) -> TimeLimit:
     """
     if not isinstance(text, str):
         raise InvalidArgument("limit", text, f"a limit written as text, e.g. {_SPELLINGS}")
-    written = text.strip().translate(_FULL_WIDTH).replace(" ", "")
+    written = text.strip().translate(_FULL_WIDTH)
     if written in ("当日", "当天", "即时办结", "当日办结"):
         return TimeLimit.same_day()
     found = _LIMIT.match(written)
@@ -352,6 +362,7 @@ class _Builder:
             if required not in data and isinstance(self.data, Mapping):
                 self.fail(f"regime: {required!r} is required", required)
         name = self.text("name", data.get("name", "?"))
+        title = self.text("title", data.get("title", "?"))
         kinds = self.texts("kinds", data.get("kinds", []), empty=False)
         urgencies = self.texts("urgencies", data.get("urgencies", ["一般"]), empty=False)
         channels = self.texts("channels", data.get("channels", []))
@@ -379,11 +390,12 @@ class _Builder:
             limits.append(rule)
         for kind in kinds:
             for urgency in urgencies:
-                for channel in channels or (ANY,):
+                for channel in (*channels, ANY):
                     if not any(r.matches(kind, urgency, channel) for r in limits):
                         self.fail(
                             f"limits: no limit covers an item of kind {kind!r}, urgency "
-                            f"{urgency!r}" + (f", channel {channel!r}" if channel != ANY else ""),
+                            f"{urgency!r}"
+                            + (f", channel {channel!r}" if channel != ANY else ", any channel"),
                             kind,
                         )
         extension = self.extension(data.get("extension"))
@@ -404,7 +416,7 @@ class _Builder:
         assert start is not None
         return Regime(
             name=name,
-            title=data["title"],
+            title=title,
             sources=sources,
             kinds=kinds,
             urgencies=urgencies,
