@@ -455,14 +455,16 @@ def test_add_months_refuses_a_count_that_leaves_years_1_to_9999(day: date, n: in
         ),
     )
 )
-def test_a_deadline_is_provisional_exactly_when_its_day_falls_in_an_unknown_year(
+def test_a_deadline_is_provisional_exactly_when_its_count_touches_an_unknown_year(
     case: Case,
 ) -> None:
     """Counting from 2026 into 2027 (a year the China calendar does not know), a day-based
-    clock's deadline is provisional exactly when its day's year is not in calendar.years."""
+    clock's deadline is provisional exactly when its day, or a day a pause began or ended on,
+    is in a year not in calendar.years: those days were counted with the weekday stand-in."""
     deadline = case.clock.deadline(CHINA)
+    touched = {deadline.day.year, *(day.year for span in case.spans for day in span)}
 
-    assert deadline.provisional == (deadline.day.year not in CHINA.years)
+    assert deadline.provisional == any(year not in CHINA.years for year in touched)
 
 
 @given(

@@ -70,16 +70,20 @@ def _written(limit: TimeLimit, style: str, unit: str | None = None) -> str:
     return _number(limit.amount, style) + spelling
 
 
-#: Chinese numerals people write, generously: 百 and 十 with or without a leading digit
-#: (百日, 一十五), 两 for 二, 〇 for 零, and 零 only between the hundreds and a last digit.
-_D = "[一二两三四五六七八九]"
+#: Chinese numerals as they are written: 百 and 十 with or without a leading digit (百日,
+#: 一十五), a digit before 十 after 百 (一百一十五, not 一百十五), 两 for 二 before 百 and as
+#: a last digit alone (两百, 两个月) but not before 十, 〇 for 零, and 零 only between the
+#: hundreds and a last digit.
+_D = "[一二三四五六七八九]"
+_D2 = "[一二两三四五六七八九]"
 _CHINESE_NUMERAL = re.compile(
-    rf"^(?:(?P<h>{_D})?百(?:(?P<t1>{_D})?十(?P<o1>{_D})?|[零〇](?P<o2>{_D}))?"
-    rf"|(?P<t2>{_D})?十(?P<o3>{_D})?|(?P<o4>{_D}))$"
+    rf"^(?:(?P<h>{_D2})?百(?:(?P<t1>{_D})十(?P<o1>{_D})?|[零〇](?P<o2>{_D}))?"
+    rf"|(?P<t2>{_D})?十(?P<o3>{_D})?|(?P<o4>{_D2}))$"
 )
 _VALUE = {c: i for i, c in enumerate(CHINESE_DIGITS)} | {"两": 2}
 _UNIT_PATTERN = "|".join(sorted(UNIT_SPELLINGS, key=len, reverse=True))
-_REFERENCE = re.compile(rf"^(?P<n>.+?)(?P<unit>{_UNIT_PATTERN})$")
+# Space is allowed between the number and the unit only (15 日), never inside the number.
+_REFERENCE = re.compile(rf"^(?P<n>\S+?)\s*(?P<unit>{_UNIT_PATTERN})$")
 
 
 def _reference_chinese(text: str) -> int | None:
@@ -92,7 +96,7 @@ def _reference_chinese(text: str) -> int | None:
         return _VALUE[g[name]] if g[name] else default
 
     if "百" in text:
-        tens = digit("t1", 1) if "十" in text else 0
+        tens = digit("t1") if "十" in text else 0
         return digit("h", 1) * 100 + tens * 10 + digit("o1") + digit("o2")
     if "十" in text:
         return digit("t2", 1) * 10 + digit("o3")
@@ -102,7 +106,6 @@ def _reference_chinese(text: str) -> int | None:
 def _reference_limit(text: str) -> TimeLimit | None:
     """Reference reading of a limit: what parse_limit should accept, and as what."""
     written = text.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    written = written.replace(" ", "")
     if written in SAME_DAY_SPELLINGS:
         return TimeLimit.same_day()
     found = _REFERENCE.match(written)
