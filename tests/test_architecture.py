@@ -28,6 +28,7 @@ ROOMS = (
     "campaign",
     "rules",
     "reports",
+    "adapters",
 )
 GROUND = ("exceptions", "rounding", "serialization")
 

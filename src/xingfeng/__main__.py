@@ -6,6 +6,8 @@ no I/O.
 ``demo``: each case is a script in ``examples/`` whose ``run()`` returns a
 :class:`~xingfeng.Report`; the demo prints it as Markdown, or as JSON with ``--format json``.
 
+``demo --format docx`` writes the report as a 公文 Word document to standard output.
+
 ``calendar check FILE``: reads a file of year schedules (TOML or JSON, the format of
 :func:`~xingfeng.parse_schedules`), checks that it extends the bundled calendar
 (:meth:`~xingfeng.WorkCalendar.china`) and prints each year as the State Council's notice
@@ -22,8 +24,10 @@ from datetime import date
 from pathlib import Path
 
 from xingfeng import Report, __version__
+from xingfeng.adapters import to_docx
 from xingfeng.calendar import Holiday, WorkCalendar, YearSchedule, parse_schedules
-from xingfeng.exceptions import InvalidDefinition, LoadError, XingfengError
+from xingfeng.exceptions import InvalidDefinition, LoadError, MissingExtra, XingfengError
+from xingfeng.reports import chinese_numeral
 from xingfeng.serialization import to_json
 
 #: The cases, in the order of their seeds, with what each shows.
@@ -35,7 +39,6 @@ EXAMPLES = {
     "construction_bureau": "seed 004 建设局文明单位创建：三级责任，半年自查，77件建议提案的四率",
 }
 
-_DIGITS = "零一二三四五六七八九"
 _WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 
@@ -59,14 +62,6 @@ def load(name: str) -> Callable[[], Report]:
 # --------------------------------------------------------------------------- calendar check
 
 
-def chinese_number(n: int) -> str:
-    """``n`` (1–99) in Chinese numerals, as a notice numbers its items: 一, 十, 十一, 二十三."""
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return _DIGITS[ones]
-    return f"{_DIGITS[tens] if tens > 1 else ''}十{_DIGITS[ones] if ones else ''}"
-
-
 def _day(day: date, year: int) -> str:
     """``2月13日``; with the year (``2018年12月30日``) when it is not the schedule's year."""
     prefix = f"{day.year}年" if day.year != year else ""
@@ -87,7 +82,7 @@ def holiday_line(number: int, holiday: Holiday, year: int) -> str:
     """One item of the notice: 二、春节：2月5日至11日放假调休，共7天。2月13日（星期六）上班。"""
     rest = "放假调休" if holiday.makeup else "放假"
     line = (
-        f"{chinese_number(number)}、{holiday.name}：{_span(holiday.first, holiday.last, year)}"
+        f"{chinese_numeral(number)}、{holiday.name}：{_span(holiday.first, holiday.last, year)}"
         f"{rest}，共{len(holiday.days())}天。"
     )
     if holiday.makeup:
@@ -204,9 +199,11 @@ def _add_demo(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     )
     demo.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "docx"),
         default="text",
-        help="text: the report in Markdown (default); json: the same report as JSON",
+        help="text: the report in Markdown (default); json: the same report as JSON; "
+        "docx: the report as a 公文 Word document, written to standard output "
+        "(python -m xingfeng demo --format docx > 通报.docx; needs xingfeng[word])",
     )
 
 
@@ -238,7 +235,19 @@ def run_demo(name: str, format: str, parser: argparse.ArgumentParser) -> int:
         parser.error(f"{missing}: run the demo from a source checkout of xingfeng")
     report = run()
     try:
-        print(to_json(report) if format == "json" else report.markdown())
+        if format == "docx":
+            try:
+                data = to_docx(report)
+            except MissingExtra as missing:
+                print(
+                    f"需要安装 python-docx：pip install 'xingfeng[word]'（{missing}）",
+                    file=sys.stderr,
+                )
+                return 2
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            print(to_json(report) if format == "json" else report.markdown())
     except BrokenPipeError:  # the reader stopped early (| head): not an error of the demo
         sys.stdout = None  # nothing left to flush at exit
     return 0
