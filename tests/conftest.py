@@ -1,4 +1,5 @@
-"""Hypothesis profiles: a fast default for local runs, ``ci`` for ``make test``."""
+"""Hypothesis profiles: a fast default for everyday ``make test``, ``ci`` for CI (``CI=true``,
+set by ``.ci/run``) or ``HYPOTHESIS_PROFILE=ci``."""
 
 import os
 
