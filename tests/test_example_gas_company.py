@@ -67,11 +67,17 @@ def test_problems_have_owners_deadlines_and_states(report: Report) -> None:
 
 
 def test_the_rules_find_the_measure_nineteen_days_late(report: Report) -> None:
-    (finding,) = report.section("规则评价结果").items
-    assert finding.startswith(
-        "【R9 整改逾期责任追究】个人 何副总经理：整改逾期 第2条（max_days_overdue = 19）"
+    """R9: M5 still undone 19 days after its deadline, and M4, done 4 days late, which
+    leaves a trace after it is done."""
+    overdue, done_late = report.section("规则评价结果").items
+    assert overdue.startswith(
+        "【R9 整改逾期责任追究】个人 何副总经理：整改逾期 第2条（max_days_late = 19）"
     )
-    assert "通报批评：逾期10日以上" in finding
+    assert "通报批评：逾期10日以上" in overdue
+    assert done_late.startswith(
+        "【R9 整改逾期责任追究】个人 陆科长：整改逾期 第3条（max_days_late = 4）"
+    )
+    assert "提醒" in done_late
 
 
 def test_the_sections_are_ranked_by_the_users_questionnaire(report: Report) -> None:

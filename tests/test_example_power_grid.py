@@ -174,7 +174,7 @@ def test_the_circular_lists_the_rules_findings_and_the_overdue_measure(report: R
     assert operations.startswith("【R6 属实越级投诉从严考核】单位 运维检修部：")
     assert "（escalated_verified_complaints = 38）" in operations
     assert late.startswith("【R9 整改逾期责任追究】个人 运检部主任：")
-    assert "（max_days_overdue = 14）" in late
+    assert "（max_days_late = 14）" in late
     assert "处理：通报批评" in late
     (requirement,) = notice.sections[-1].items
     assert requirement.startswith("运维检修部整改措施 M4 应于2023年11月16日完成，已逾期")

@@ -18,6 +18,8 @@ from xingfeng import (
     Opinion,
     Source,
     campaign_facts,
+    evaluate,
+    late_rectification,
 )
 
 
@@ -100,3 +102,31 @@ def test_a_period_counts_only_the_complaints_received_in_it() -> None:
     assert (march.units["office"]["complaints"], april.units["office"]["complaints"]) == (1, 0)
     with pytest.raises(InvalidArgument):
         campaign_facts(campaign, date(2026, 3, 1), since=date(2026, 3, 31))
+
+
+@given(
+    plan=st.lists(st.tuples(st.integers(0, 60), st.none() | st.integers(0, 120)), max_size=8),
+    day=st.integers(0, 180),
+)
+def test_a_measure_done_late_stays_late_after_it_is_done(
+    plan: list[tuple[int, int | None]], day: int
+) -> None:
+    """R9: late_measures counts the measures overdue on the day and those done after their
+    deadline by then; max_days_late is the longest delay, done or not.  A measure done 40
+    days late is 40 days late for good."""
+    campaign = campaign_with_deadlines(plan)
+    on = START.date() + timedelta(days=day)
+    facts = campaign_facts(campaign, on)
+    delays = []
+    for due, done in plan:
+        deadline = START.date() + timedelta(days=due)
+        if done is None or START.date() + timedelta(days=done) > on:
+            if on > deadline:
+                delays.append((on - deadline).days)  # still overdue on the day
+        elif done > due:
+            delays.append(done - due)  # done late
+    wen = facts.people.get("wen", {})
+    assert int(wen.get("late_measures") or 0) == len(delays)
+    assert int(wen.get("max_days_late") or 0) == max(delays, default=0)
+    findings = evaluate(campaign, on, [late_rectification()])
+    assert bool(findings) == bool(delays)

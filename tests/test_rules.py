@@ -99,7 +99,7 @@ def test_leave_before_approval_is_punished_double_and_doubled_again_on_a_repeat(
 
 def test_a_repeat_moves_a_late_rectification_up_the_ladder() -> None:
     """R9: 12 days late is 通报批评; with an earlier offence in 90 days, 书面说明/检查."""
-    facts = people(wen={"max_days_overdue": 12})
+    facts = people(wen={"max_days_late": 12})
     (plain,) = evaluate_facts(facts, [late_rectification()])
     history = {("R9 整改逾期责任追究", "wen"): [date(2026, 3, 1)]}
     (repeat,) = evaluate_facts(facts, [late_rectification()], history=history)

@@ -115,12 +115,13 @@ def escalated_complaints() -> RuleSet:
 
 def late_rectification() -> RuleSet:
     """R9 (seed 002): uncorrected errors and incomplete rectification are followed up on the
-    people responsible: the longer the delay, the higher the rung."""
+    people responsible: the longer the delay, the higher the rung.  A measure done late is
+    late too (``max_days_late``): finishing 40 days after the deadline does not erase it."""
     table = DecisionTable.from_dict(
         {
             "name": "整改逾期",
             "hit_policy": "FIRST",
-            "inputs": ["max_days_overdue"],
+            "inputs": ["max_days_late"],
             "outputs": ["sanction", "accountability"],
             "rules": [
                 {"when": [">= 30"], "then": ["诫勉谈话", True], "annotation": "逾期30日以上"},

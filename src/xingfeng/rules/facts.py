@@ -15,11 +15,14 @@ Definitions, per unit:
 - ``repeated_complaints``: complaints flagged as repeated (重复投诉, R10);
 - ``open_problems``: problems not closed; ``overdue_measures``: measures overdue on the day
   (R9), and ``max_days_overdue`` the longest delay among them (0 when none);
+- ``late_measures``: measures late on the day — overdue, or done after their deadline (in the
+  period, with ``since``) — and ``max_days_late`` the longest delay among them, in calendar
+  days: a measure done 40 days late leaves a trace after it is done (R9);
 - ``unanswered_overdue``: opinions whose answer is overdue (R10).
 
-Per person (measure owners): ``overdue_measures``, ``max_days_overdue``,
-``owned_measures``.  Per problem: ``state``, ``overdue_measures``, ``unanswered``,
-``unsatisfied`` (complainants not satisfied), ``days_open``.
+Per person (measure owners): ``overdue_measures``, ``max_days_overdue``, ``late_measures``,
+``max_days_late``, ``owned_measures``.  Per problem: ``state``, ``overdue_measures``,
+``unanswered``, ``unsatisfied`` (complainants not satisfied), ``days_open``.
 """
 
 from __future__ import annotations
@@ -49,9 +52,17 @@ _UNIT_FACTS = (
     "open_problems",
     "overdue_measures",
     "max_days_overdue",
+    "late_measures",
+    "max_days_late",
     "unanswered_overdue",
 )
-_PERSON_FACTS = ("overdue_measures", "max_days_overdue", "owned_measures")
+_PERSON_FACTS = (
+    "overdue_measures",
+    "max_days_overdue",
+    "late_measures",
+    "max_days_late",
+    "owned_measures",
+)
 
 
 def _fact_value(name: str, value: object) -> FactValue:
@@ -74,6 +85,11 @@ class FactBook:
     units: Mapping[str, Mapping[str, FactValue]] = attrs.field(converter=_frozen, hash=False)
     people: Mapping[str, Mapping[str, FactValue]] = attrs.field(converter=_frozen, hash=False)
     problems: Mapping[str, Mapping[str, FactValue]] = attrs.field(converter=_frozen, hash=False)
+
+
+def _late(row: dict[str, FactValue], days: int) -> None:
+    row["late_measures"] = int(row["late_measures"] or 0) + 1
+    row["max_days_late"] = max(int(row["max_days_late"] or 0), days)
 
 
 def campaign_facts(
@@ -159,6 +175,19 @@ def campaign_facts(
             add(row, "overdue_measures")
             if "max_days_overdue" in row:
                 row["max_days_overdue"] = max(int(row["max_days_overdue"] or 0), late)
+        _late(unit(item.unit), late)
+        _late(person(measure.owner), late)
+    # Done after the deadline: late, though no longer overdue (R9).
+    for measure in campaign.measures.values():
+        if measure.done_at is None:
+            continue
+        done = local_date(measure.done_at, zone)
+        if done > on or done <= measure.deadline or (since is not None and done < since):
+            continue
+        late = (done - measure.deadline).days
+        unit_id = measure.unit or campaign.problems[measure.problem].unit
+        _late(unit(unit_id), late)
+        _late(person(measure.owner), late)
 
     for table, extras, label in (
         (units, unit_extras, "unit_extras"),
