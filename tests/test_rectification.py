@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -20,15 +21,18 @@ from xingfeng import (
     CommandRefused,
     Complaint,
     Difficulty,
+    ExtensionRule,
     InvalidArgument,
     MeasureKind,
     Opinion,
+    Post,
     ProblemState,
     Severity,
     Source,
     TimeLimit,
     TransitionRefused,
     Urgency,
+    WorkCalendar,
 )
 
 
@@ -201,6 +205,48 @@ def test_an_extension_is_asked_for_by_the_owner_and_approved_by_the_superior_in_
         campaign.approve_extension("M", until=date(2026, 4, 15), at=at(1), by="deputy")
     campaign.approve_extension("M", until=date(2026, 4, 15), at=at(2), by="chief")
     assert campaign.measures["M"].deadline == date(2026, 4, 15)
+
+
+def capped_campaign(rule: ExtensionRule) -> Campaign:
+    """The complaint campaign under a plan that caps extensions with ``rule``."""
+    launched, *rest = campaign_with_a_complaint().events
+    return Campaign.replay(
+        [attrs.evolve(launched, plan=attrs.evolve(PLAN, extensions=rule)), *rest]
+    )
+
+
+@given(days=st.integers(min_value=1, max_value=40))
+def test_extensions_never_exceed_the_plans_cap_in_working_days(days: int) -> None:
+    """至多延期10个工作日: an extension to a day up to 10 working days past the original
+    deadline is approved, one further is refused, and nothing changes when it is."""
+    campaign = capped_campaign(ExtensionRule(cap=TimeLimit.working_days(10), times=2))
+    until = date(2026, 3, 31) + timedelta(days=days)
+    campaign.request_extension("M", until=until, reason="设备未到", at=at(1), by="wen")
+    allowed = WorkCalendar.china().workdays_between(date(2026, 3, 31), until) <= 10
+    if allowed:
+        campaign.approve_extension("M", until=until, at=at(2), by="chief")
+        assert campaign.measures["M"].deadline == until
+        return
+    count = campaign.event_count
+    with pytest.raises(CommandRefused, match="不得超过10个工作日"):
+        campaign.approve_extension("M", until=until, at=at(2), by="chief")
+    assert campaign.event_count == count
+    assert Campaign.replay(campaign.events) == campaign
+
+
+def test_extensions_are_counted_and_approved_by_the_plans_posts() -> None:
+    """times=1: a second extension is refused; approvers=分管领导: the top leader may not."""
+    rule = ExtensionRule(
+        cap=TimeLimit.calendar_days(30), times=1, approvers=frozenset({Post.DEPUTY})
+    )
+    campaign = capped_campaign(rule)
+    campaign.request_extension("M", until=date(2026, 4, 10), reason="设备未到", at=at(1), by="wen")
+    with pytest.raises(CommandRefused, match="须由分管领导批准"):
+        campaign.approve_extension("M", until=date(2026, 4, 10), at=at(1), by="chief")
+    campaign.approve_extension("M", until=date(2026, 4, 10), at=at(2), by="deputy")
+    campaign.request_extension("M", until=date(2026, 4, 20), reason="仍未到", at=at(3), by="wen")
+    with pytest.raises(CommandRefused, match="至多1次"):
+        campaign.approve_extension("M", until=date(2026, 4, 20), at=at(3), by="deputy")
 
 
 def test_an_extension_asked_for_after_the_deadline_is_refused() -> None:

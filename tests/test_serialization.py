@@ -101,6 +101,18 @@ VALUE_TYPES: dict[type[Any], st.SearchStrategy[Any]] = {
     xingfeng.TemplateStage: s.template_stages,
     Anchor: s.anchors,
     xingfeng.ClockRule: _clock_rules,
+    xingfeng.ExtensionRule: st.builds(
+        xingfeng.ExtensionRule,
+        cap=s.time_limits.filter(lambda limit: limit.unit is not xingfeng.LimitUnit.SAME_DAY),
+        times=st.integers(min_value=1, max_value=3),
+        approvers=st.frozensets(st.sampled_from(xingfeng.Post), max_size=2),
+    ),
+    xingfeng.LimitRule: st.builds(
+        xingfeng.LimitRule, limit=s.time_limits, kind=s.words, urgency=s.words, channel=s.words
+    ),
+    xingfeng.ReviewWindow: st.builds(
+        xingfeng.ReviewWindow, request=s.time_limits, answer=s.time_limits
+    ),
     xingfeng.Pause: _pauses,
     xingfeng.Extension: _extensions,
     xingfeng.Clock: st.builds(

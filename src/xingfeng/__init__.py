@@ -3,8 +3,7 @@
 Everything a user needs is importable from here, and each name from its room as well
 (``from xingfeng.calendar import WorkCalendar``).  The rooms, bottom to top: the ground floor
 (:mod:`~xingfeng.exceptions`, :mod:`~xingfeng.rounding`, :mod:`~xingfeng.serialization`),
-:mod:`~xingfeng.calendar`, :mod:`~xingfeng.organization`, :mod:`~xingfeng.assessment` and
-:mod:`~xingfeng.obligations` (side by side),
+:mod:`~xingfeng.calendar`, :mod:`~xingfeng.organization`, :mod:`~xingfeng.assessment`,
 :mod:`~xingfeng.rectification`, :mod:`~xingfeng.campaign`, :mod:`~xingfeng.rules` and
 :mod:`~xingfeng.reports`; each imports only those below it (see ``docs/architecture.md``).
 """
@@ -117,10 +116,13 @@ from xingfeng.obligations import (
     DueBoard,
     DueEntry,
     Extension,
+    ExtensionRule,
     ItemState,
+    LimitRule,
     ObligationFacts,
     Pause,
     Regime,
+    ReviewWindow,
     StartEvent,
     Verdict,
     WorkItem,
@@ -331,6 +333,7 @@ __all__ = [
     "Extension",
     "ExtensionApproved",
     "ExtensionRequested",
+    "ExtensionRule",
     "FactBook",
     "FactValue",
     "Finding",
@@ -356,6 +359,7 @@ __all__ = [
     "LiabilityKind",
     "LiabilityPolicy",
     "LiablePerson",
+    "LimitRule",
     "LimitUnit",
     "LoadError",
     "Majority",
@@ -411,6 +415,7 @@ __all__ = [
     "Report",
     "ResponsibilityChain",
     "ResponsibilityRow",
+    "ReviewWindow",
     "Roll",
     "Rule",
     "RuleSet",

@@ -24,6 +24,7 @@ from xingfeng.assessment.goals import RankGoal, RateGoal
 from xingfeng.calendar import Cadence, Occurrence, WorkCalendar
 from xingfeng.campaign.stages import Stage
 from xingfeng.exceptions import Defect, InvalidDefinition, UnknownReference
+from xingfeng.obligations import ExtensionRule
 from xingfeng.organization.responsibility import ResponsibilityChain
 from xingfeng.rectification.answers import AnswerPolicy
 from xingfeng.rectification.categories import Taxonomy
@@ -38,7 +39,9 @@ class CampaignPlan:
     ``appraised`` are the units appraised; with a ``chain`` they must be units of its
     organisation, and the chain is where owners, actors and sections come from.  Problems
     and opinions are classified by ``taxonomy`` (any category when ``None``); ``answers``
-    sets how soon each opinion must be answered.  Stages must
+    sets how soon each opinion must be answered; ``extensions``, if given, caps how far (in
+    all) and how often a measure's deadline may be extended, and with ``approvers`` names the
+    posts that approve (otherwise the owner's superior in the chain does).  Stages must
     have distinct keys and windows in order, without overlap, inside ``first … last``.
     """
 
@@ -64,6 +67,9 @@ class CampaignPlan:
     )
     taxonomy: Taxonomy | None = attrs.field(default=None, validator=optional_instance(Taxonomy))
     answers: AnswerPolicy = attrs.field(factory=AnswerPolicy, validator=instance_of(AnswerPolicy))
+    extensions: ExtensionRule | None = attrs.field(
+        default=None, validator=optional_instance(ExtensionRule)
+    )
 
     def __attrs_post_init__(self) -> None:
         defects: list[Defect] = []

@@ -37,12 +37,13 @@ import json
 import re
 import tomllib
 from collections.abc import Mapping
+from datetime import date, timedelta
 from typing import Any
 
 import attrs
 
 from xingfeng._checks import LabelledEnum
-from xingfeng.calendar import LimitUnit, TimeLimit
+from xingfeng.calendar import LimitUnit, TimeLimit, WorkCalendar, add_months
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, LoadError
 from xingfeng.obligations.clock import ClockRule
 from xingfeng.organization import Post
@@ -170,6 +171,27 @@ class ExtensionRule:
     cap: TimeLimit
     times: int = 1
     approvers: frozenset[Post] = frozenset()
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.cap, TimeLimit) or self.cap.unit is LimitUnit.SAME_DAY:
+            raise InvalidArgument("cap", self.cap, "a TimeLimit such as 20个工作日 (not 当日)")
+        if not isinstance(self.times, int) or isinstance(self.times, bool) or self.times < 1:
+            raise InvalidArgument("times", self.times, "an int >= 1")
+        if not isinstance(self.approvers, frozenset) or not all(
+            isinstance(p, Post) for p in self.approvers
+        ):
+            raise InvalidArgument("approvers", self.approvers, "a frozenset of Posts")
+
+    def last_day(self, deadline: date, calendar: WorkCalendar) -> date:
+        """The latest day ``deadline`` may be extended to under the cap (in all)."""
+        counter = calendar.stand_in()
+        if self.cap.unit is LimitUnit.WORKING_DAYS:
+            return counter.add_workdays(deadline, self.cap.amount)
+        if self.cap.unit is LimitUnit.MONTHS:
+            return counter.workday_on_or_after(add_months(deadline, self.cap.amount))
+        if self.cap.unit is LimitUnit.HOURS:
+            return deadline + timedelta(days=-(-self.cap.amount // 24))
+        return counter.workday_on_or_after(deadline + timedelta(days=self.cap.amount))
 
     @property
     def unit(self) -> LimitUnit:

@@ -45,6 +45,7 @@ from xingfeng.exceptions import (
     TransitionRefused,
     UnknownReference,
 )
+from xingfeng.obligations import ExtensionRule
 from xingfeng.organization.responsibility import ResponsibilityChain
 from xingfeng.rectification.answers import AnswerPolicy, DueItem
 from xingfeng.rectification.categories import Taxonomy
@@ -130,6 +131,9 @@ class LoopSettings(Protocol):
     @property
     def organiser(self) -> str: ...  # pragma: no cover
 
+    @property
+    def extensions(self) -> ExtensionRule | None: ...  # pragma: no cover
+
 
 class Handler(NamedTuple):
     """How an aggregate handles one event type: the command that records it, the check
@@ -177,6 +181,7 @@ class Rectification:
         "_completed",
         "_evidence",
         "_extended",
+        "_extensions_used",
         "_extra_opinions",
         "_holders",
         "_last_complaint",
@@ -221,6 +226,7 @@ class Rectification:
         self._evidence: dict[str, str] = {}  # evidence → the problem it completed
         self._requests: dict[str, ExtensionRequested] = {}
         self._extended: dict[str, date] = {}
+        self._extensions_used: dict[str, int] = {}
         chain = plan.chain
         self._holders = frozenset(chain.holders) if chain is not None else None
 
@@ -583,7 +589,10 @@ class Rectification:
         if e.measure in self._completed:
             raise refuse(command, f"measure {e.measure!r} is already done", e.measure)
         chain = self._plan.chain
-        if chain is not None and chain.driver_of(measure.owner) != e.by:
+        rule = self._plan.extensions
+        if rule is not None and rule.approvers:
+            self._check_approver_post(command, rule, e.by)
+        elif chain is not None and chain.driver_of(measure.owner) != e.by:
             superior = chain.driver_of(measure.owner)
             if superior is None:
                 raise refuse(
@@ -604,10 +613,31 @@ class Rectification:
             raise refuse(command, f"{measure.owner!r} has not asked for more time on {e.measure!r}")
         if e.until != request.until:
             raise refuse(command, f"the request asks for {request.until}, not {e.until}", e.until)
+        if rule is not None:
+            used = self._extensions_used.get(e.measure, 0)
+            if used >= rule.times:
+                raise refuse(
+                    command, f"延期至多{rule.times}次，{e.measure!r} 已延期{used}次", e.until
+                )
+            last = rule.last_day(measure.due, self._calendar)
+            if e.until > last:
+                raise refuse(
+                    command,
+                    f"延期合计不得超过{rule.cap.label}：原定 {measure.due}，至多延至 {last}",
+                    e.until,
+                )
+
+    def _check_approver_post(self, command: str, rule: ExtensionRule, approver: str) -> None:
+        chain = self._plan.chain
+        held = {p.post for p in chain.organization.postings_of(approver)} if chain else set()
+        if not held & rule.approvers:
+            allowed = "、".join(sorted(p.label for p in rule.approvers))
+            raise refuse(command, f"延期须由{allowed}批准，{approver!r} 不担任其职", approver)
 
     def apply_extension(self, e: ExtensionApproved) -> None:
         self._extended[e.measure] = e.until
         del self._requests[e.measure]
+        self._extensions_used[e.measure] = self._extensions_used.get(e.measure, 0) + 1
 
     # ---- verification, answers, closing
 
