@@ -83,6 +83,7 @@ from xingfeng import (
     TimeLimit,
     Unit,
     UnitKind,
+    Verdict,
     check_breakdown,
     chinese_date,
     circular,
@@ -426,6 +427,10 @@ def self_inspection(campaign: Campaign) -> None:
             urgency=urgency, difficulty=difficulty, opinions=merged, owner=owner,
             at=at(10, 25), by="gm",
         )  # fmt: skip
+    # 过堂会诊 found every complaint behind a problem true (属实): R6 counts these.
+    for problem in campaign.problems.values():
+        for opinion in problem.opinions:
+            campaign.give_verdict(opinion, verdict=Verdict.TRUE, at=at(10, 25, 10), by="gm")
     for key, problem, title, owner, due in MEASURES:
         campaign.add_measure(
             key, problem=problem, title=title, owner=owner, due=due, at=at(10, 26), by="gm"

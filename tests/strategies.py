@@ -383,6 +383,7 @@ from xingfeng import (  # noqa: E402
     OpinionAnswered,
     OpinionReceived,
     OpinionsMerged,
+    OpinionVerdictGiven,
     Problem,
     ProblemAssigned,
     ProblemClosed,
@@ -400,6 +401,7 @@ from xingfeng import (  # noqa: E402
     StageTemplate,
     TemplateStage,
     Urgency,
+    Verdict,
 )
 
 campaign_days = st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 12, 31))
@@ -505,6 +507,7 @@ events = {
         OpinionAnswered, opinion=ids, mode=st.sampled_from(AnswerMode), summary=words
     ),
     OpinionReceived: st.deferred(lambda: _event(OpinionReceived, opinion=opinions())),
+    OpinionVerdictGiven: _event(OpinionVerdictGiven, opinion=ids, verdict=st.sampled_from(Verdict)),
     OpinionsMerged: _event(
         OpinionsMerged, problem=ids, opinions=st.lists(ids, min_size=1, max_size=3).map(tuple)
     ),

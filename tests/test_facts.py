@@ -13,18 +13,21 @@ from tests.test_campaign import PLAN, START
 from tests.test_rectification import at, campaign_with_a_complaint, campaign_with_deadlines
 from xingfeng import (
     Campaign,
+    CommandRefused,
     Complaint,
     InvalidArgument,
     Opinion,
     Source,
+    Verdict,
     campaign_facts,
     evaluate,
     late_rectification,
 )
 
 
-def test_complaints_count_as_verified_once_a_problem_is_recorded_for_them() -> None:
-    """属实: merged into a problem; escalated ones are counted apart (R6)."""
+def test_complaints_count_as_verified_once_found_true() -> None:
+    """R6: 属实 is a verdict, not a merge: a merged complaint counts once found 属实 or 部分属实,
+    never when found 不属实; escalated ones are counted apart."""
     campaign = campaign_with_a_complaint()
     escalated = Opinion(
         id="C9",
@@ -39,11 +42,15 @@ def test_complaints_count_as_verified_once_a_problem_is_recorded_for_them() -> N
     campaign.receive_opinion(escalated, at=at(1), by="clerk")
     facts = campaign_facts(campaign, date(2026, 3, 3))
     office = facts.units["office"]
-    assert (office["complaints"], office["verified_complaints"]) == (2, 1)
-    assert office["escalated_verified_complaints"] == 0
+    assert (office["complaints"], office["verified_complaints"]) == (2, 0)  # merged, no verdict
+    campaign.give_verdict("C1", verdict=Verdict.PARTLY_TRUE, at=at(1), by="chief")
+    assert campaign_facts(campaign, date(2026, 3, 3)).units["office"]["verified_complaints"] == 1
     campaign.merge_opinions("P", opinions=["C9"], at=at(2), by="chief")
+    campaign.give_verdict("C9", verdict=Verdict.NOT_TRUE, at=at(2), by="chief")
     office = campaign_facts(campaign, date(2026, 3, 4)).units["office"]
-    assert (office["verified_complaints"], office["escalated_verified_complaints"]) == (2, 1)
+    assert (office["verified_complaints"], office["escalated_verified_complaints"]) == (1, 0)
+    with pytest.raises(CommandRefused, match="was found 不属实"):
+        campaign.give_verdict("C9", verdict=Verdict.TRUE, at=at(3), by="chief")
     assert facts.problems["P"]["unanswered"] == 1
     assert facts.problems["P"]["unsatisfied"] == 1
 

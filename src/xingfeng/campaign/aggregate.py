@@ -38,6 +38,7 @@ from xingfeng.campaign.events import (
     OpinionAnswered,
     OpinionReceived,
     OpinionsMerged,
+    OpinionVerdictGiven,
     ProblemAssigned,
     ProblemClosed,
     ProblemRecorded,
@@ -58,6 +59,7 @@ from xingfeng.exceptions import (
     InvalidDefinition,
     XingfengError,
 )
+from xingfeng.obligations import Verdict
 from xingfeng.organization.units import UnitKind
 from xingfeng.rectification.answers import DueItem
 from xingfeng.rectification.dependencies import MeasureGraph
@@ -354,6 +356,15 @@ class Campaign:
         self._record(
             OpinionAnswered(at=at, by=_name(by), opinion=opinion, mode=mode, summary=summary)
         )
+
+    def give_verdict(self, opinion: str, *, verdict: Verdict, at: datetime, by: str) -> None:
+        """Find what the complaint ``opinion`` said 属实, 部分属实 or 不属实 (R6: verified
+        complaints, counted in the facts, are those found at least partly true)."""
+        self._record(OpinionVerdictGiven(at=at, by=_name(by), opinion=opinion, verdict=verdict))
+
+    def verdict(self, opinion: str) -> Verdict | None:
+        """The verdict on ``opinion``, if one was given."""
+        return self._loop.verdict(opinion)
 
     def record_satisfaction(self, opinion: str, *, satisfied: bool, at: datetime, by: str) -> None:
         """Record whether the complainant of an answered complaint is satisfied (回访); an

@@ -26,6 +26,7 @@ from xingfeng.rectification.events import (
     OpinionAnswered,
     OpinionReceived,
     OpinionsMerged,
+    OpinionVerdictGiven,
     ProblemAssigned,
     ProblemClosed,
     ProblemRecorded,
@@ -48,6 +49,7 @@ __all__ = [
     "MeasureExtended",
     "OpinionAnswered",
     "OpinionReceived",
+    "OpinionVerdictGiven",
     "OpinionsMerged",
     "ProblemAssigned",
     "ProblemClosed",
@@ -157,6 +159,7 @@ Event = (
     | StageAdvanced
     | CampaignConcluded
     | CalendarAdopted
+    | OpinionVerdictGiven
 )
 """Any campaign event."""
 

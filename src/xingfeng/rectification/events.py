@@ -13,6 +13,7 @@ from datetime import date, datetime
 import attrs
 
 from xingfeng.calendar import TimeLimit
+from xingfeng.obligations import Verdict
 from xingfeng.rectification.measures import MeasureKind
 from xingfeng.rectification.problems import Difficulty, Severity, Urgency
 from xingfeng.rectification.sources import AnswerMode, Opinion
@@ -25,6 +26,7 @@ __all__ = [
     "MeasureExtended",
     "OpinionAnswered",
     "OpinionReceived",
+    "OpinionVerdictGiven",
     "OpinionsMerged",
     "ProblemAssigned",
     "ProblemClosed",
@@ -198,3 +200,14 @@ class ProblemReopened:
     by: str
     problem: str
     reason: str
+
+
+@attrs.frozen(kw_only=True)
+class OpinionVerdictGiven:
+    """What a complaint said was found 属实, 部分属实 or 不属实 (R6: only a true complaint is
+    held against the unit, whatever problem it was merged into)."""
+
+    at: datetime
+    by: str
+    opinion: str
+    verdict: Verdict

@@ -45,7 +45,7 @@ from xingfeng.exceptions import (
     TransitionRefused,
     UnknownReference,
 )
-from xingfeng.obligations import ExtensionRule
+from xingfeng.obligations import ExtensionRule, Verdict
 from xingfeng.organization.responsibility import ResponsibilityChain
 from xingfeng.rectification.answers import AnswerPolicy, DueItem
 from xingfeng.rectification.categories import Taxonomy
@@ -58,6 +58,7 @@ from xingfeng.rectification.events import (
     OpinionAnswered,
     OpinionReceived,
     OpinionsMerged,
+    OpinionVerdictGiven,
     ProblemAssigned,
     ProblemClosed,
     ProblemRecorded,
@@ -199,6 +200,7 @@ class Rectification:
         "_requests",
         "_satisfied",
         "_states",
+        "_verdicts",
     )
 
     def __init__(self, plan: LoopSettings) -> None:
@@ -227,6 +229,7 @@ class Rectification:
         self._requests: dict[str, ExtensionRequested] = {}
         self._extended: dict[str, date] = {}
         self._extensions_used: dict[str, int] = {}
+        self._verdicts: dict[str, Verdict] = {}
         chain = plan.chain
         self._holders = frozenset(chain.holders) if chain is not None else None
 
@@ -682,6 +685,27 @@ class Rectification:
     def apply_answer(self, e: OpinionAnswered) -> None:
         self._answers[e.opinion] = e
 
+    def check_verdict(self, e: OpinionVerdictGiven) -> None:
+        command = "give_verdict"
+        opinion = self._opinion(command, e.opinion)
+        if opinion.complaint is None:
+            raise refuse(
+                command, f"opinion {e.opinion!r} is not a complaint: 属实 is for complaints"
+            )
+        if not isinstance(e.verdict, Verdict):
+            raise refuse(command, "verdict must be a Verdict (属实, 部分属实, 不属实)", e.verdict)
+        if e.opinion in self._verdicts:
+            raise refuse(
+                command, f"complaint {e.opinion!r} was found {self._verdicts[e.opinion].label}"
+            )
+
+    def apply_verdict(self, e: OpinionVerdictGiven) -> None:
+        self._verdicts[e.opinion] = e.verdict
+
+    def verdict(self, opinion: str) -> Verdict | None:
+        """The verdict on ``opinion``, if one was given."""
+        return self._verdicts.get(opinion)
+
     def check_satisfaction(self, e: SatisfactionRecorded) -> None:
         command = "record_satisfaction"
         opinion = self._opinion(command, e.opinion)
@@ -948,6 +972,7 @@ HANDLERS: dict[type, Handler] = {
     ExtensionApproved: Handler("approve_extension", _R.check_extension, _R.apply_extension),
     ProblemVerified: Handler("verify_problem", _R.check_verification, _R.apply_verification),
     OpinionAnswered: Handler("answer_opinion", _R.check_answer, _R.apply_answer),
+    OpinionVerdictGiven: Handler("give_verdict", _R.check_verdict, _R.apply_verdict),
     SatisfactionRecorded: Handler(
         "record_satisfaction", _R.check_satisfaction, _R.apply_satisfaction
     ),

@@ -9,9 +9,10 @@ an ``int``, a ``Decimal``, a ``Fraction``, a ``str``, a ``bool`` or ``None`` (un
 Definitions, per unit:
 
 - ``complaints``: complaints received about the unit;
-- ``verified_complaints``: complaints merged into a recorded problem (属实: a problem was
-  recorded for them); ``escalated_verified_complaints``: those escalated past the unit
-  (越级, R6);
+- ``verified_complaints``: complaints found 属实 or 部分属实
+  (:meth:`~xingfeng.Campaign.give_verdict`; merging a complaint into a problem says it was
+  heard, not that it was true); ``escalated_verified_complaints``: those escalated past the
+  unit (越级, R6);
 - ``repeated_complaints``: complaints flagged as repeated (重复投诉, R10);
 - ``open_problems``: problems not closed; ``overdue_measures``: measures overdue on the day
   (R9), and ``max_days_overdue`` the longest delay among them (0 when none);
@@ -36,6 +37,7 @@ import attrs
 
 from xingfeng._checks import local_date, require_date
 from xingfeng.exceptions import InvalidArgument
+from xingfeng.obligations import Verdict
 from xingfeng.rectification.problems import ProblemState
 from xingfeng.rules.decisions import FactValue, is_fact_value
 
@@ -87,6 +89,9 @@ class FactBook:
     problems: Mapping[str, Mapping[str, FactValue]] = attrs.field(converter=_frozen, hash=False)
 
 
+_TRUE = frozenset({Verdict.TRUE, Verdict.PARTLY_TRUE})
+
+
 def _late(row: dict[str, FactValue], days: int) -> None:
     row["late_measures"] = int(row["late_measures"] or 0) + 1
     row["max_days_late"] = max(int(row["max_days_late"] or 0), days)
@@ -136,7 +141,7 @@ def campaign_facts(
             continue
         row = unit(opinion.unit)
         add(row, "complaints")
-        if campaign.merged_into(opinion.id) is not None:
+        if campaign.verdict(opinion.id) in _TRUE:
             add(row, "verified_complaints")
             if opinion.complaint.escalated:
                 add(row, "escalated_verified_complaints")
