@@ -47,6 +47,7 @@ from xingfeng import (
     Opinion,
     OpinionAnswered,
     OpinionReceived,
+    OpinionVerdictGiven,
     Organization,
     Person,
     Post,
@@ -70,6 +71,7 @@ from xingfeng import (
     Unit,
     UnitKind,
     UnknownReference,
+    Verdict,
     WorkCalendar,
     YearSchedule,
     circular,
@@ -438,6 +440,29 @@ class CampaignMachine(RuleBasedStateMachine):
             at=self.now,
             by="clerk",
         )
+
+    @rule(opinion=st.sampled_from(OPINIONS), verdict=st.sampled_from(Verdict))
+    def give_verdict(self, opinion: str, verdict: Verdict) -> None:
+        """R6: a verdict once per complaint, none for other opinions."""
+        found = self.campaign.opinions.get(opinion)
+        earlier = self.campaign.verdict(opinion) if found is not None else None
+        accepted = self.run(
+            "give_verdict",
+            (OpinionVerdictGiven,),
+            opinion=opinion,
+            verdict=verdict,
+            at=self.now,
+            by="chief",
+        )
+        expected = (
+            found is not None
+            and found.complaint is not None
+            and earlier is None
+            and not self.campaign.concluded
+        )
+        assert accepted == expected
+        if accepted:
+            assert self.campaign.verdict(opinion) is verdict
 
     @rule(opinion=st.sampled_from(OPINIONS), satisfied=st.booleans())
     def record_satisfaction(self, opinion: str, satisfied: bool) -> None:
