@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import time
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
@@ -579,3 +580,23 @@ def test_deeply_nested_json_is_refused_with_a_load_error(depth: int) -> None:
     for text in ("[" * depth, "[" * depth + "]" * depth, '{"a":' * depth + "1" + "}" * depth):
         with pytest.raises(LoadError):
             from_json(text, TimeLimit)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ('"1e999999999"', Decimal),
+        ('"1e999999999"', Fraction),
+        ('"1E-999999999"', Decimal),
+        ('"' + "9" * 5000 + '"', Decimal),
+        ("1" + "0" * 5000, Fraction),
+    ],
+    ids=["decimal-exponent", "fraction-exponent", "negative-exponent", "long-text", "long-int"],
+)
+def test_a_hostile_number_is_refused_at_once(text: str, kind: type) -> None:
+    """A 60-byte number whose exact value has a billion digits is a LoadError, in well under
+    a second, never a hang."""
+    began = time.perf_counter()
+    with pytest.raises(LoadError, match=r"not a figure|characters|digits"):
+        from_json(text, kind)
+    assert time.perf_counter() - began < 0.5

@@ -16,7 +16,7 @@ from tests.strategies import (
     complaints,
     opinions,
 )
-from xingfeng import from_json, to_json
+from xingfeng import AnswerPolicy, from_json, to_json
 from xingfeng.exceptions import InvalidArgument, XingfengError
 from xingfeng.rectification.sources import AnswerMode, Complaint, Opinion, Source
 
@@ -254,3 +254,10 @@ def test_sources_and_answer_modes_round_trip_through_json_as_their_values(
 
     assert text == f'"{member.value}"'
     assert from_json(text, type(member)) is member
+
+
+def test_an_unknown_source_is_refused_with_the_closest_spelling() -> None:
+    """AnswerPolicy.limit_for(source="ratter") once returned the default limit silently."""
+    with pytest.raises(InvalidArgument, match="did you mean 'rater'"):
+        AnswerPolicy().limit_for(source="ratter")
+    assert AnswerPolicy().limit_for(source="rater").label == "15个工作日"

@@ -192,3 +192,11 @@ def test_a_ballot_reads_as_its_row() -> None:
     """Ballot.row is (target, group, verdicts …), the shape tallies count."""
     ballot = Ballot(target="税务局", group="服务对象", verdicts=["满意", "不了解"])
     assert ballot.row == ("税务局", "服务对象", "满意", "不了解")
+
+
+@pytest.mark.parametrize("rows", [None, "目标,组,满意", {"目标": 1}])
+def test_rows_that_are_not_rows_are_refused_not_counted_as_none(rows: object) -> None:
+    """Tally.from_rows(q, None) once counted zero ballots: nothing, a string and a mapping
+    are refused, naming what would be accepted."""
+    with pytest.raises(InvalidArgument, match="an iterable of tuples"):
+        Tally.from_rows(Q, rows)  # type: ignore[arg-type]

@@ -111,8 +111,31 @@ def _structure_date(value: object, _: type) -> date:
     raise ValueError(f"{value!r} is not a date: expected 'YYYY-MM-DD', e.g. '2026-05-06'")
 
 
+#: Exact numbers loaded from text are bounded: "1e999999999" is 60 bytes of JSON, and exact
+#: arithmetic on it (a Fraction of 10**999999999) never returns.
+_MAX_DIGITS = 1000
+_EXPONENT = re.compile(r"[eE]([+-]?\d+)")
+
+
+def _require_bounded(value: object) -> None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value.bit_length() > _MAX_DIGITS * 4:
+            raise ValueError(f"a number of more than {_MAX_DIGITS} digits is not a figure")
+        return
+    if not isinstance(value, str):
+        return
+    if len(value) > _MAX_DIGITS:
+        raise ValueError(f"{value[:20]!r}…: a number of more than {_MAX_DIGITS} characters")
+    exponent = _EXPONENT.search(value)
+    if exponent is not None and abs(int(exponent.group(1))) > _MAX_DIGITS:
+        raise ValueError(
+            f"{value!r}: an exponent beyond ±{_MAX_DIGITS} is not a figure a scheme states"
+        )
+
+
 def _structure_decimal(value: object, _: type) -> Decimal:
     # Floats are refused: 0.1 as a float is not 0.1, and scores must be exact.
+    _require_bounded(value)
     if isinstance(value, str | int) and not isinstance(value, bool):
         try:
             result = Decimal(value)
@@ -125,6 +148,7 @@ def _structure_decimal(value: object, _: type) -> Decimal:
 
 
 def _structure_fraction(value: object, _: type) -> Fraction:
+    _require_bounded(value)
     if isinstance(value, str | int) and not isinstance(value, bool):
         try:
             return Fraction(value)

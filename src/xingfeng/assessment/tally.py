@@ -126,6 +126,9 @@ class Tally:
         Each distinct row is checked once, so a million rows cost one ``Counter`` pass.
         A malformed row raises :class:`~xingfeng.InvalidArgument` naming it.
         """
+        if rows is None or isinstance(rows, str | bytes | Mapping):
+            # Counter(None) is empty: a host passing nothing would count zero ballots.
+            raise InvalidArgument("rows", rows, "an iterable of tuples (target, group, verdict …)")
         try:
             counted = Counter(rows)
         except TypeError as error:  # an unhashable row, such as a list

@@ -27,8 +27,12 @@ import attrs
 from xingfeng._checks import int_at_least
 from xingfeng.calendar import Deadline, TimeLimit, WorkCalendar, mark_provisional
 from xingfeng.exceptions import InvalidArgument
+from xingfeng.obligations import did_you_mean
+from xingfeng.rectification.sources import Source
 
 __all__ = ["AnswerPolicy", "DueItem"]
+
+_SOURCES = frozenset(source.value for source in Source)
 
 
 def _limits(value: object) -> Mapping[str, TimeLimit]:
@@ -73,7 +77,11 @@ class AnswerPolicy:
 
     def limit_for(self, *, source: str, channel: str | None = None) -> TimeLimit:
         """The limit for an opinion from ``source`` (a :class:`~xingfeng.Source` value),
-        received through ``channel`` if it is a complaint."""
+        received through ``channel`` if it is a complaint.  An unknown source is refused with
+        the known ones: a misspelt source would silently get the default limit."""
+        if source not in _SOURCES:
+            hint = did_you_mean(source, sorted(_SOURCES))
+            raise InvalidArgument("source", source, f"one of {sorted(_SOURCES)}{hint}")
         if channel is not None and channel in self.channels:
             return self.channels[channel]
         return self.channels.get(source, self.default)
