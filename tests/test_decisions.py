@@ -608,3 +608,61 @@ def test_unique_overlap_names_the_rules_and_facts_both_match() -> None:
     (defect,) = refused.value.defects
     assert defect.involved[:2] == (1, 2)
     assert "kind = 越级投诉, count = 2" in str(defect)
+
+
+_WIDE = str.maketrans("0123456789.-", "０１２３４５６７８９．－")
+_OPS = {
+    Op.GE: (">=", "≥", "＞＝"),
+    Op.LE: ("<=", "≤", "＜＝"),
+    Op.GT: (">", "＞"),
+    Op.LT: ("<", "＜"),
+}
+_WORDS = {
+    Op.GE: ("{}以上", "{}及以上", "不低于{}", "不少于{}", "至少{}"),
+    Op.LE: ("{}以下", "{}以内", "不高于{}", "不超过{}", "至多{}"),
+    Op.GT: ("超过{}", "大于{}", "高于{}"),
+    Op.LT: ("不满{}", "小于{}", "低于{}"),
+}
+_numbers = st.integers(-999, 999) | st.decimals(
+    min_value=-999, max_value=999, places=2, allow_nan=False, allow_infinity=False
+)
+
+
+@given(number=_numbers, op=st.sampled_from(list(_OPS)), data=st.data())
+def test_a_comparison_reads_the_same_however_an_ime_types_it(
+    number: int | Decimal, op: Op, data: st.DataObject
+) -> None:
+    """ASCII or full-width operators and digits, ≥ ≤, or the law's words (以上 and 以下 include
+    the number, 超过 and 不满 do not): the same comparison, never a text."""
+    written = str(number)
+    expected = Compare(op=op, value=number if isinstance(number, int) else Decimal(written))
+    spelling = data.draw(st.sampled_from(_OPS[op]))
+    digits = data.draw(st.sampled_from([written, written.translate(_WIDE)]))
+    assert parse_criterion(f"{spelling} {digits}") == expected
+    if not written.startswith("-"):
+        worded = data.draw(st.sampled_from(_WORDS[op])).format(digits)
+        assert parse_criterion(worded) == expected
+
+
+@given(number=st.integers(0, 200))
+def test_words_of_bounds_include_or_exclude_the_number_as_the_law_says(number: int) -> None:
+    """《民法典》第一千二百五十九条: 以上、以下 include the number; 超过、不满 exclude it."""
+    assert parse_criterion(f"{number}以上").matches(number)
+    assert parse_criterion(f"{number}以下").matches(number)
+    assert not parse_criterion(f"超过{number}").matches(number)
+    assert not parse_criterion(f"不满{number}").matches(number)
+
+
+@given(percent=st.integers(0, 100))
+def test_a_percentage_is_its_exact_fraction(percent: int) -> None:
+    """ "> 50%" compares a rate with 0.5 exactly, and ５０％ is the same."""
+    expected = Compare(op=Op.GT, value=Decimal(percent) / 100)
+    assert parse_criterion(f"> {percent}%") == expected
+    assert parse_criterion(f"＞ {str(percent).translate(_WIDE)}％") == expected
+
+
+@pytest.mark.parametrize("text", ["=> 3", "=< 3", "== > 3", "!= >3", "= ≥ 3"])
+def test_a_mistyped_operator_is_refused_not_read_as_text(text: str) -> None:
+    """ "=> 3" once became the text "> 3" and never matched; now it is refused."""
+    with pytest.raises(InvalidArgument, match="one operator"):
+        parse_criterion(text)

@@ -78,6 +78,8 @@ _FRACTION = re.compile(r"-?(?:0|[1-9][0-9]*)/[1-9][0-9]*", re.ASCII)
 _SEPARATORS = ",，、"
 _NEEDS_QUOTES = frozenset('{}[]()"' + _SEPARATORS)
 _RESERVED = frozenset({"-", "true", "false"})
+# A text beginning with one of these is quoted, so "= <" never reads as a mistyped operator.
+_OPERATOR_CHARS = frozenset("<>=!≤≥≠＜＞＝！")
 
 
 # ----------------------------------------------------------------------------- values
@@ -110,8 +112,23 @@ def _show(number: Number) -> str:
     return str(number)
 
 
+# Numbers as an IME types them: full-width digits, point, slash and minus.
+_WIDE_NUMBER = str.maketrans("０１２３４５６７８９．／－", "0123456789./-")
+# Operators as an IME types them, at the head of a criterion.
+_WIDE_OPERATOR = str.maketrans("＜＞＝！", "<>=!")
+_PERCENT = re.compile(r"(?P<n>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)\s*[%％]", re.ASCII)
+
+
 def _read_number(token: str) -> Number | None:
-    """``token`` as an exact number (``3``, ``2.5``, ``1/3``), or ``None`` if it is not one."""
+    """``token`` as an exact number (``3``, ``2.5``, ``1/3``, ``３``, ``50%``), or ``None``.
+
+    A percentage is its fraction, exactly: ``50%`` is ``Decimal("0.5")``, for facts that are
+    rates.
+    """
+    token = token.translate(_WIDE_NUMBER)
+    percent = _PERCENT.fullmatch(token)
+    if percent is not None:
+        return Decimal(percent["n"]) / 100
     try:
         if _NUMBER.fullmatch(token):
             return int(token) if "." not in token else Decimal(token)
@@ -129,6 +146,7 @@ def _plain_text(value: str) -> bool:
         and _read_number(value) is None
         and not (_NEEDS_QUOTES & set(value))
         and not value.startswith(("in ", "∈"))
+        and value[:1] not in _OPERATOR_CHARS
     )
 
 
@@ -585,8 +603,14 @@ def parse_criterion(cell: str, *, name: str = "criterion") -> Criterion:
     ``in a, b, c`` or ``∈ {a, b, c}``
         one of the values, separated by ``,``, ``，`` or ``、`` (:class:`OneOf`)
 
+    ``60以上``, ``60以下``, ``60以内``, ``不低于60``, ``不高于60``, ``超过60``, ``不满60`` …
+        a comparison in the law's words (《民法典》第一千二百五十九条: 以上、以下、以内
+        include the number; 超过、不满 do not)
+
     Numbers are written ``3``, ``-2.5`` or ``1/3`` and are read exactly (``2.5`` becomes
-    ``Decimal("2.5")``).  A text is written bare, or in double quotes when it would read as
+    ``Decimal("2.5")``); full-width digits and operators (``＞ ６０``) read as their ASCII
+    forms, and a percentage is its exact fraction (``50%`` is ``Decimal("0.5")``).  An
+    operator mistyped as ``=>`` is refused, never read as the text ``> 3``.  A text is written bare, or in double quotes when it would read as
     something else (``= "3"``, ``in "A,B", C``).  Anything else is refused with
     :class:`InvalidArgument` naming ``name`` and the text.  Each criterion's ``label`` reads
     back as the same criterion.
@@ -611,10 +635,50 @@ def parse_criterion(cell: str, *, name: str = "criterion") -> Criterion:
         raise InvalidArgument(name, cell, error.expected) from None
 
 
+#: Bounds written in words, with the operator each means.  《民法典》第一千二百五十九条:
+#: 以上、以下、以内 include the number itself; 不满、超过 do not.
+_WORDS_BEFORE: tuple[tuple[tuple[str, ...], Op], ...] = (
+    (("不低于", "不少于", "不小于", "至少"), Op.GE),
+    (("不高于", "不超过", "不多于", "不大于", "至多"), Op.LE),
+    (("大于", "超过", "高于", "多于"), Op.GT),
+    (("小于", "低于", "少于", "不满", "不足"), Op.LT),
+)
+_WORDS_AFTER: tuple[tuple[tuple[str, ...], Op], ...] = (
+    (("及以上", "以上"), Op.GE),
+    (("及以下", "以下", "以内"), Op.LE),
+)
+
+
+def _in_words(stripped: str) -> Compare | None:
+    """``60以上``, ``不满60``, ``超过60`` …: a comparison written in words, or ``None``."""
+    for words, op in _WORDS_BEFORE:
+        for word in words:
+            if stripped.startswith(word):
+                number = _read_number(stripped[len(word) :].strip())
+                return None if number is None else Compare(op=op, value=number)
+    for words, op in _WORDS_AFTER:
+        for word in words:
+            if stripped.endswith(word):
+                number = _read_number(stripped[: -len(word)].strip())
+                return None if number is None else Compare(op=op, value=number)
+    return None
+
+
 def _parse_compound(stripped: str, name: str, cell: str) -> Criterion:
+    worded = _in_words(stripped)
+    if worded is not None:
+        return worded
+    head = stripped[:2].translate(_WIDE_OPERATOR)
+    stripped = head + stripped[2:]
     for spelling, op in _OP_SPELLINGS:
         if stripped.startswith(spelling):
-            value = _value(stripped[len(spelling) :], name, cell)
+            rest = stripped[len(spelling) :].strip()
+            if op in (Op.EQ, Op.NE) and rest[:1] in ("<", ">", "=", "!", "≤", "≥", "≠"):
+                # "=> 3" is not text to compare with, it is a mistyped ">= 3".
+                raise InvalidArgument(
+                    name, cell, f"one operator: >=, <=, =, != … (did you mean {rest[:1]}= …?)"
+                )
+            value = _value(rest, name, cell)
             if isinstance(value, bool):
                 if op is Op.EQ:
                     return Is(value=value)
