@@ -304,3 +304,41 @@ def test_asking_for_an_ungraded_target_or_unknown_grade_is_an_unknown_reference(
         grades.decision("乙")
     with pytest.raises(UnknownReference):
         grades.members("优秀")
+
+
+@given(
+    bound=st.integers(0, 100),
+    score=st.fractions(min_value=0, max_value=100, max_denominator=100),
+)
+def test_a_strict_bound_leaves_the_number_out_and_an_inclusive_one_keeps_it(
+    bound: int, score: Fraction
+) -> None:
+    """超过60分 (above=60) admits exactly the scores above 60, 60分以上 (at_least=60) those from
+    60: the same score grades differently only when it is the bound itself."""
+    strict = GradeBands(bands=[Band(grade="达标", above=bound)], lowest="未达标")
+    inclusive = GradeBands(bands=[Band(grade="达标", at_least=bound)], lowest="未达标")
+    assert (strict.grade_of(score) == "达标") == (score > bound)
+    assert (inclusive.grade_of(score) == "达标") == (score >= bound)
+    ranking = rank({"甲": score})
+    assert strict.grade(ranking).grade_of("甲") == strict.grade_of(score)
+
+
+def test_a_published_rule_above_60_grades_60_as_not_reached() -> None:
+    """ "得分超过60分为达标": a unit at exactly 60 is 未达标, one at 60.01 达标."""
+    bands = GradeBands(
+        bands=[Band(grade="优秀", at_least=90), Band(grade="达标", above=60)], lowest="未达标"
+    )
+    assert bands.grade_of(60) == "未达标"
+    assert bands.grade_of(Decimal("60.01")) == "达标"
+    assert bands.label == "≥90 优秀；>60，<90 达标；≤60 未达标"
+
+
+def test_a_band_needs_exactly_one_bound_and_strict_lies_above_inclusive() -> None:
+    """Both bounds, or none, is refused; ">60" above "≥60" is a valid order, the reverse not."""
+    with pytest.raises(InvalidArgument, match="exactly one bound"):
+        Band(grade="达标", at_least=60, above=60)
+    with pytest.raises(InvalidArgument, match="exactly one bound"):
+        Band(grade="达标")
+    GradeBands(bands=[Band(grade="良", above=60), Band(grade="中", at_least=60)], lowest="差")
+    with pytest.raises(InvalidDefinition, match="does not lie below"):
+        GradeBands(bands=[Band(grade="良", at_least=60), Band(grade="中", above=60)], lowest="差")

@@ -31,7 +31,6 @@ import attrs
 from xingfeng._checks import (
     LabelledEnum,
     exact,
-    exact_number,
     instance_of,
     int_at_least,
     items_of,
@@ -101,7 +100,8 @@ class Condition(LabelledEnum):
 class GradeRule:
     """The conditions for one grade; every condition given must hold, unset ones are ignored.
 
-    ``min_score``: score at least this.  ``top_share``: rank at most ``top_share × n``, n the
+    ``min_score``: score at least this (60分以上); ``score_above``: score above it (超过60分),
+    not both.  ``top_share``: rank at most ``top_share × n``, n the
     number of ranked targets (20% of 22 admits ranks 1–4).  ``within_rank``: rank at most this.
     ``quota`` / ``quota_share``: at most this many, or at most ``⌊quota_share × n⌋``, get the
     grade (the smaller, if both).  Quotas are filled in rank order; a group sharing a rank is
@@ -112,6 +112,9 @@ class GradeRule:
 
     grade: str = attrs.field(validator=text)
     min_score: Fraction | None = attrs.field(
+        default=None, converter=to_fraction, validator=_exact_field()
+    )
+    score_above: Fraction | None = attrs.field(
         default=None, converter=to_fraction, validator=_exact_field()
     )
     top_share: Fraction | None = attrs.field(
@@ -136,6 +139,8 @@ class GradeRule:
         if place.vetoed:
             return (Condition.VETO,)
         if self.min_score is not None and place.score < self.min_score:
+            failed.append(Condition.MIN_SCORE)
+        if self.score_above is not None and place.score <= self.score_above:
             failed.append(Condition.MIN_SCORE)
         if self.top_share is not None and place.rank > self.top_share * size:
             failed.append(Condition.TOP_SHARE)
@@ -320,10 +325,50 @@ class Grading:
 
 @attrs.frozen(kw_only=True)
 class Band:
-    """A grade given from a score of ``at_least`` (inclusive) up to the next band's bound."""
+    """A grade given from a score of ``at_least`` (inclusive: 60分以上) or ``above`` (strict:
+    超过60分) up to the next band's bound.  Give exactly one.
+
+    >>> Band(grade="达标", above=60).admits(60), Band(grade="达标", at_least=60).admits(60)
+    (False, True)
+    """
 
     grade: str = attrs.field(validator=text)
-    at_least: Fraction = attrs.field(converter=to_fraction, validator=exact_number)
+    at_least: Fraction | None = attrs.field(
+        default=None, converter=to_fraction, validator=_exact_field()
+    )
+    above: Fraction | None = attrs.field(
+        default=None, converter=to_fraction, validator=_exact_field()
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if (self.at_least is None) == (self.above is None):
+            raise InvalidArgument(
+                "band",
+                (self.at_least, self.above),
+                "exactly one bound: at_least=60 (60分以上, 60 included) or above=60 "
+                "(超过60分, 60 not included)",
+            )
+
+    @property
+    def bound(self) -> Fraction:
+        """The band's bound, whichever kind it is."""
+        found = self.at_least if self.at_least is not None else self.above
+        assert found is not None
+        return found
+
+    @property
+    def strict(self) -> bool:
+        """Whether the bound itself is left out (``above``)."""
+        return self.above is not None
+
+    def admits(self, score: Fraction) -> bool:
+        """Whether ``score`` reaches the band: above it, or at least it."""
+        return score > self.bound if self.strict else score >= self.bound
+
+    @property
+    def symbol(self) -> str:
+        """``≥60`` or ``>60``."""
+        return f"{'>' if self.strict else '≥'}{_show(self.bound)}"
 
 
 @attrs.frozen(kw_only=True)
@@ -346,11 +391,12 @@ class GradeBands:
         if not self.bands:
             defects.append(Defect("grade bands need at least one band above the lowest grade"))
         for upper, lower in pairwise(self.bands):
-            if lower.at_least >= upper.at_least:
+            # ">60" lies just above "≥60": at the same number, the strict bound is the higher.
+            if (lower.bound, lower.strict) >= (upper.bound, upper.strict):
                 defects.append(
                     Defect(
-                        f"band {lower.grade!r} (≥{_show(lower.at_least)}) does not lie below "
-                        f"band {upper.grade!r} (≥{_show(upper.at_least)}): list bounds highest "
+                        f"band {lower.grade!r} ({lower.symbol}) does not lie below "
+                        f"band {upper.grade!r} ({upper.symbol}): list bounds highest "
                         "first",
                         (upper.grade, lower.grade),
                     )
@@ -370,11 +416,20 @@ class GradeBands:
     def label(self) -> str:
         """The bands as schemes write them: ``≥85 满意；75–85 比较满意；<60 不满意``."""
         parts: list[str] = []
-        for i, band in enumerate(self.bands):
-            bound = _show(band.at_least)
-            span = f"≥{bound}" if i == 0 else f"{bound}–{_show(self.bands[i - 1].at_least)}"
-            parts.append(f"{span} {band.grade}")
-        parts.append(f"<{_show(self.bands[-1].at_least)} {self.lowest}")
+        if not any(band.strict for band in self.bands):
+            for i, band in enumerate(self.bands):
+                bound = _show(band.bound)
+                span = f"≥{bound}" if i == 0 else f"{bound}–{_show(self.bands[i - 1].bound)}"
+                parts.append(f"{span} {band.grade}")
+        else:  # a strict bound somewhere: every bound says whether it is in
+            for i, band in enumerate(self.bands):
+                span = band.symbol
+                if i > 0:
+                    upper = self.bands[i - 1]
+                    span += f"，{'≤' if upper.strict else '<'}{_show(upper.bound)}"
+                parts.append(f"{span} {band.grade}")
+        last = self.bands[-1]
+        parts.append(f"{'≤' if last.strict else '<'}{_show(last.bound)} {self.lowest}")
         return "；".join(parts)
 
     def grade_of(self, score: Fraction | Decimal | int, *, vetoed: bool = False) -> str:
@@ -384,11 +439,13 @@ class GradeBands:
             raise InvalidArgument("vetoed", vetoed, "True or False")
         if vetoed:
             return self.lowest
-        return next((b.grade for b in self.bands if value >= b.at_least), self.lowest)
+        return next((b.grade for b in self.bands if b.admits(value)), self.lowest)
 
     def grading(self) -> Grading:
         """The bands as a :class:`Grading`: one ``min_score`` rule per band."""
-        rules = tuple(GradeRule(grade=b.grade, min_score=b.at_least) for b in self.bands)
+        rules = tuple(
+            GradeRule(grade=b.grade, min_score=b.at_least, score_above=b.above) for b in self.bands
+        )
         return Grading(rules=rules, lowest=self.lowest)
 
     def grade(self, ranking: Ranking) -> Grades:

@@ -610,8 +610,9 @@ def parse_criterion(cell: str, *, name: str = "criterion") -> Criterion:
     Numbers are written ``3``, ``-2.5`` or ``1/3`` and are read exactly (``2.5`` becomes
     ``Decimal("2.5")``); full-width digits and operators (``＞ ６０``) read as their ASCII
     forms, and a percentage is its exact fraction (``50%`` is ``Decimal("0.5")``).  An
-    operator mistyped as ``=>`` is refused, never read as the text ``> 3``.  A text is written bare, or in double quotes when it would read as
-    something else (``= "3"``, ``in "A,B", C``).  Anything else is refused with
+    operator mistyped as ``=>`` is refused, never read as the text ``> 3``.  A text is
+    written bare, or in double quotes when it would read as something else (``= "3"``,
+    ``in "A,B", C``).  Anything else is refused with
     :class:`InvalidArgument` naming ``name`` and the text.  Each criterion's ``label`` reads
     back as the same criterion.
 
