@@ -250,6 +250,10 @@ def test_return_rate_is_returned_over_issued() -> None:
         ({"满意": 3, "基本满意": 1, "不满意": 6, "不了解": 9}, Majority.MEDIAN, "不满意"),
         ({"满意": 3, "基本满意": 2, "不满意": 5}, Majority.MEDIAN, "基本满意"),
         ({"不了解": 3}, Majority.PLURALITY, None),
+        ({"满意": 5, "基本满意": 5}, Majority.MEDIAN, "满意"),  # exactly half reach 满意
+        ({"满意": 5, "基本满意": 5}, Majority.STRICT_MEDIAN, "基本满意"),  # 过半数: not half
+        ({"满意": 5, "基本满意": 1, "不了解": 5}, Majority.ABSOLUTE, "满意"),  # 5 of 6 valid
+        ({"满意": 5, "基本满意": 1, "不了解": 5}, Majority.ABSOLUTE_OF_ALL, None),  # 5 of 11
     ],
 )
 def test_majority_verdicts(
@@ -458,6 +462,15 @@ def test_majority_verdicts_obey_their_definitions(data: st.DataObject) -> None:
     elif scheme.majority is Majority.ABSOLUTE:
         winners = [o for o in options if 2 * counts.get(o, 0) > valid]
         assert verdict == (winners[0] if winners else None)
+    elif scheme.majority is Majority.ABSOLUTE_OF_ALL:
+        every = sum(counts.values())
+        winners = [o for o in options if 2 * counts.get(o, 0) > every]
+        assert verdict == (winners[0] if winners else None)
+    elif scheme.majority is Majority.STRICT_MEDIAN:
+        assert verdict is not None
+        at = options.index(verdict)
+        assert 2 * sum(counts.get(o, 0) for o in options[: at + 1]) > valid
+        assert 2 * sum(counts.get(o, 0) for o in options[:at]) <= valid
     else:
         assert verdict is not None
         at = options.index(verdict)

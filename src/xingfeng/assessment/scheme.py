@@ -83,6 +83,12 @@ class Majority(LabelledEnum):
     ABSOLUTE = "absolute", "有效票过半数"
     #: The best option that at least half of the valid votes reach or exceed (the median).
     MEDIAN = "median", "中位数（至少半数达到）"
+    #: The best option that more than half of the valid votes reach or exceed (过半数, as
+    #: 人大 schemes count: at exactly half there is no verdict on that option).
+    STRICT_MEDIAN = "strict_median", "过半数达到"
+    #: The option with more than half of all votes, invalid ones included, or no verdict
+    #: (全体票过半数).
+    ABSOLUTE_OF_ALL = "absolute_of_all", "全体票过半数"
 
 
 @attrs.frozen(kw_only=True)
@@ -377,12 +383,16 @@ class SurveyScheme:
             return [v for v in options if counts.get(v, 0) == most][-1]
         if self.majority is Majority.ABSOLUTE:
             return next((v for v in options if 2 * counts.get(v, 0) > valid), None)
+        if self.majority is Majority.ABSOLUTE_OF_ALL:
+            every = sum(counts.values())
+            return next((v for v in options if 2 * counts.get(v, 0) > every), None)
+        strict = self.majority is Majority.STRICT_MEDIAN
         reached = 0
         for v in options:
             reached += counts.get(v, 0)
-            if 2 * reached >= valid:
+            if 2 * reached > valid or (not strict and 2 * reached == valid):
                 return v
-        raise AssertionError("unreachable: the cumulative count reaches every valid vote")
+        raise AssertionError("unreachable: the cumulative count passes half of every vote")
 
     # --- helpers ----------------------------------------------------------------------
 
