@@ -666,3 +666,19 @@ def test_a_mistyped_operator_is_refused_not_read_as_text(text: str) -> None:
     """ "=> 3" once became the text "> 3" and never matched; now it is refused."""
     with pytest.raises(InvalidArgument, match="one operator"):
         parse_criterion(text)
+
+
+@pytest.mark.parametrize("spelling", ["FIRST", "first", "首条"])
+def test_a_hit_policy_reads_by_name_value_or_the_chinese_label_it_prints(spelling: str) -> None:
+    """首条 is how a table's policy is printed; it is accepted back as input, and a slip
+    gets the closest spelling."""
+    data = {
+        "name": "提醒",
+        "hit_policy": spelling,
+        "inputs": ["days"],
+        "outputs": ["sanction"],
+        "rules": [{"when": [">= 1"], "then": ["提醒"]}],
+    }
+    assert DecisionTable.from_dict(data).hit_policy is HitPolicy.FIRST
+    with pytest.raises(LoadError, match="did you mean 'FIRST'"):
+        DecisionTable.from_dict({**data, "hit_policy": "FRIST"})

@@ -47,6 +47,7 @@ import attrs
 
 from xingfeng._checks import LabelledEnum, member_of, text, texts, to_tuple
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, LoadError
+from xingfeng.obligations import did_you_mean
 from xingfeng.rounding import Number
 from xingfeng.serialization import register_codec
 
@@ -1325,11 +1326,16 @@ class _Loader:
             raise LoadError(self.table_name, [("$", str(error))]) from None
 
     def member(self, kind: type[enum.Enum], value: object, path: str) -> object:
+        # A member is written by its name (FIRST), its value (first) or its Chinese label
+        # (首条): the label the documents print reads back.
         for member in kind:
-            if isinstance(value, str) and value in (member.value, member.name):
+            spellings = (member.value, member.name, getattr(member, "label", None))
+            if isinstance(value, str) and value in spellings:
                 return member
-        names = ", ".join(m.name for m in kind)
-        self.fail(path, f"{_brief(value)} is not accepted: expected one of {names}")
+        names = ", ".join(f"{m.name} ({getattr(m, 'label', m.value)})" for m in kind)
+        accepted = [s for m in kind for s in (m.name, getattr(m, "label", m.name))]
+        hint = did_you_mean(value, accepted)
+        self.fail(path, f"{_brief(value)} is not accepted: expected one of {names}{hint}")
         return None
 
     def names(self, value: object, path: str) -> tuple[str, ...]:
