@@ -23,6 +23,7 @@ from xingfeng import (
     Difficulty,
     ExtensionRule,
     InvalidArgument,
+    InvalidDefinition,
     MeasureKind,
     Opinion,
     Post,
@@ -579,3 +580,9 @@ def test_the_ledger_of_a_past_day_shows_that_day() -> None:
     assert (now.overdue, now.done_on) == (False, date(2026, 4, 2))
     with pytest.raises(InvalidArgument):
         campaign.ledger(date(2026, 3, 1))  # before the launch
+
+
+def test_a_cap_in_hours_cannot_extend_a_measures_day() -> None:
+    """A measure's deadline is a day: a plan whose extension cap is in hours is refused."""
+    with pytest.raises(InvalidDefinition, match="give the cap in days or months"):
+        attrs.evolve(PLAN, extensions=ExtensionRule(cap=TimeLimit.hours(48)))

@@ -310,37 +310,44 @@ def register_structure(predicate: Callable[[Any], bool], load: Callable[[Any], A
 def register_tagged_union(
     union: object,
     tag: str,
-    members: Callable[[], Mapping[str, type]],
+    members: Mapping[str, type] | Callable[[], Mapping[str, type]],
     *,
     tag_members: bool = False,
 ) -> None:
     """Write values of ``union`` as ``{tag: key, ...fields}`` and read them back by key.
 
-    ``members`` gives the classes by key, read at every call so that later registrations
-    count.  With ``tag_members`` each class is tagged when written on its own too, and
-    reading it as that class checks the tag (events: ``{"event": "ProblemRecorded", ...}``).
+    ``members`` gives the classes by key: a fixed mapping (events), or a function read at
+    every call so that later registrations count (gates).  With ``tag_members`` each class
+    is tagged when written on its own too, and reading it as that class checks the tag
+    (events: ``{"event": "ProblemRecorded", ...}``).
     """
     converter = _converter
     # Made once per class: generating them is far slower than using them.
     writers: dict[type, Callable[[Any], dict[str, Any]]] = {}
     readers: dict[type, Callable[[Any, Any], Any]] = {}
+    # A fixed mapping is inverted once: events are written and read by the million.
+    fixed = None
+    if isinstance(members, Mapping):
+        fixed = (dict(members), {cls: key for key, cls in members.items()})
 
-    def key_of(value: object) -> str:
-        for key, cls in members().items():
-            if type(value) is cls:
-                return key
-        raise ValueError(f"{tag} type {type(value).__name__} is not registered")
+    def current() -> tuple[Mapping[str, type], Mapping[type, str]]:
+        if fixed is not None:
+            return fixed
+        known = members()  # type: ignore[operator]  # the callable form
+        return known, {cls: key for key, cls in known.items()}
 
     def write(value: object) -> dict[str, Any]:
         cls = type(value)
-        key = key_of(value)
+        key = current()[1].get(cls)
+        if key is None:
+            raise ValueError(f"{tag} type {cls.__name__} is not registered")
         if cls not in writers:
             writers[cls] = make_dict_unstructure_fn(cls, converter)
         return {tag: key, **writers[cls](value)}
 
     def read(data: object, type_: Any) -> object:
-        known = members()
-        own = next((key for key, cls in known.items() if cls is type_), None)
+        known, keys = current()
+        own = keys.get(type_)
         if not isinstance(data, dict):
             raise ValueError(f"{data!r} is not a {tag}: expected {{'{tag}': <key>, ...}}")
         key = data.get(tag, own)
@@ -355,7 +362,7 @@ def register_tagged_union(
     converter.register_unstructure_hook_func(lambda t: t == union, write)
     converter.register_structure_hook_func(lambda t: t == union, read)
     if tag_members:
-        for cls in members().values():
+        for cls in current()[0].values():
             converter.register_unstructure_hook(cls, write)
             converter.register_structure_hook(cls, read)
 

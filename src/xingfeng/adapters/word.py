@@ -95,11 +95,11 @@ class Frame:
         for name in ("mark", "number", "signature"):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, str) or not value.strip()):
-                raise InvalidArgument(name, value, "a non-empty text, or None")
+                raise InvalidArgument(name, value, "非空文字，或 None（不写）")
         for name in ("recipients", "attachments"):
             for value in getattr(self, name):
                 if not value.strip():
-                    raise InvalidArgument(name, value, "non-empty texts")
+                    raise InvalidArgument(name, value, "非空文字")
 
 
 _DIGITS = "〇一二三四五六七八九"
@@ -125,7 +125,9 @@ def to_docx(report: Report, frame: Frame | None = None) -> bytes:
     try:
         import docx
     except ImportError:
-        raise MissingExtra("Word output (to_docx)", extra="word", package="python-docx") from None
+        raise MissingExtra(
+            "Word 公文输出（to_docx）", extra="word", package="python-docx"
+        ) from None
     document = docx.Document()
     writer = _Writer(document, frame)
     writer.page()

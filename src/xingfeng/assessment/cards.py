@@ -70,7 +70,7 @@ class YellowCardRule:
     def carded(self, ranking: Ranking) -> frozenset[str]:
         """The targets of ``ranking`` that get a card: 末位 among those under ``below``."""
         if not isinstance(ranking, Ranking):
-            raise InvalidArgument("ranking", ranking, "a xingfeng.assessment.ranking.Ranking")
+            raise InvalidArgument("ranking", ranking, "a Ranking, as xingfeng.rank() gives it")
         return frozenset(p.target for p in ranking.last(below=self.below))
 
 

@@ -111,7 +111,7 @@ class RankGoal:
         (False, 3, 2, Fraction(4, 1))
         """
         if not isinstance(ranking, Ranking):
-            raise InvalidArgument("ranking", ranking, "a xingfeng.assessment.ranking.Ranking")
+            raise InvalidArgument("ranking", ranking, "a Ranking, as xingfeng.rank() gives it")
         if len(ranking) != self.peers:
             raise InvalidArgument(
                 "len(ranking)",

@@ -278,7 +278,7 @@ class Grading:
     def grade(self, ranking: Ranking) -> Grades:
         """Grade every target of ``ranking`` (one class of peers)."""
         if not isinstance(ranking, Ranking):
-            raise InvalidArgument("ranking", ranking, "a xingfeng.assessment.ranking.Ranking")
+            raise InvalidArgument("ranking", ranking, "a Ranking, as xingfeng.rank() gives it")
         size = len(ranking)
         limits = [rule.limit(size) for rule in self.rules]
         taken = [0] * len(self.rules)

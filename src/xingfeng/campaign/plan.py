@@ -21,7 +21,7 @@ from xingfeng._checks import (
     to_tuple,
 )
 from xingfeng.assessment.goals import RankGoal, RateGoal
-from xingfeng.calendar import Cadence, Occurrence, WorkCalendar
+from xingfeng.calendar import Cadence, LimitUnit, Occurrence, WorkCalendar
 from xingfeng.campaign.stages import Stage
 from xingfeng.exceptions import Defect, InvalidDefinition, UnknownReference
 from xingfeng.obligations import ExtensionRule
@@ -120,6 +120,14 @@ class CampaignPlan:
                         )
                         for u in unknown
                     )
+        if self.extensions is not None and self.extensions.unit is LimitUnit.HOURS:
+            defects.append(
+                Defect(
+                    f"extensions: a cap of {self.extensions.cap.label} cannot extend a measure's "
+                    "deadline, which is a day: give the cap in days or months",
+                    (self.extensions.cap,),
+                )
+            )
         if defects:
             raise InvalidDefinition(f"campaign plan {self.name!r}", defects)
 

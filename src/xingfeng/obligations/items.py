@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from xingfeng._checks import LabelledEnum, is_aware, local_date
-from xingfeng.calendar import Deadline, LimitUnit, TimeLimit, WorkCalendar
+from xingfeng.calendar import Deadline, TimeLimit, WorkCalendar
 from xingfeng.exceptions import CommandRefused, Defect, InvalidDefinition, XingfengError
 from xingfeng.obligations.clock import Clock, ClockRule, Extension
 from xingfeng.obligations.regime import Regime, StartEvent, did_you_mean
@@ -808,9 +808,8 @@ class WorkItem:
         deadline = clock.deadline(self._calendar).day
         if local_date(e.at, self._calendar.zone) > deadline:
             raise _refuse(command, f"期限 {deadline} 已过，延期须在期限届满前批准", e.at)
-        unit = rule.unit if rule.unit is not LimitUnit.SAME_DAY else LimitUnit.CALENDAR_DAYS
         extension = Extension(
-            amount=e.amount, unit=unit, at=e.at, by=e.by, reason=e.reason, notified=e.notified
+            amount=e.amount, unit=rule.unit, at=e.at, by=e.by, reason=e.reason, notified=e.notified
         )
         return clock.extend(extension)
 
@@ -1071,5 +1070,5 @@ def obligation_facts(items: Iterable[WorkItem], on: date) -> ObligationFacts:
 
 # Work-item events are written with their class name, like the campaign's.
 register_tagged_union(
-    ItemEvent, "event", lambda: {cls.__name__: cls for cls in ITEM_EVENT_TYPES}, tag_members=True
+    ItemEvent, "event", {cls.__name__: cls for cls in ITEM_EVENT_TYPES}, tag_members=True
 )

@@ -183,14 +183,15 @@ class ExtensionRule:
             raise InvalidArgument("approvers", self.approvers, "a frozenset of Posts")
 
     def last_day(self, deadline: date, calendar: WorkCalendar) -> date:
-        """The latest day ``deadline`` may be extended to under the cap (in all)."""
+        """The latest day ``deadline`` may be extended to under the cap (in all); a cap in
+        hours has no last day and is refused."""
+        if self.cap.unit is LimitUnit.HOURS:
+            raise InvalidArgument("cap", self.cap, "a cap in days or months to extend a day to")
         counter = calendar.stand_in()
         if self.cap.unit is LimitUnit.WORKING_DAYS:
             return counter.add_workdays(deadline, self.cap.amount)
         if self.cap.unit is LimitUnit.MONTHS:
             return counter.workday_on_or_after(add_months(deadline, self.cap.amount))
-        if self.cap.unit is LimitUnit.HOURS:
-            return deadline + timedelta(days=-(-self.cap.amount // 24))
         return counter.workday_on_or_after(deadline + timedelta(days=self.cap.amount))
 
     @property
