@@ -29,6 +29,7 @@ ROOMS = (
     "rules",
     "reports",
     "adapters",
+    "store",
 )
 GROUND = ("exceptions", "rounding", "serialization")
 

@@ -46,7 +46,7 @@ def test_a_rate_goal_is_met_exactly_when_the_rate_reaches_the_threshold(
     goal: RateGoal, value: Fraction
 ) -> None:
     """met_by compares exactly: Fraction and Decimal give the same answer, and no error."""
-    assert goal.met_by(value) == (value >= Fraction(goal.at_least))
+    assert goal.met_by(value) == (value >= Fraction(goal.bound))
 
 
 def test_a_rank_goal_names_the_unit_it_is_for() -> None:
@@ -115,7 +115,7 @@ def test_a_missed_rank_goal_is_short_by_the_points_to_the_last_qualifying_place(
     if check.met:
         assert check.short_by == 0
     else:
-        qualifying = ranking.top(goal.within)[-1].score
+        qualifying = [p for p in ranking.places if p.rank <= goal.within][-1].score
         gap = qualifying - check.value
         assert check.short_by == max(-gap if ranking.lower_is_better else gap, Fraction(0))
 
@@ -128,7 +128,7 @@ def test_a_rate_goal_check_is_short_by_the_exact_difference(
     check = goal.check(value)
 
     assert check.met == goal.met_by(value)
-    assert check.short_by == (0 if check.met else Fraction(goal.at_least) - value)
+    assert check.short_by == (0 if check.met else Fraction(goal.bound) - value)
     assert (check.places_short, check.rank) == (0, None)
 
 
@@ -229,3 +229,63 @@ def test_a_rate_goal_checks_a_rate_as_its_exact_value() -> None:
     rate = Rate(name="满意率", numerator=70, denominator=77)
     assert goal.check(rate) == goal.check(Fraction(70, 77))
     assert goal.check(rate).short_by == Fraction(9, 220)
+
+
+#: Rate goals of either kind of bound: 95%以上 (at_least, inclusive) or 超过95% (above, strict).
+thresholds = st.decimals(min_value=0, max_value=1, places=3).map(Decimal)
+both_kinds_of_rate_goal = st.builds(RateGoal, rate=st.just("满意率"), at_least=thresholds) | (
+    st.builds(RateGoal, rate=st.just("满意率"), above=thresholds.filter(lambda d: d < 1))
+)
+
+
+@given(goal=both_kinds_of_rate_goal, value=st.fractions(min_value=0, max_value=1))
+def test_a_rate_goal_is_met_at_its_bound_only_when_the_bound_is_inclusive(
+    goal: RateGoal, value: Fraction
+) -> None:
+    """An inclusive goal is met by v >= bound, a strict one by v > bound only; the label's sign
+    and the wording say which (≥ 以上（含）, > 超过（不含）), and short_by is bound - v when
+    missed (0 exactly at a strict bound)."""
+    bound = Fraction(goal.bound)
+    check = goal.check(value)
+
+    assert goal.met_by(value) == (value > bound if goal.strict else value >= bound)
+    assert goal.met_by(bound) is not goal.strict
+    assert check.short_by == (0 if check.met else bound - value)
+    assert ("超过" in goal.wording and "不含" in goal.wording) is goal.strict
+    assert goal.label.startswith("满意率>" if goal.strict else "满意率≥")
+
+
+@given(goal=both_kinds_of_rate_goal)
+def test_a_rate_goal_of_either_bound_round_trips_through_json(goal: RateGoal) -> None:
+    """A strict or inclusive rate goal loads back equal, keeping which bound it is."""
+    assert from_json(to_json(goal), RateGoal) == goal
+
+
+def test_satisfaction_above_95_percent_is_not_met_at_95_percent() -> None:
+    """满意率超过95%: 95 of 100 falls short (by nothing but the excess); 96 of 100 meets it."""
+    goal = RateGoal(rate="满意率", above=Decimal("0.95"))
+
+    assert (goal.label, goal.wording) == ("满意率>95%", "满意率超过95%（不含95%）")
+    assert goal.check(Rate(name="满意率", numerator=95, denominator=100)).met is False
+    assert goal.check(Rate(name="满意率", numerator=96, denominator=100)).met is True
+    inclusive = RateGoal(rate="满意率", at_least=Decimal("0.95"))
+    assert inclusive.wording == "满意率95%以上（含95%）"
+    assert inclusive.met_by(Fraction(95, 100)) is True
+
+
+@pytest.mark.parametrize(
+    "bounds",
+    [{}, {"at_least": Decimal("0.9"), "above": Decimal("0.9")}],
+)
+def test_a_rate_goal_takes_exactly_one_bound(bounds: dict[str, Decimal]) -> None:
+    """Neither bound, or both, is refused: the scheme says 以上 or 超过, not neither or both."""
+    with pytest.raises(InvalidArgument, match="exactly one bound"):
+        RateGoal(rate="满意率", **bounds)
+
+
+def test_a_rate_goal_above_100_percent_is_refused() -> None:
+    """超过100% can never be met, so it is refused when the goal is built."""
+    with pytest.raises(InvalidArgument) as refused:
+        RateGoal(rate="满意率", above=Decimal("1"))
+
+    assert refused.value.name == "above"

@@ -9,7 +9,7 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from tests.strategies import (
@@ -19,7 +19,16 @@ from tests.strategies import (
     rankings,
     score_tables,
 )
-from xingfeng.assessment.ranking import Placing, Ranking, TieBreak, Ties, rank, rank_within
+from xingfeng.assessment.ranking import (
+    Placing,
+    Ranking,
+    TieAtQuota,
+    TieBreak,
+    TiePolicy,
+    Ties,
+    rank,
+    rank_within,
+)
 from xingfeng.exceptions import (
     InvalidArgument,
     InvalidDefinition,
@@ -169,10 +178,90 @@ def test_last_place_under_a_threshold_is_every_target_sharing_the_worst_rank_the
         assert last == tuple(p for p in under if p.rank == worst)
 
 
+@given(ranking=rankings, at_most=exact_scores)
+def test_last_place_at_or_under_an_inclusive_threshold_counts_the_threshold_itself(
+    ranking: Ranking, at_most: Number
+) -> None:
+    """last(at_most=x) is every place scoring x or less whose rank is the worst among them:
+    the inclusive bound (75分及以下) beside the strict one (below=, 低于75分)."""
+    under = [p for p in ranking.places if p.score <= Fraction(at_most)]
+
+    last = ranking.last(at_most=at_most)
+
+    if not under:
+        assert last == ()
+    else:
+        worst = max(p.rank for p in under)
+        assert last == tuple(p for p in under if p.rank == worst)
+
+
+def test_a_score_at_the_bound_is_under_an_inclusive_bound_but_not_a_strict_one() -> None:
+    """75 is 75分及以下 (at_most=75) but not 低于75分 (below=75)."""
+    ranking = rank({"甲": 80, "乙": 75, "丙": 76})
+
+    assert [p.target for p in ranking.last(at_most=75)] == ["乙"]
+    assert [p.target for p in ranking.last(below=75)] == []
+
+
+def test_last_place_takes_one_bound_not_both() -> None:
+    """below= and at_most= together are refused: which one the scheme means must be said."""
+    with pytest.raises(InvalidArgument, match="at_most"):
+        rank({"甲": 80}).last(below=75, at_most=75)
+
+
 @given(ranking=rankings, n=st.integers(min_value=0, max_value=30))
-def test_top_n_is_every_place_ranked_n_or_better(ranking: Ranking, n: int) -> None:
-    """top(n) holds exactly the places with rank <= n, in rank order."""
-    assert ranking.top(n) == tuple(p for p in ranking.places if p.rank <= n)
+def test_top_n_all_tied_in_under_shared_ranks_is_every_place_ranked_n_or_better(
+    ranking: Ranking, n: int
+) -> None:
+    """Under Ties.SHARED, top(n) with 并列全部入围 holds exactly the places with rank <= n,
+    in rank order: a shared place that straddles the line comes in whole."""
+    assume(ranking.ties is Ties.SHARED)
+
+    assert ranking.top(n, tie_policy=TiePolicy.ALL_IN) == tuple(
+        p for p in ranking.places if p.rank <= n
+    )
+
+
+@given(ranking=rankings, n=st.integers(min_value=0, max_value=30))
+def test_top_n_without_a_tie_policy_is_the_first_n_places_or_a_refusal_naming_the_tie(
+    ranking: Ranking, n: int
+) -> None:
+    """top(n) with no policy is the first n places when the line falls between two ranks, and
+    TieAtQuota naming the whole group sharing the rank when it falls inside one."""
+    places = ranking.places
+    crosses = 0 < n < len(places) and places[n - 1].rank == places[n].rank
+
+    if not crosses:
+        assert ranking.top(n) == places[:n]
+    else:
+        with pytest.raises(TieAtQuota) as refused:
+            ranking.top(n)
+        shared = places[n].rank
+        assert refused.value.tied == tuple(p.target for p in places if p.rank == shared)
+        assert refused.value.policy is None
+        assert isinstance(refused.value, InvalidArgument)
+
+
+def test_top_two_of_a_shared_second_place_needs_a_policy() -> None:
+    """1-2-2-4: the top 2 cuts the shared 2nd place; each policy settles it its own way."""
+    ranking = rank({"甲": 92, "乙": 88, "丙": 88, "丁": 80})
+
+    with pytest.raises(TieAtQuota, match="并列第2名的2个单位（丙、乙）跨越名额线"):
+        ranking.top(2)
+    assert [p.target for p in ranking.top(2, tie_policy=TiePolicy.ALL_IN)] == ["甲", "丙", "乙"]
+    assert [p.target for p in ranking.top(2, tie_policy="并列全部不入围")] == ["甲"]
+    with pytest.raises(TieAtQuota, match=r"^报请裁定"):
+        ranking.top(2, tie_policy=TiePolicy.REFER)
+    assert [p.target for p in ranking.top(1)] == ["甲"]
+    assert [p.target for p in ranking.top(3)] == ["甲", "丙", "乙"]
+
+
+def test_top_counts_places_under_dense_ranks() -> None:
+    """Under Ties.DENSE (1-2-2-3) the top 3 is three places, not every place numbered 3 or
+    better: top() is a quota of places, whatever the numbers."""
+    ranking = rank({"甲": 92, "乙": 88, "丙": 88, "丁": 80}, ties=Ties.DENSE)
+
+    assert [p.target for p in ranking.top(3)] == ["甲", "丙", "乙"]
 
 
 @given(scores=score_tables(), data=st.data())

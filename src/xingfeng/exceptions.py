@@ -16,6 +16,7 @@ import attrs
 __all__ = [
     "CalendarCoverageError",
     "CommandRefused",
+    "ConcurrencyConflict",
     "Defect",
     "GateFailure",
     "GateNotMet",
@@ -23,6 +24,7 @@ __all__ = [
     "InvalidDefinition",
     "LoadError",
     "MissingExtra",
+    "StoreError",
     "TransitionRefused",
     "UnknownReference",
     "XingfengError",
@@ -202,3 +204,70 @@ class MissingExtra(XingfengError, ImportError):
             f"{feature} needs {package}, which is not installed: pip install 'xingfeng[{extra}]'",
             name=package,
         )
+
+
+class ConcurrencyConflict(XingfengError, RuntimeError):
+    """An append expected a stream at one version and found it at another; nothing was
+    written.  Load the stream again, redo the command, and save with the new version.
+
+    ``stream`` is the stream's id, ``expected`` the version the append named and ``actual``
+    the version the store holds.
+    """
+
+    code = "store.conflict"
+
+    def __init__(self, stream: str, expected: int, actual: int) -> None:
+        self.stream = stream
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            f"[{self.code}] 流 {stream!r} 现为第 {actual} 版，本次写入基于第 {expected} 版："
+            "请重新读取后再办理"
+        )
+
+
+class StoreError(XingfengError, ValueError):
+    """A store refused a request or met stored data it cannot read; nothing was written.
+
+    ``code`` says which (``store.url``, ``store.corrupt``, ``store.unknown-event``,
+    ``store.newer-version``, ``store.wrong-aggregate``, ``store.gap``, ``store.expected``,
+    ``store.stream``, ``store.events``), ``stream`` and ``position`` (1-based, ``None``
+    when not about one event) where, ``value`` the offending value and ``expected`` what
+    would be accepted.
+    """
+
+    CODES = (
+        "store.url",
+        "store.corrupt",
+        "store.unknown-event",
+        "store.newer-version",
+        "store.wrong-aggregate",
+        "store.gap",
+        "store.expected",
+        "store.stream",
+        "store.events",
+    )
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        stream: str | None = None,
+        position: int | None = None,
+        value: object = None,
+        expected: str = "",
+    ) -> None:
+        if code not in self.CODES:
+            raise ValueError(f"unknown store error code {code!r}")
+        self.code = code
+        self.stream = stream
+        self.position = position
+        self.value = value
+        self.expected = expected
+        where = ""
+        if stream is not None:
+            where = f"流 {stream!r}" + (f" 第 {position} 个事件" if position is not None else "")
+            where += "："
+        tail = f"（应为：{expected}）" if expected else ""
+        super().__init__(f"[{code}] {where}{message}{tail}")

@@ -22,40 +22,46 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
+from enum import Enum
 from fractions import Fraction
-from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 from zoneinfo import ZoneInfo
 
+import attrs
 import cattrs
-import pendulum
 from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn
 
 from xingfeng._checks import is_aware, is_plain_date
+from xingfeng._checks import timezone as _named_zone
 from xingfeng.exceptions import InvalidArgument, LoadError, XingfengError
 from xingfeng.rounding import Number
 
 __all__ = [
+    "VERSION_KEY",
     "LoadError",
     "from_json",
+    "missing_upcasters",
     "register_codec",
     "register_structure",
     "register_tagged_union",
+    "register_upcaster",
+    "schema_version",
     "structure",
     "to_json",
+    "union_reader",
     "unstructure",
 ]
 
 T = TypeVar("T")
-
-_MOMENT = re.compile(r"^(?P<iso>[^\[\]]+?)(?:\[(?P<zone>[^\[\]]+)\])?$")
 
 
 def _is_date_type(t: Any) -> bool:
@@ -80,19 +86,34 @@ def _unstructure_moment(moment: datetime) -> str:
     return moment.isoformat() + (f"[{zone}]" if zone else "")
 
 
-def _structure_moment(value: object, _: type) -> pendulum.DateTime:
+_ZONES: dict[str, tzinfo] = {}
+
+
+def _zone(name: str) -> tzinfo:
+    # pendulum's zones (ZoneInfo subclasses) are the ones the library's moments carry; the
+    # same zone object keeps comparisons intra-zone, which matters in a repeated DST hour.
+    zone = _ZONES.get(name)
+    if zone is None:
+        zone = _ZONES[name] = _named_zone(name)
+    return zone
+
+
+def _structure_moment(value: object, _: type) -> datetime:
+    # The standard library's parser and zoneinfo: a store loads moments by the million, and
+    # pendulum's parsing cost about 70% of decoding an event.
     if not isinstance(value, str):
         raise TypeError(f"{value!r} is not a moment string")
-    match = _MOMENT.match(value)
+    iso, bracket, zone = value.partition("[")
     try:
-        assert match is not None
-        parsed = datetime.fromisoformat(match["iso"])
-        if parsed.tzinfo is None:
+        parsed = datetime.fromisoformat(iso)
+        offset = parsed.utcoffset()
+        if offset is None or "]" in iso or "[" in zone:
             raise ValueError
-        moment = pendulum.instance(parsed)
-        if match["zone"]:
-            in_zone = moment.in_timezone(match["zone"])
-            if in_zone.utcoffset() != parsed.utcoffset():
+        if bracket:
+            if not zone.endswith("]"):
+                raise ValueError
+            in_zone = parsed.astimezone(_zone(zone[:-1]))
+            if in_zone.utcoffset() != offset:
                 raise ValueError
             return in_zone
     except Exception:
@@ -100,7 +121,7 @@ def _structure_moment(value: object, _: type) -> pendulum.DateTime:
             f"{value!r} is not a moment: expected ISO 8601 with an offset and optionally the "
             "zone name, e.g. '2026-05-06T09:00:00+08:00[Asia/Shanghai]'"
         ) from None
-    return moment
+    return parsed
 
 
 def _structure_date(value: object, _: type) -> date:
@@ -292,11 +313,17 @@ _converter = _make_converter()
 
 # ---- extension points: the rooms above register the types they own when they are imported
 
+#: Types and predicates read by hooks registered from above: the fast readers leave them to
+#: the converter.
+_CUSTOM_TYPES: set[object] = set()
+_CUSTOM_PREDICATES: list[Callable[[Any], bool]] = []
+
 
 def register_codec(
     cls: type, unstructure: Callable[[Any], Any], structure: Callable[[Any], Any]
 ) -> None:
     """Write ``cls`` with ``unstructure`` and read it with ``structure`` (plain data in)."""
+    _CUSTOM_TYPES.add(cls)
     _converter.register_unstructure_hook(cls, unstructure)
     _converter.register_structure_hook(cls, lambda data, _: structure(data))
 
@@ -304,7 +331,249 @@ def register_codec(
 def register_structure(predicate: Callable[[Any], bool], load: Callable[[Any], Any]) -> None:
     """Read every type for which ``predicate`` holds with ``load`` (plain data in); ``load``
     may call :func:`structure` for the parts."""
+    _CUSTOM_PREDICATES.append(predicate)
     _converter.register_structure_hook_func(predicate, lambda data, _: load(data))
+
+
+#: The key that carries an event's schema version in its JSON (see :func:`register_upcaster`).
+VERSION_KEY = "version"
+
+_UPCASTERS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def schema_version(cls: type) -> int:
+    """The schema version ``cls`` is written with: its ``schema_version`` class variable,
+    1 unless a change to its fields raised it (see :func:`register_upcaster`)."""
+    version = getattr(cls, "schema_version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise TypeError(f"{cls.__name__}.schema_version must be a whole number >= 1")
+    return version
+
+
+def register_upcaster(
+    key: str, from_version: int, upcast: Callable[[dict[str, Any]], dict[str, Any]]
+) -> None:
+    """Read the event written as ``key`` at ``from_version`` as ``from_version + 1``.
+
+    ``upcast`` takes the event's fields as plain JSON data (without the ``"event"`` and
+    ``"version"`` keys) and returns them as the next version has them.  Loading chains the
+    upcasters from the stored version to the class's :func:`schema_version`, so a log
+    written years ago loads into today's classes; the compatibility policy is in
+    ``docs/storage.md``.
+    """
+    if not isinstance(key, str) or not key:
+        raise InvalidArgument("key", key, "an event's JSON key, e.g. 'ProblemRecorded'")
+    if not isinstance(from_version, int) or isinstance(from_version, bool) or from_version < 1:
+        raise InvalidArgument("from_version", from_version, "a whole number >= 1")
+    if not callable(upcast):
+        raise InvalidArgument("upcast", upcast, "a function from dict to dict")
+    if (key, from_version) in _UPCASTERS:
+        raise InvalidArgument(
+            "from_version", from_version, f"a version of {key!r} with no upcaster yet"
+        )
+    _UPCASTERS[(key, from_version)] = upcast
+
+
+def missing_upcasters(members: Mapping[str, type]) -> list[tuple[str, int]]:
+    """``(key, version)`` pairs that a member at a later schema version cannot be read
+    from: the contract test requires none."""
+    return [
+        (key, version)
+        for key, cls in members.items()
+        for version in range(1, schema_version(cls))
+        if (key, version) not in _UPCASTERS
+    ]
+
+
+def _upcast(key: str, version: object, fields: dict[str, Any], current: int) -> dict[str, Any]:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ValueError(f"{VERSION_KEY} {version!r} of {key!r} is not a whole number >= 1")
+    if version > current:
+        raise ValueError(
+            f"{key!r} is written at version {version}, newer than this library knows "
+            f"(version {current}): upgrade xingfeng to read it"
+        )
+    while version < current:
+        upcast = _UPCASTERS.get((key, version))
+        if upcast is None:
+            raise ValueError(f"no upcaster reads {key!r} version {version}")
+        fields = upcast(dict(fields))
+        version += 1
+    return fields
+
+
+class _Slow(Exception):
+    """The fast reader met something it leaves to the converter."""
+
+
+def _custom(t: object) -> bool:
+    try:
+        if t in _CUSTOM_TYPES:
+            return True
+    except TypeError:  # an unhashable annotation
+        return True
+    return any(predicate(t) for predicate in _CUSTOM_PREDICATES)
+
+
+def _exact(kind: type) -> Callable[[object], object]:
+    def read(value: object) -> object:
+        if type(value) is not kind:
+            raise _Slow
+        return value
+
+    return read
+
+
+def _fast_field(t: Any, depth: int) -> Callable[[object], object]:
+    """A reader for one field of type ``t`` that accepts exactly what the converter would,
+    or raises (the caller then asks the converter, which says what is wrong)."""
+    if _custom(t):
+        return lambda value: _converter.structure(value, t)
+    if t in (str, int, bool):
+        return _exact(t)
+    if _is_datetime_type(t):
+        return lambda value: _structure_moment(value, t)
+    if _is_date_type(t):
+        return lambda value: _structure_date(value, t)
+    if isinstance(t, type) and issubclass(t, Enum):
+        return t
+    args = get_args(t)
+    if get_origin(t) in (Union, UnionType) and len(args) == 2 and type(None) in args:
+        inner = _fast_field(args[0] if args[1] is type(None) else args[1], depth)
+        return lambda value: None if value is None else inner(value)
+    if get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _fast_field(args[0], depth)
+
+        def items(value: object) -> object:
+            if type(value) is not list:
+                raise _Slow
+            return tuple([item(v) for v in value])
+
+        return items
+    if attrs.has(t) and depth < 3:
+        nested = _fast_reader(t, depth + 1)
+        return lambda value: (
+            nested(value) if type(value) is dict else _converter.structure(value, t)
+        )
+    return lambda value: _converter.structure(value, t)
+
+
+_ABSENT = object()
+_UNION_READERS: dict[object, Callable[[Any, Any], Any]] = {}
+
+
+def union_reader(union: object) -> Callable[[object], Any]:
+    """A function that loads plain data as a value of the tagged ``union`` (an event log's
+    events, say), as :func:`structure` would, without its per-call dispatch."""
+    read = _UNION_READERS[union]
+    name = _type_name(union)
+
+    def load(data: object) -> Any:
+        try:
+            return read(data, union)
+        except Exception as error:  # every failure becomes a LoadError, by contract
+            raise LoadError(name, _flatten(error, "$")) from None
+
+    return load
+
+
+def _field_code(kind: Any, value: str, number: int, scope: dict[str, Any], depth: int) -> list[str]:
+    """Lines that check or convert ``value``, a JSON field of type ``kind``, in place."""
+    args = get_args(kind)
+    optional = get_origin(kind) in (Union, UnionType) and len(args) == 2 and type(None) in args
+    if optional:
+        kind = args[0] if args[1] is type(None) else args[1]
+    guard = f"{value} is not None and " if optional else ""
+    if not _custom(kind) and kind in (str, int, bool):
+        scope[f"t{number}"] = kind
+        return [f"if {guard}type({value}) is not t{number}:", "    raise Slow"]
+    if not _custom(kind) and isinstance(kind, type) and issubclass(kind, Enum):
+        scope[f"e{number}"] = kind._value2member_map_
+        return [f"if {guard}True:", f"    {value} = e{number}[{value}]"]
+    if not _custom(kind) and get_origin(kind) is tuple and get_args(kind) in ((str, Ellipsis),):
+        return [
+            f"if {guard}True:",
+            f"    if type({value}) is not list or not all(type(x) is str for x in {value}):",
+            "        raise Slow",
+            f"    {value} = tuple({value})",
+        ]
+    scope[f"c{number}"] = _fast_field(kind, depth)
+    return [f"if {guard}True:", f"    {value} = c{number}({value})"]
+
+
+def _fast_reader(cls: type, depth: int = 0) -> Callable[[dict[str, Any]], object]:
+    """Build ``cls`` from its JSON fields without the converter's generic machinery.
+
+    Events are loaded by the million; this reads the field types they use directly and
+    raises on anything else, so the converter's careful path runs only for data it must
+    explain.  The reader is generated code, as attrs and cattrs generate theirs: a loop
+    over field descriptions costs twice as much.
+    """
+    hints = get_type_hints(cls)
+    names = frozenset(f.name for f in attrs.fields(cls))
+    scope: dict[str, Any] = {"cls": cls, "names": names, "Slow": _Slow, "ABSENT": _ABSENT}
+    body = ["def read(data):", "    if not names.issuperset(data):", "        raise Slow"]
+    given: list[tuple[str, str]] = []
+    optional: list[tuple[str, str]] = []
+    for number, field in enumerate(attrs.fields(cls)):
+        value = f"v{number}"
+        required = field.default is attrs.NOTHING
+        code = _field_code(hints[field.name], value, number, scope, depth)
+        if required:
+            body.append(f"    {value} = data[{field.name!r}]")
+            body.extend("    " + line for line in code)
+        else:
+            body.append(f"    {value} = data.get({field.name!r}, ABSENT)")
+            body.append(f"    if {value} is not ABSENT:")
+            body.extend("        " + line for line in code)
+        (given if required else optional).append((field.alias or field.name, value))
+    arguments = ", ".join(f"{alias}={value}" for alias, value in given)
+    if optional:
+        body.append(f"    values = dict({arguments})")
+        for alias, value in optional:
+            body.append(f"    if {value} is not ABSENT:")
+            body.append(f"        values[{alias!r}] = {value}")
+        body.append("    return cls(**values)")
+    else:
+        body.append(f"    return cls({arguments})")
+    exec("\n".join(body), scope)
+    read: Callable[[dict[str, Any]], object] = scope["read"]
+    return read
+
+
+def _fast_writer(cls: type, head: dict[str, Any]) -> Callable[[Any], dict[str, Any]]:
+    """Write ``cls`` as ``head`` plus its fields, as generated code: the common field types
+    inline, the rest through the converter (events are written by the million)."""
+    hints = get_type_hints(cls)
+    scope: dict[str, Any] = {"moment": _unstructure_moment, "Enum": Enum}
+    items = [f"{key!r}: {value!r}" for key, value in head.items()]
+    for number, field in enumerate(attrs.fields(cls)):
+        kind, value = hints[field.name], f"value.{field.name}"
+        args = get_args(kind)
+        optional = get_origin(kind) in (Union, UnionType) and len(args) == 2 and type(None) in args
+        inner = (args[0] if args[1] is type(None) else args[1]) if optional else kind
+        if inner in (str, int, bool) and not _custom(inner):
+            code = value
+        elif _is_datetime_type(inner) and not _custom(inner):
+            code = f"moment({value})"
+        elif _is_date_type(inner) and not _custom(inner):
+            code = f"{value}.isoformat()"
+        elif isinstance(inner, type) and issubclass(inner, Enum) and not _custom(inner):
+            code = f"{value}.value"
+        elif get_args(inner) == (str, Ellipsis) and get_origin(inner) is tuple:
+            code = f"list({value})"
+        else:
+            scope[f"t{number}"] = kind
+            items.append(f"{field.name!r}: convert({value}, t{number})")
+            continue
+        if optional:
+            code = f"None if {value} is None else {code}"
+        items.append(f"{field.name!r}: {code}")
+    scope["convert"] = _converter.unstructure
+    source = "def write(value):\n    return {" + ", ".join(items) + "}"
+    exec(source, scope)
+    write: Callable[[Any], dict[str, Any]] = scope["write"]
+    return write
 
 
 def register_tagged_union(
@@ -313,22 +582,32 @@ def register_tagged_union(
     members: Mapping[str, type] | Callable[[], Mapping[str, type]],
     *,
     tag_members: bool = False,
+    versioned: bool = False,
 ) -> None:
     """Write values of ``union`` as ``{tag: key, ...fields}`` and read them back by key.
 
     ``members`` gives the classes by key: a fixed mapping (events), or a function read at
     every call so that later registrations count (gates).  With ``tag_members`` each class
     is tagged when written on its own too, and reading it as that class checks the tag
-    (events: ``{"event": "ProblemRecorded", ...}``).
+    (events: ``{"event": "ProblemRecorded", ...}``).  With ``versioned`` each value also
+    carries its class's :func:`schema_version` under ``"version"`` and older versions are
+    read through the registered upcasters; a value without the key is version 1.
     """
     converter = _converter
+    _CUSTOM_TYPES.add(union)
     # Made once per class: generating them is far slower than using them.
-    writers: dict[type, Callable[[Any], dict[str, Any]]] = {}
+    writers: dict[type, Callable[[Any], dict[str, Any]]] = {}  # with the tag in front
     readers: dict[type, Callable[[Any, Any], Any]] = {}
+    fast: dict[type, Callable[[dict[str, Any]], object]] = {}
     # A fixed mapping is inverted once: events are written and read by the million.
     fixed = None
     if isinstance(members, Mapping):
         fixed = (dict(members), {cls: key for key, cls in members.items()})
+        if versioned:
+            for cls in members.values():
+                schema_version(cls)
+                if VERSION_KEY in {f.name for f in attrs.fields(cls)}:
+                    raise TypeError(f"{cls.__name__} has a field named {VERSION_KEY!r}")
 
     def current() -> tuple[Mapping[str, type], Mapping[type, str]]:
         if fixed is not None:
@@ -338,12 +617,14 @@ def register_tagged_union(
 
     def write(value: object) -> dict[str, Any]:
         cls = type(value)
-        key = current()[1].get(cls)
-        if key is None:
-            raise ValueError(f"{tag} type {cls.__name__} is not registered")
-        if cls not in writers:
-            writers[cls] = make_dict_unstructure_fn(cls, converter)
-        return {tag: key, **writers[cls](value)}
+        writer = writers.get(cls)
+        if writer is None:
+            key = current()[1].get(cls)
+            if key is None:
+                raise ValueError(f"{tag} type {cls.__name__} is not registered")
+            head = {tag: key, VERSION_KEY: schema_version(cls)} if versioned else {tag: key}
+            writer = writers[cls] = _fast_writer(cls, head)
+        return writer(value)
 
     def read(data: object, type_: Any) -> object:
         known, keys = current()
@@ -355,14 +636,34 @@ def register_tagged_union(
         if cls is None or (own is not None and cls is not type_):
             expected = own if own is not None else sorted(known)
             raise ValueError(f"unknown {tag} {key!r}: expected {expected}")
+        fields = {k: v for k, v in data.items() if k != tag}
+        if versioned:
+            assert isinstance(key, str)
+            return read_versioned(key, cls, fields)
         if cls not in readers:
             readers[cls] = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
-        return readers[cls]({k: v for k, v in data.items() if k != tag}, cls)
+        return readers[cls](fields, cls)
 
+    def read_versioned(key: str, cls: type, fields: dict[str, Any]) -> object:
+        version = fields.pop(VERSION_KEY, 1)
+        if version != schema_version(cls):
+            fields = _upcast(key, version, fields, schema_version(cls))
+        if cls not in fast:
+            fast[cls] = _fast_reader(cls)
+        try:
+            return fast[cls](fields)
+        except Exception:
+            pass
+        if cls not in readers:
+            readers[cls] = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+        return readers[cls](fields, cls)
+
+    _UNION_READERS[union] = read
     converter.register_unstructure_hook_func(lambda t: t == union, write)
     converter.register_structure_hook_func(lambda t: t == union, read)
     if tag_members:
         for cls in current()[0].values():
+            _CUSTOM_TYPES.add(cls)
             converter.register_unstructure_hook(cls, write)
             converter.register_structure_hook(cls, read)
 

@@ -39,7 +39,8 @@ class GoalCheck:
     ``value`` is the target's score (rank goals) or the rate (rate goals).  ``short_by`` is 0
     when the goal is met; otherwise, for a rank goal, the points between the target's score
     and the score of the last place that meets the goal (0 when only a tie-break or a veto
-    keeps the target out), and for a rate goal, the threshold minus the rate.
+    keeps the target out), and for a rate goal, the threshold minus the rate (0 when the rate
+    is exactly at a strict threshold: it had to exceed it).
     ``places_short`` is ``rank - within`` when a rank goal is missed and 0 otherwise;
     ``strive_met`` says whether the aspiration (争取第一) is reached, ``None`` without one.
     """
@@ -140,44 +141,86 @@ class RankGoal:
         )
 
 
+def _threshold(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, Decimal) or not value.is_finite() or not Decimal(0) <= value <= 1:
+        raise InvalidArgument(attribute.name, value, "a Decimal from 0 to 1, e.g. Decimal('0.95')")
+
+
 @attrs.frozen(kw_only=True)
 class RateGoal:
-    """A rate of at least ``at_least`` (a fraction of 1: ``Decimal("0.95")`` is 95%).
+    """A rate of at least ``at_least`` (inclusive: 满意率95%以上, 95% meets it) or above
+    ``above`` (strict: 满意率超过95%, 95% does not), a fraction of 1: ``Decimal("0.95")`` is
+    95%.  Give exactly one; ``above=1`` is refused (no rate is above 100%).
 
     >>> RateGoal(rate="满意率", at_least=Decimal("1")).met_by(Fraction(77, 77))
     True
+    >>> strict = RateGoal(rate="满意率", above=Decimal("0.95"))
+    >>> strict.met_by(Fraction(95, 100)), strict.label, strict.wording
+    (False, '满意率>95%', '满意率超过95%（不含95%）')
     """
 
     rate: str = attrs.field(validator=text)
-    at_least: Decimal
+    at_least: Decimal | None = attrs.field(default=None, validator=_threshold)
+    above: Decimal | None = attrs.field(default=None, validator=_threshold)
 
     def __attrs_post_init__(self) -> None:
-        if (
-            not isinstance(self.at_least, Decimal)
-            or not self.at_least.is_finite()
-            or not Decimal(0) <= self.at_least <= 1
-        ):
+        if (self.at_least is None) == (self.above is None):
             raise InvalidArgument(
-                "at_least", self.at_least, "a Decimal from 0 to 1, e.g. Decimal('0.95')"
+                "rate goal",
+                (self.at_least, self.above),
+                "exactly one bound: at_least=Decimal('0.95')（95%以上，含95%）or "
+                "above=Decimal('0.95')（超过95%，不含95%）",
+            )
+        if self.above is not None and self.above >= 1:
+            raise InvalidArgument(
+                "above", self.above, "a Decimal below 1: no rate is above 100%（超过100%无法达到）"
             )
 
     @property
+    def bound(self) -> Decimal:
+        """The threshold, whichever kind it is."""
+        found = self.at_least if self.at_least is not None else self.above
+        assert found is not None
+        return found
+
+    @property
+    def strict(self) -> bool:
+        """Whether the threshold itself falls short (``above``: 超过, 不含本数)."""
+        return self.above is not None
+
+    @property
     def label(self) -> str:
-        """E.g. ``满意率≥95%``."""
-        percent = (self.at_least * 100).normalize()
-        return f"{self.rate}≥{percent:f}%"
+        """E.g. ``满意率≥95%``, or ``满意率>95%`` for a strict threshold."""
+        return f"{self.rate}{'>' if self.strict else '≥'}{self._percent}%"
+
+    @property
+    def wording(self) -> str:
+        """The goal in words that say whether the bound is in: ``满意率95%以上（含95%）`` or
+        ``满意率超过95%（不含95%）``."""
+        percent = f"{self._percent}%"
+        if self.strict:
+            return f"{self.rate}超过{percent}（不含{percent}）"
+        return f"{self.rate}{percent}以上（含{percent}）"
+
+    @property
+    def _percent(self) -> str:
+        return f"{(self.bound * 100).normalize():f}"
 
     def met_by(self, value: Fraction | Decimal) -> bool:
-        """Whether the exact rate ``value`` reaches the goal."""
+        """Whether the exact rate ``value`` reaches the goal: at least, or above, the bound."""
         if not isinstance(value, Fraction | Decimal) or (
             isinstance(value, Decimal) and not value.is_finite()
         ):
             raise InvalidArgument("value", value, "an exact, finite Fraction or Decimal rate")
-        return Fraction(value) >= Fraction(self.at_least)
+        bound = Fraction(self.bound)
+        return Fraction(value) > bound if self.strict else Fraction(value) >= bound
 
     def check(self, value: Rate | Fraction | Decimal) -> GoalCheck:
         """Check the goal against a :class:`~xingfeng.Rate` or an exact rate; ``short_by`` is
-        what is missing.
+        what is missing (the bound minus the rate: 0 for a rate exactly at a strict bound,
+        which misses it although nothing is lacking but the excess).
 
         >>> RateGoal(rate="满意率", at_least=Decimal("0.95")).check(Fraction(70, 77)).short_by
         Fraction(9, 220)
@@ -190,5 +233,5 @@ class RateGoal:
             goal=self.label,
             met=met,
             value=rate,
-            short_by=Fraction(0) if met else Fraction(self.at_least) - rate,
+            short_by=Fraction(0) if met else Fraction(self.bound) - rate,
         )

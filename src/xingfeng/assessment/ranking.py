@@ -13,13 +13,32 @@ by the scheme's tie policy:
 
 Targets that share a rank are listed by target id (Unicode code point order), so the same
 scores always give the same ranking, whatever order they came in.
+
+A quota (名额) lets the first places in: a fixed number, or a share of the ranked targets
+rounded as the scheme publishes it (:class:`QuotaRounding`) and held between an "at least"
+and an "at most".  Where the quota line falls inside a group sharing a rank, the scheme's
+:class:`TiePolicy` decides; without one, :class:`TieAtQuota` refuses and names the group:
+
+>>> top30 = QuotaRule(share=Fraction(3, 10), rounding=QuotaRounding.HALF_UP, at_least=1)
+>>> top30.places(4), top30.places(5), top30.label
+(1, 2, '名额为参评单位的30%（四舍五入），至少1名')
+>>> r.shortlist(top30).targets
+('甲',)
+>>> r.shortlist(QuotaRule(count=2, tie_policy=TiePolicy.ALL_IN)).targets
+('甲', '丙', '乙')
+>>> [p.target for p in r.top(2, tie_policy="并列全部不入围")]
+['甲']
 """
 
 from __future__ import annotations
 
+import difflib
+import math
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
+from typing import Any, TypeVar
 
 import attrs
 
@@ -34,13 +53,46 @@ from xingfeng._checks import (
     optional_text,
     text,
     to_exact_mapping,
+    to_fraction,
     to_tuple,
 )
 from xingfeng.assessment.score import Score
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, UnknownReference
 from xingfeng.rounding import Number
 
-__all__ = ["Placing", "Ranking", "TieBreak", "Ties", "rank", "rank_within"]
+__all__ = [
+    "Placing",
+    "QuotaRounding",
+    "QuotaRule",
+    "Ranking",
+    "Shortlist",
+    "TieAtQuota",
+    "TieBreak",
+    "TiePolicy",
+    "Ties",
+    "rank",
+    "rank_within",
+]
+
+_E = TypeVar("_E", bound=LabelledEnum)
+
+
+def _parse(kind: type[_E], value: object, name: str) -> _E:
+    """The member of ``kind`` spelled by ``value``: the member, its value, name or Chinese label."""
+    if isinstance(value, kind):
+        return value
+    if isinstance(value, str):
+        spelled = value.strip()
+        for member in kind:
+            if spelled in (member.value, member.name, member.label):
+                return member
+    listed = "、".join(f"{m.label}（{m.value}）" for m in kind)
+    hint = ""
+    if isinstance(value, str):
+        spellings = [s for m in kind for s in (m.label, m.value)]
+        close = difflib.get_close_matches(value.strip(), spellings, n=1, cutoff=0.5)
+        hint = f"；是否要写“{close[0]}”？" if close else ""
+    raise InvalidArgument(name, value, f"{kind.__name__} 之一：{listed}{hint}")
 
 
 class Ties(LabelledEnum):
@@ -52,6 +104,112 @@ class Ties(LabelledEnum):
 
     SHARED = "shared", "并列占位"
     DENSE = "dense", "并列不占位"
+
+
+class QuotaRounding(LabelledEnum):
+    """How a share of the ranked targets (前30%) becomes a whole number of places.
+
+    ``FLOOR`` 向下取整 (30% of 22 is 6.6: 6 places), ``HALF_UP`` 四舍五入 (a half goes up:
+    6.5 gives 7, and 7.5 gives 8, never the even neighbour as banker's rounding would),
+    ``CEILING`` 向上取整 (6.1 gives 7).  The share times the count is exact, so a quota never
+    depends on a float.  :meth:`parse` reads a member back from its Chinese label:
+
+    >>> [rounding.apply(Fraction(13, 2)) for rounding in QuotaRounding]
+    [6, 7, 7]
+    >>> QuotaRounding.parse("四舍五入") is QuotaRounding.HALF_UP
+    True
+    """
+
+    FLOOR = "floor", "向下取整"
+    HALF_UP = "half_up", "四舍五入"
+    CEILING = "ceiling", "向上取整"
+
+    @classmethod
+    def parse(cls, value: object) -> QuotaRounding:
+        """The member named by ``value``: a member, its value, its name or its Chinese label.
+
+        Anything else is refused with :class:`InvalidArgument`, which lists the labels and
+        suggests the closest one.
+        """
+        return _parse(cls, value, "rounding")
+
+    def apply(self, amount: Fraction | Decimal | int) -> int:
+        """``amount`` rounded to a whole number by this rule, exactly.
+
+        四舍五入 takes halves away from zero (the amounts of a quota are never negative).
+        """
+        exact_amount = exact("amount", amount)
+        if self is QuotaRounding.FLOOR:
+            return math.floor(exact_amount)
+        if self is QuotaRounding.CEILING:
+            return math.ceil(exact_amount)
+        whole = math.floor(abs(exact_amount) + Fraction(1, 2))
+        return whole if exact_amount >= 0 else -whole
+
+
+class TiePolicy(LabelledEnum):
+    """What happens when the quota line falls inside a group of targets sharing a rank.
+
+    ``ALL_IN`` 并列全部入围: the whole group is in, and the quota is exceeded by the tie;
+    ``ALL_OUT`` 并列全部不入围: the whole group is out, and places stay unfilled;
+    ``REFER`` 报请裁定: neither; the group is left undecided, named, for the body that rules
+    (:attr:`Shortlist.undecided`; :meth:`Ranking.top` refuses with :class:`TieAtQuota`).
+
+    Targets a tie-break separated do not share a rank and are never a tie here.
+
+    >>> TiePolicy.parse("并列全部入围") is TiePolicy.ALL_IN
+    True
+    """
+
+    ALL_IN = "all_in", "并列全部入围"
+    ALL_OUT = "all_out", "并列全部不入围"
+    REFER = "refer", "报请裁定"
+
+    @classmethod
+    def parse(cls, value: object) -> TiePolicy:
+        """The member named by ``value``: a member, its value, its name or its Chinese label."""
+        return _parse(cls, value, "tie_policy")
+
+
+class TieAtQuota(InvalidArgument):
+    """A group sharing a rank crosses the quota line, and no policy settles it.
+
+    Raised when no :class:`TiePolicy` was chosen, or by :meth:`Ranking.top` under
+    ``TiePolicy.REFER`` (报请裁定).  ``tied`` names the targets of the group, ``rank`` their
+    shared rank, ``places`` the quota in places and ``seats`` how many of them are left for the
+    group; ``accepted`` lists the policies that would settle it.  The message is Chinese.
+    """
+
+    def __init__(
+        self,
+        *,
+        tied: Sequence[str],
+        rank: int,
+        places: int,
+        seats: int,
+        policy: TiePolicy | None,
+    ) -> None:
+        self.tied = tuple(tied)
+        self.rank = rank
+        self.places = places
+        self.seats = seats
+        self.policy = policy
+        deciding = (TiePolicy.ALL_IN, TiePolicy.ALL_OUT)
+        self.accepted = deciding if policy is TiePolicy.REFER else tuple(TiePolicy)
+        choices = "、".join(f"{p.label}（TiePolicy.{p.name}）" for p in self.accepted)
+        line = (
+            f"并列第{rank}名的{len(self.tied)}个单位（{'、'.join(self.tied)}）跨越名额线："
+            f"名额{places}名，排在其前的已占{places - seats}名，余下{seats}名"
+        )
+        if policy is TiePolicy.REFER:
+            message = (
+                f"报请裁定：{line}；裁定后以{choices}重新确定，"
+                "或用 Ranking.shortlist() 取得已入围与待裁定的名单"
+            )
+        else:
+            message = f"{line}；未规定名额线上并列的处理办法，请写明 tie_policy：{choices}"
+        super().__init__("tie_policy", policy, choices)
+        self.args = (message,)
 
 
 @attrs.frozen(kw_only=True)
@@ -86,6 +244,195 @@ class Placing:
     score: Fraction = attrs.field(validator=instance_of(Fraction))
     vetoed: bool = attrs.field(default=False, validator=instance_of(bool))
     broken_by: str | None = attrs.field(default=None, validator=optional_text)
+
+
+def _places_field(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: ``None`` or a whole number of places, 0 or more."""
+    if value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise InvalidArgument(attribute.name, value, "不小于0的整数名额（int >= 0；名额不能为负）")
+
+
+def _share_field(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: ``None`` or an exact share from 0 to 1."""
+    if value is None:
+        return
+    if not isinstance(value, Fraction) or not 0 <= value <= 1:
+        raise InvalidArgument(
+            attribute.name,
+            value,
+            "0到1之间的精确比例，如 Fraction(3, 10) 或 Decimal('0.3')（不接受浮点数）",
+        )
+
+
+def _to_rounding(value: object) -> QuotaRounding | None:
+    return None if value is None else QuotaRounding.parse(value)
+
+
+def _to_tie_policy(value: object) -> TiePolicy | None:
+    return None if value is None else TiePolicy.parse(value)
+
+
+def _percent(share: Fraction) -> str:
+    """``30%``, ``12.5%`` or ``100/3%``: a decimal when the percentage is one."""
+    percent = share * 100
+    denominator = percent.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator != 1:
+        return f"{percent}%"
+    return f"{(Decimal(percent.numerator) / Decimal(percent.denominator)).normalize():f}%"
+
+
+@attrs.frozen(kw_only=True)
+class QuotaRule:
+    """名额: how many of the ranked targets are let in, as the published scheme states it.
+
+    Give ``count`` (a fixed number: 名额5名) or ``share`` (a part of the ranked targets:
+    前30%) with the ``rounding`` the scheme states (:class:`QuotaRounding`; no default: a
+    share without its rounding is refused).  ``at_least`` / ``at_most`` (至少N名 / 至多N名)
+    hold a share's places between two whole numbers.  ``tie_policy`` says what happens when
+    the quota line falls inside a group sharing a rank (:class:`TiePolicy`); without it such a
+    tie is refused (:class:`TieAtQuota`).  Enums may be given by their Chinese labels.
+
+    Checked when built: a count or a share but not both, a share from 0 to 1 and exact, no
+    negative number, ``at_least`` not above ``at_most``, and rounding and clamps only with a
+    share (:class:`InvalidDefinition` lists every defect).
+
+    >>> rule = QuotaRule(share=Fraction(1, 3), rounding="向上取整", at_most=5)
+    >>> [rule.places(n) for n in (0, 1, 3, 4, 22)]
+    [0, 1, 1, 2, 5]
+    >>> rule.label
+    '名额为参评单位的100/3%（向上取整），至多5名'
+    """
+
+    count: int | None = attrs.field(default=None, validator=_places_field)
+    share: Fraction | None = attrs.field(
+        default=None, converter=to_fraction, validator=_share_field
+    )
+    rounding: QuotaRounding | None = attrs.field(default=None, converter=_to_rounding)
+    at_least: int | None = attrs.field(default=None, validator=_places_field)
+    at_most: int | None = attrs.field(default=None, validator=_places_field)
+    tie_policy: TiePolicy | None = attrs.field(default=None, converter=_to_tie_policy)
+
+    def __attrs_post_init__(self) -> None:
+        defects: list[Defect] = []
+        if (self.count is None) == (self.share is None):
+            defects.append(
+                Defect(
+                    "名额须给出人数（count=5）或比例（share=Fraction(3, 10)），二者只取其一",
+                    (self.count, self.share),
+                )
+            )
+        if self.share is not None and self.rounding is None:
+            choices = "、".join(f"{r.label}（QuotaRounding.{r.name}）" for r in QuotaRounding)
+            defects.append(Defect(f"按比例的名额须写明取整办法 rounding：{choices}", (self.share,)))
+        if self.count is not None:
+            for name, value in (
+                ("rounding", self.rounding),
+                ("at_least", self.at_least),
+                ("at_most", self.at_most),
+            ):
+                if value is not None:
+                    defects.append(
+                        Defect(f"固定人数的名额（{self.count}名）不设 {name}：它只用于按比例的名额")
+                    )
+        if self.at_least is not None and self.at_most is not None and self.at_least > self.at_most:
+            defects.append(
+                Defect(
+                    f"至少{self.at_least}名多于至多{self.at_most}名：at_least 不能大于 at_most",
+                    (self.at_least, self.at_most),
+                )
+            )
+        if defects:
+            raise InvalidDefinition("quota rule", defects)
+
+    def places(self, size: int) -> int:
+        """The places for ``size`` ranked targets: the count, or the share of ``size`` rounded by
+        the rule and held between ``at_least`` and ``at_most``; never more than ``size``."""
+        if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+            raise InvalidArgument("size", size, "不小于0的整数（参评单位数）")
+        if self.count is not None:
+            return min(self.count, size)
+        assert self.share is not None
+        assert self.rounding is not None
+        places = self.rounding.apply(self.share * size)
+        if self.at_least is not None:
+            places = max(places, self.at_least)
+        if self.at_most is not None:
+            places = min(places, self.at_most)
+        return min(places, size)
+
+    @property
+    def label(self) -> str:
+        """The rule as a scheme writes it, e.g. ``名额为参评单位的30%（向下取整），至少1名``."""
+        if self.count is not None:
+            parts = [f"名额{self.count}名"]
+        else:
+            assert self.share is not None
+            assert self.rounding is not None
+            parts = [f"名额为参评单位的{_percent(self.share)}（{self.rounding.label}）"]
+            if self.at_least is not None:
+                parts.append(f"至少{self.at_least}名")
+            if self.at_most is not None:
+                parts.append(f"至多{self.at_most}名")
+        text = "，".join(parts)
+        if self.tie_policy is not None:
+            text += f"；名额线上并列的，{self.tie_policy.label}"
+        return text
+
+
+@attrs.frozen(kw_only=True)
+class Shortlist:
+    """入围名单: the places a :class:`QuotaRule` lets in, in rank order.
+
+    ``size`` is the number of ranked targets and ``places`` the quota in places for that
+    size.  ``tied`` is the group sharing a rank that the quota line fell in (empty when it
+    fell between two ranks), whatever became of it; ``undecided`` is that group when the rule
+    refers it for a ruling (报请裁定), empty otherwise.  ``chosen`` holds ``places`` targets
+    exactly, unless the line fell in a tie: then more (并列全部入围) or fewer (并列全部不入围,
+    报请裁定).
+    """
+
+    rule: QuotaRule = attrs.field(validator=instance_of(QuotaRule))
+    size: int = attrs.field(validator=int_at_least(1))
+    places: int = attrs.field(validator=int_at_least(0))
+    chosen: tuple[Placing, ...] = attrs.field(converter=to_tuple, validator=items_of(Placing))
+    tied: tuple[Placing, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=items_of(Placing)
+    )
+    undecided: tuple[Placing, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=items_of(Placing)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        defects: list[Defect] = []
+        if self.places > self.size:
+            defects.append(Defect(f"名额{self.places}名多于参评单位{self.size}个"))
+        if len(self.chosen) + len(self.undecided) > self.size:
+            defects.append(Defect("入围与待裁定的单位多于参评单位"))
+        if self.undecided and self.undecided != self.tied:
+            defects.append(Defect("待裁定的单位应是名额线上并列的那一组"))
+        if self.undecided and self.rule.tie_policy is not TiePolicy.REFER:
+            defects.append(Defect("只有报请裁定（TiePolicy.REFER）的名额规则留下待裁定的单位"))
+        if not self.tied and len(self.chosen) != self.places:
+            defects.append(
+                Defect(f"名额线上没有并列，入围应为{self.places}名，而不是{len(self.chosen)}名")
+            )
+        if defects:
+            raise InvalidDefinition("shortlist", defects)
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """The ids of the chosen targets, in rank order."""
+        return tuple(p.target for p in self.chosen)
+
+    @property
+    def decided(self) -> bool:
+        """Whether nothing is left for a ruling (报请裁定)."""
+        return not self.undecided
 
 
 def _ordered(places: Sequence[Placing], lower_is_better: bool) -> bool:
@@ -142,27 +489,104 @@ class Ranking:
         """The exact score of ``target``."""
         return self.placing(target).score
 
-    def top(self, n: int) -> tuple[Placing, ...]:
-        """The places ranked ``n`` or better: more than ``n`` when several share rank ``n``."""
+    def shortlist(self, rule: QuotaRule | int) -> Shortlist:
+        """The places ``rule`` lets in (an int ``n`` is ``QuotaRule(count=n)``), best first.
+
+        The quota in places is ``rule.places(len(self))``.  When the line falls between two
+        ranks, exactly that many are in.  When it falls inside a group sharing a rank, the
+        rule's :class:`TiePolicy` decides: the whole group in, the whole group out, or the
+        group left ``undecided`` (报请裁定); a rule without a policy raises
+        :class:`TieAtQuota`, naming the group.  Vetoed targets rank last, so a quota reaches
+        them only after every other target.
+
+        >>> r = rank({"甲": 92, "乙": 88, "丙": 88, "丁": 80})
+        >>> s = r.shortlist(QuotaRule(count=2, tie_policy=TiePolicy.REFER))
+        >>> s.targets, [p.target for p in s.undecided], s.decided
+        (('甲',), ['丙', '乙'], False)
+        """
+        if isinstance(rule, int) and not isinstance(rule, bool):
+            rule = QuotaRule(count=rule)
+        if not isinstance(rule, QuotaRule):
+            raise InvalidArgument("rule", rule, "a QuotaRule, or an int number of places")
+        places, size = self.places, len(self.places)
+        quota = rule.places(size)
+        if quota in (0, size) or places[quota - 1].rank != places[quota].rank:
+            return Shortlist(rule=rule, size=size, places=quota, chosen=places[:quota])
+        shared = places[quota].rank
+        start = next(i for i, p in enumerate(places) if p.rank == shared)
+        end = next((i for i in range(quota, size) if places[i].rank != shared), size)
+        tied = places[start:end]
+        if rule.tie_policy is None:
+            raise TieAtQuota(
+                tied=[p.target for p in tied],
+                rank=shared,
+                places=quota,
+                seats=quota - start,
+                policy=None,
+            )
+        if rule.tie_policy is TiePolicy.ALL_IN:
+            return Shortlist(rule=rule, size=size, places=quota, chosen=places[:end], tied=tied)
+        undecided = tied if rule.tie_policy is TiePolicy.REFER else ()
+        return Shortlist(
+            rule=rule,
+            size=size,
+            places=quota,
+            chosen=places[:start],
+            tied=tied,
+            undecided=undecided,
+        )
+
+    def top(self, n: int, *, tie_policy: TiePolicy | str | None = None) -> tuple[Placing, ...]:
+        """前n名: the first ``n`` places, a quota of ``n``.
+
+        A group sharing a rank that the line falls in needs ``tie_policy``: ``ALL_IN`` gives
+        more than ``n`` places, ``ALL_OUT`` fewer; without a policy, or under ``REFER``,
+        :class:`TieAtQuota` names the group (use :meth:`shortlist` for the undecided state).
+        A ranking numbers its places by ``ties``; ``top`` counts places, whatever the numbers.
+        """
         if not isinstance(n, int) or isinstance(n, bool) or n < 0:
             raise InvalidArgument("n", n, "an int >= 0")
-        return tuple(p for p in self.places if p.rank <= n)
+        chosen = self.shortlist(QuotaRule(count=n, tie_policy=tie_policy))
+        if chosen.undecided:
+            raise TieAtQuota(
+                tied=[p.target for p in chosen.undecided],
+                rank=chosen.undecided[0].rank,
+                places=chosen.places,
+                seats=chosen.places - len(chosen.chosen),
+                policy=TiePolicy.REFER,
+            )
+        return chosen.chosen
 
-    def last(self, *, below: Number | None = None) -> tuple[Placing, ...]:
-        """末位: the last-ranked places, among those scoring under ``below`` if given.
+    def last(
+        self, *, below: Number | None = None, at_most: Number | None = None
+    ) -> tuple[Placing, ...]:
+        """末位: the last-ranked places, among those scoring under a bound if one is given.
 
-        Every place sharing that last rank is returned (a tie for last is last for all);
-        an empty tuple when no target scores under ``below``.  Vetoed targets take part:
-        they are ranked last.
+        ``below`` is strict (低于75分 / 不满75分: 75 itself is not under it); ``at_most`` is
+        inclusive (75分及以下: 75 is).  Give at most one.  Every place sharing that last rank
+        is returned (a tie for last is last for all); an empty tuple when no target scores
+        under the bound.  Vetoed targets take part: they are ranked last.
 
         >>> r = rank({"甲": 80, "乙": 72, "丙": 70, "丁": 70})
         >>> [p.target for p in r.last(below=75)], r.last(below=70)
         (['丁', '丙'], ())
+        >>> [p.target for p in r.last(at_most=70)], [p.target for p in r.last(at_most=72)]
+        (['丁', '丙'], ['丁', '丙'])
         """
+        if below is not None and at_most is not None:
+            raise InvalidArgument(
+                "at_most",
+                at_most,
+                "None when below= is given: one bound, below=75（低于75分，不含75）"
+                "或 at_most=75（75分及以下，含75）",
+            )
         pool = self.places
         if below is not None:
             bound = exact("below", below)
             pool = tuple(p for p in pool if p.score < bound)
+        elif at_most is not None:
+            bound = exact("at_most", at_most)
+            pool = tuple(p for p in pool if p.score <= bound)
         if not pool:
             return ()
         worst = pool[-1].rank

@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from xingfeng._checks import day_start, is_aware, local_date, require_date
+from xingfeng._log import Recorded
 from xingfeng.calendar import Deadline, TimeLimit, WorkCalendar, years_text
 from xingfeng.campaign.events import (
     ActivityHeld,
@@ -73,7 +74,7 @@ from xingfeng.rectification.sources import AnswerMode, Opinion
 __all__ = ["Campaign"]
 
 
-class Campaign:
+class Campaign(Recorded):
     """A running campaign: its plan, its event log and the state they give.
 
     Build one with :meth:`launch` or :meth:`replay`.  Two campaigns are equal when their
@@ -82,7 +83,6 @@ class Campaign:
 
     __slots__ = (
         "_concluded",
-        "_events",
         "_held",
         "_holders",
         "_inspections",
@@ -95,6 +95,8 @@ class Campaign:
         "_stage",
     )
 
+    _TRANSIENT = ("_prepared",)
+
     def __init__(self, launched: CampaignLaunched) -> None:
         """Use :meth:`launch` or :meth:`replay`; this starts from a launch event."""
         if not isinstance(launched, CampaignLaunched):
@@ -103,7 +105,7 @@ class Campaign:
             raise refuse("launch", "plan must be a CampaignPlan", launched.plan)
         _check_actor_and_time("launch", launched.at, launched.by, None, None)
         self._plan = launched.plan
-        self._events: list[Event] = [launched]
+        self._start_log(launched)
         self._stage = 0
         self._concluded = False
         # The problem loop holds the events themselves; Problem and Measure values are made
@@ -461,12 +463,12 @@ class Campaign:
     @property
     def events(self) -> tuple[Event, ...]:
         """Every recorded event, oldest first (a copy)."""
-        return tuple(self._events)
+        return tuple(self._log())
 
     @property
     def event_count(self) -> int:
         """How many events have been recorded."""
-        return len(self._events)
+        return self.version
 
     @property
     def stage(self) -> Stage:
@@ -542,9 +544,9 @@ class Campaign:
         next_day = day_start(on + timedelta(days=1), self._plan.calendar.zone)
         if self._last_at < next_day:
             return self
-        until_then = list(takewhile(lambda event: event.at < next_day, self._events))
+        until_then = list(takewhile(lambda event: event.at < next_day, self._log()))
         if not until_then:
-            launched = local_date(self._events[0].at, self._plan.calendar.zone)
+            launched = local_date(self._log()[0].at, self._plan.calendar.zone)
             raise InvalidArgument("on", on, f"a day on or after the launch ({launched})")
         return Campaign.replay(until_then)
 
@@ -625,12 +627,12 @@ class Campaign:
 
     def __repr__(self) -> str:
         state = "concluded" if self._concluded else f"stage {self.stage.key!r}"
-        return f"<Campaign {self._plan.name!r}, {state}, {len(self._events)} events>"
+        return f"<Campaign {self._plan.name!r}, {state}, {self.version} events>"
 
     def _snapshot(self) -> tuple[Any, ...]:
         return (
             self._plan,
-            self._events,
+            self._log(),
             self._stage,
             self._concluded,
             self._loop.snapshot(),

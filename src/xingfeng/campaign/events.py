@@ -168,4 +168,6 @@ EVENT_TYPES: tuple[type, ...] = Event.__args__
 
 # Events are written with their class name, {"event": "ProblemRecorded", ...}, so a log of
 # mixed events loads back into the right classes.
-register_tagged_union(Event, "event", {cls.__name__: cls for cls in EVENT_TYPES}, tag_members=True)
+register_tagged_union(
+    Event, "event", {cls.__name__: cls for cls in EVENT_TYPES}, tag_members=True, versioned=True
+)

@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from xingfeng._checks import LabelledEnum, is_aware, local_date
+from xingfeng._log import Recorded
 from xingfeng.calendar import Deadline, TimeLimit, WorkCalendar
 from xingfeng.exceptions import CommandRefused, Defect, InvalidDefinition, XingfengError
 from xingfeng.obligations.clock import Clock, ClockRule, Extension
@@ -297,7 +298,7 @@ def _text(command: str, name: str, value: object) -> None:
         raise _refuse(command, f"{name}={value!r} 须为非空文字", value)
 
 
-class WorkItem:
+class WorkItem(Recorded):
     """One matter under a regime: its events and the state they give (see the module).
 
     Build one with :meth:`receive` or :meth:`replay`; two items are equal when their
@@ -313,7 +314,6 @@ class WorkItem:
         "_clock",
         "_co_pending",
         "_correction",
-        "_events",
         "_extended",
         "_last_at",
         "_owner",
@@ -343,7 +343,7 @@ class WorkItem:
         self._regime, self._calendar, self._chain = regime, calendar, chain
         self._check_receipt(received)
         self._received = received
-        self._events: list[Any] = [received]
+        self._start_log(received)
         self._last_at = received.at
         self._state = ItemState.RECEIVED
         self._unit: str = received.unit
@@ -521,12 +521,7 @@ class WorkItem:
     @property
     def events(self) -> tuple[Any, ...]:
         """The item's stream, oldest first."""
-        return tuple(self._events)
-
-    @property
-    def version(self) -> int:
-        """How many events the stream holds."""
-        return len(self._events)
+        return tuple(self._log())
 
     @property
     def state(self) -> ItemState:
@@ -609,10 +604,10 @@ class WorkItem:
     __hash__ = None  # type: ignore[assignment]  # mutable
 
     def __repr__(self) -> str:
-        return f"<WorkItem {self.id!r} {self._state.label}, {len(self._events)} events>"
+        return f"<WorkItem {self.id!r} {self._state.label}, {self.version} events>"
 
     def _snapshot(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__ if name != "_chain")
+        return (self._log(), *(getattr(self, name) for name in self.__slots__ if name != "_chain"))
 
     # ---- recording: check, then apply
 
@@ -760,7 +755,7 @@ class WorkItem:
         _text("request_correction", "what", e.what)
         if not self._regime.correction:
             raise _refuse("request_correction", f"{self._regime.title}未规定补正")
-        if any(isinstance(x, CorrectionRequested) for x in self._events):
+        if any(isinstance(x, CorrectionRequested) for x in self._log()):
             raise _refuse("request_correction", "补正通知只能一次性告知")
         return self._running("request_correction").pause(e.at, reason=_CORRECTION)
 
@@ -795,7 +790,7 @@ class WorkItem:
             raise _refuse(command, f"{e.by!r} 不担任{e.post.label}", e.by)
         if not isinstance(e.amount, int) or isinstance(e.amount, bool) or e.amount < 1:
             raise _refuse(command, "amount 须为正整数", e.amount)
-        used = sum(1 for x in self._events if isinstance(x, DeadlineExtended))
+        used = sum(1 for x in self._log() if isinstance(x, DeadlineExtended))
         if used >= rule.times:
             raise _refuse(command, f"延期至多{rule.times}次，已延期{used}次", e.amount)
         if self._extended + e.amount > rule.cap.amount:
@@ -1070,5 +1065,9 @@ def obligation_facts(items: Iterable[WorkItem], on: date) -> ObligationFacts:
 
 # Work-item events are written with their class name, like the campaign's.
 register_tagged_union(
-    ItemEvent, "event", {cls.__name__: cls for cls in ITEM_EVENT_TYPES}, tag_members=True
+    ItemEvent,
+    "event",
+    {cls.__name__: cls for cls in ITEM_EVENT_TYPES},
+    tag_members=True,
+    versioned=True,
 )

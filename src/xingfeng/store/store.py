@@ -1,0 +1,416 @@
+"""The event store: streams of versioned events in SQLite or PostgreSQL.
+
+A stream is one aggregate's log under an id the host chooses (``"gas-2026"``,
+``"12345-20261204-0001"``).  Its events are numbered from 1; a stream's version is the
+number of its last event.  Every append names the version it expects the stream to be at,
+and the database's unique key on (stream, number) makes the check and the write one act:
+of two writers at the same version exactly one succeeds, the other gets
+:class:`~xingfeng.ConcurrencyConflict` and nothing of it is written.
+
+Each event is stored as the JSON :func:`~xingfeng.to_json` writes (its type and schema
+version included) under its type as the topic, so a host's projection can read the global
+order with :meth:`Store.read_all` and filter by type.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from xingfeng._log import Recorded
+from xingfeng.calendar import WorkCalendar
+from xingfeng.campaign import Campaign
+from xingfeng.campaign.events import EVENT_TYPES, Event
+from xingfeng.exceptions import ConcurrencyConflict, InvalidArgument, LoadError, StoreError
+from xingfeng.obligations import ItemEvent, Regime, WorkItem
+from xingfeng.obligations.items import ITEM_EVENT_TYPES, ItemReceived
+from xingfeng.organization import ResponsibilityChain
+from xingfeng.serialization import VERSION_KEY, schema_version, union_reader, unstructure
+from xingfeng.store import _snapshots as snapshots
+from xingfeng.store._backends import open_backend
+
+__all__ = ["Store", "StoredEvent", "open_store"]
+
+_CAMPAIGN_KEYS = frozenset(cls.__name__ for cls in EVENT_TYPES)
+_ITEM_KEYS = frozenset(cls.__name__ for cls in ITEM_EVENT_TYPES)
+_NEWEST = {cls.__name__: schema_version(cls) for cls in (*EVENT_TYPES, *ITEM_EVENT_TYPES)}
+_READ_CAMPAIGN = union_reader(Event)
+_READ_ITEM = union_reader(ItemEvent)
+_DEFAULT_SNAPSHOTS = 1000
+_EVENT_CLASSES = frozenset((*EVENT_TYPES, *ITEM_EVENT_TYPES))
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+class StoredEvent(NamedTuple):
+    """One event as :meth:`Store.read_all` gives it: its place in the whole store
+    (``position``), its stream, its number in that stream, and the event."""
+
+    position: int
+    stream: str
+    number: int
+    event: Any
+
+
+def open_store(url: str, *, snapshot_every: int | None = _DEFAULT_SNAPSHOTS) -> Store:
+    """A store at ``url`` (the forms are in ``docs/storage.md``).
+
+    ``snapshot_every`` N saves a snapshot each time a save carries a stream past a
+    multiple of N events; ``None`` keeps none.  Needs ``pip install 'xingfeng[store]'``.
+    """
+    return Store(url, snapshot_every=snapshot_every)
+
+
+class Store:
+    """Streams of events in a database; see the module.  Safe to share between threads;
+    the aggregates it loads are not (each command on one aggregate at a time)."""
+
+    def __init__(self, url: str, *, snapshot_every: int | None = _DEFAULT_SNAPSHOTS) -> None:
+        if snapshot_every is not None and (
+            not isinstance(snapshot_every, int)
+            or isinstance(snapshot_every, bool)
+            or snapshot_every < 1
+        ):
+            raise InvalidArgument("snapshot_every", snapshot_every, "a whole number >= 1, or None")
+        self._backend = open_backend(url)
+        self._snapshot_every = snapshot_every
+        self.url = url
+
+    # ---- streams
+
+    def append(self, stream: str, events: Sequence[Any], *, expected_version: int) -> int:
+        """Write ``events`` after the ``expected_version`` events the stream holds, all or
+        none; the stream's new version.
+
+        Raises :class:`~xingfeng.ConcurrencyConflict` if the stream is at another version.
+        """
+        _check_stream(stream)
+        _check_expected(stream, expected_version)
+        if isinstance(events, str | bytes) or not isinstance(events, Sequence):
+            raise StoreError(
+                "store.events", "事件须为序列", stream=stream, value=events, expected="事件列表"
+            )
+        rows = [self._row(stream, expected_version + n, e) for n, e in enumerate(events, 1)]
+        if not rows:
+            return expected_version
+        actual = self.version(stream)
+        if actual != expected_version:
+            raise ConcurrencyConflict(stream, expected_version, actual)
+        try:
+            self._backend.events.insert_events(rows)
+        except Exception as error:
+            if _is_conflict(error):
+                raise ConcurrencyConflict(stream, expected_version, self.version(stream)) from None
+            raise
+        return expected_version + len(rows)
+
+    def version(self, stream: str) -> int:
+        """How many events ``stream`` holds (0 for a stream never written)."""
+        _check_stream(stream)
+        last = self._backend.events.select_events(stream, desc=True, limit=1)
+        return last[0].originator_version if last else 0
+
+    def load(self, stream: str, *, after: int = 0) -> tuple[Any, ...]:
+        """The events of ``stream`` after the first ``after``, oldest first; refuses a
+        stream whose numbers have a gap, and an event it cannot read, naming where."""
+        _check_stream(stream)
+        return tuple(self._events(stream, after))
+
+    def read_all(self, after: int = 0, *, batch: int = 1000) -> Iterator[StoredEvent]:
+        """Every event in the store after ``position`` ``after``, in the order written:
+        what a host's projection (a report table, a search index) follows."""
+        if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+            raise InvalidArgument("after", after, "a position >= 0")
+        if not isinstance(batch, int) or isinstance(batch, bool) or batch < 1:
+            raise InvalidArgument("batch", batch, "a whole number >= 1")
+        while True:
+            rows = self._backend.events.select_notifications(after, batch, inclusive_of_start=False)
+            for row in rows:
+                event = _decode(row.originator_id, row.originator_version, row.topic, row.state)
+                yield StoredEvent(row.id, row.originator_id, row.originator_version, event)
+            if len(rows) < batch:
+                return
+            after = rows[-1].id
+
+    # ---- aggregates
+
+    def save(self, stream: str, aggregate: Campaign | WorkItem, *, expected_version: int) -> int:
+        """Append the events ``aggregate`` recorded since ``expected_version`` (the version
+        it was loaded or last saved at) and, every ``snapshot_every`` events, a snapshot.
+
+        Returns the new version: the next save's ``expected_version``.
+        """
+        if not isinstance(aggregate, Campaign | WorkItem):
+            raise InvalidArgument("aggregate", aggregate, "a Campaign or a WorkItem")
+        _check_stream(stream)
+        _check_expected(stream, expected_version)
+        if expected_version > aggregate.version:
+            raise StoreError(
+                "store.expected",
+                f"对象只有 {aggregate.version} 个事件，不能基于第 {expected_version} 版保存",
+                stream=stream,
+                value=expected_version,
+                expected=f"0–{aggregate.version}",
+            )
+        new = _events_since(aggregate, expected_version)
+        version = self.append(stream, new, expected_version=expected_version)
+        every = self._snapshot_every
+        if every is not None and version // every > expected_version // every:
+            self._snapshot(stream, aggregate)
+        return version
+
+    def load_campaign(self, stream: str) -> Campaign:
+        """The campaign kept in ``stream``: from its latest snapshot and the events after
+        it, or from all its events; every event is checked as its command was."""
+        _check_stream(stream)
+        restored = self._restored(stream, Campaign, lambda state: True)
+        campaign: Campaign = self._finish(stream, restored, Campaign, Campaign.replay)
+        return campaign
+
+    def load_item(
+        self,
+        stream: str,
+        regime: Regime | Mapping[str, Regime],
+        *,
+        calendar: WorkCalendar | None = None,
+        chain: ResponsibilityChain | None = None,
+    ) -> WorkItem:
+        """The work item kept in ``stream``, under ``regime`` (or the regime its receipt
+        names, from a mapping of regimes by name); calendar and chain as at
+        :meth:`~xingfeng.WorkItem.receive`."""
+        _check_stream(stream)
+        calendar = calendar or WorkCalendar.china()
+
+        def usable(state: dict[str, Any]) -> bool:
+            chosen = _regime_for(stream, regime, state["_received"])
+            return bool(
+                state["_regime"] == chosen
+                and state["_calendar"] == calendar
+                and state["_chain"] == chain
+            )
+
+        def replay(events: list[Any]) -> WorkItem:
+            if not events or not isinstance(events[0], ItemReceived):
+                raise _wrong(stream, "办件", events[0] if events else None)
+            chosen = _regime_for(stream, regime, events[0])
+            return WorkItem.replay(events, chosen, calendar=calendar, chain=chain)
+
+        restored = self._restored(stream, WorkItem, usable)
+        item: WorkItem = self._finish(stream, restored, WorkItem, replay)
+        return item
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._backend.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Store {self._backend.kind}>"
+
+    # ---- inside
+
+    def _row(self, stream: str, number: int, event: object) -> Any:
+        key = type(event).__name__
+        if type(event) not in _EVENT_CLASSES:
+            raise StoreError(
+                "store.events",
+                f"{key} 不是活动或办件事件",
+                stream=stream,
+                position=number,
+                value=event,
+                expected="xingfeng 的事件",
+            )
+        state = _ENCODE(unstructure(event)).encode()
+        return self._backend.row(stream, number, key, state)
+
+    def _events(self, stream: str, after: int, upto: int | None = None) -> Iterator[Any]:
+        rows = self._backend.events.select_events(stream, gt=after or None, lte=upto)
+        for expected, row in enumerate(rows, start=after + 1):
+            if row.originator_version != expected:
+                raise StoreError(
+                    "store.gap",
+                    f"事件编号不连续：应为第 {expected} 个，读到第 {row.originator_version} 个",
+                    stream=stream,
+                    position=expected,
+                    value=row.originator_version,
+                    expected=str(expected),
+                )
+            yield _decode(stream, expected, row.topic, row.state)
+
+    def _snapshot(self, stream: str, aggregate: Recorded) -> None:
+        state = snapshots.dump(aggregate._folded())
+        row = self._backend.row(stream, aggregate.version, type(aggregate).__name__, state)
+        try:
+            self._backend.snapshots.insert_events([row])
+        except Exception as error:
+            if not _is_conflict(error):  # a snapshot at that version is already there
+                raise
+
+    def _restored(
+        self, stream: str, kind: type[Recorded], usable: Callable[[dict[str, Any]], bool]
+    ) -> Recorded | None:
+        if self._snapshot_every is None:
+            return None
+        rows = self._backend.snapshots.select_events(stream, desc=True, limit=1)
+        if not rows or rows[0].topic != kind.__name__:
+            return None
+        state = snapshots.load(rows[0].state)
+        if state is None or not usable(state):
+            return None
+        version = rows[0].originator_version
+        try:
+            return kind._restore(state, version, lambda: list(self._events(stream, 0, version)))
+        except LoadError:
+            return None
+
+    def _finish(
+        self,
+        stream: str,
+        restored: Any,
+        kind: type[Recorded],
+        replay: Callable[[list[Any]], Any],
+    ) -> Any:
+        if restored is None:
+            events = list(self._events(stream, 0))
+            if not events:
+                raise StoreError("store.stream", "流中没有事件", stream=stream, value=stream)
+            _check_kind(stream, kind, events[0])
+            try:
+                return replay(events)
+            except StoreError:
+                raise
+            except Exception as error:
+                raise StoreError(
+                    "store.corrupt", f"事件不能重演：{error}", stream=stream, value=error
+                ) from None
+        for number, event in enumerate(
+            self._events(stream, restored.version), restored.version + 1
+        ):
+            try:
+                restored._record(event)
+            except Exception as error:
+                raise StoreError(
+                    "store.corrupt",
+                    f"事件不能重演：{error}",
+                    stream=stream,
+                    position=number,
+                    value=event,
+                ) from None
+        return restored
+
+
+def _events_since(aggregate: Recorded, version: int) -> list[Any]:
+    if version >= aggregate._earlier_count:
+        return aggregate._events[version - aggregate._earlier_count :]
+    return aggregate._log()[version:]
+
+
+def _decode(stream: str, number: int, topic: str, state: bytes) -> Any:
+    if topic in _CAMPAIGN_KEYS:
+        read = _READ_CAMPAIGN
+    elif topic in _ITEM_KEYS:
+        read = _READ_ITEM
+    else:
+        raise StoreError(
+            "store.unknown-event",
+            f"不认识的事件类型 {topic!r}",
+            stream=stream,
+            position=number,
+            value=topic,
+            expected="本版本的活动或办件事件",
+        )
+    try:
+        data = json.loads(state)
+    except (ValueError, TypeError, RecursionError) as error:
+        raise StoreError(
+            "store.corrupt", f"事件不是完整的 JSON：{error}", stream=stream, position=number
+        ) from None
+    if type(data) is not dict or data.get("event") != topic:
+        raise StoreError(
+            "store.corrupt",
+            f"事件内容与类型 {topic!r} 不符",
+            stream=stream,
+            position=number,
+            value=data,
+        )
+    written = data.get(VERSION_KEY, 1)
+    if type(written) is int and written > _NEWEST[topic]:
+        raise StoreError(
+            "store.newer-version",
+            f"{topic} 为第 {written} 版格式，本库只认识到第 {_NEWEST[topic]} 版：请升级 xingfeng",
+            stream=stream,
+            position=number,
+            value=written,
+            expected=f"<= {_NEWEST[topic]}",
+        )
+    try:
+        return read(data)
+    except LoadError as error:
+        raise StoreError(
+            "store.corrupt", f"事件不能读取：{error}", stream=stream, position=number, value=data
+        ) from None
+
+
+def _check_stream(stream: object) -> None:
+    if not isinstance(stream, str) or not stream.strip() or len(stream) > 255:
+        raise StoreError(
+            "store.stream", "流编号须为非空文字", value=stream, expected="1–255 个字符的文字"
+        )
+
+
+def _check_expected(stream: str, expected: object) -> None:
+    if not isinstance(expected, int) or isinstance(expected, bool) or expected < 0:
+        raise StoreError(
+            "store.expected",
+            "expected_version 须为不小于 0 的整数",
+            stream=stream,
+            value=expected,
+            expected="读取时的版本号，新流为 0",
+        )
+
+
+def _check_kind(stream: str, kind: type[Recorded], first: object) -> None:
+    wanted = {"Campaign": Campaign, "WorkItem": WorkItem}[kind.__name__]
+    starts = wanted is Campaign and type(first).__name__ == "CampaignLaunched"
+    starts = starts or (wanted is WorkItem and isinstance(first, ItemReceived))
+    if not starts:
+        raise _wrong(stream, "评议活动" if wanted is Campaign else "办件", first)
+
+
+def _wrong(stream: str, what: str, first: object) -> StoreError:
+    return StoreError(
+        "store.wrong-aggregate",
+        f"此流不是{what}：首个事件为 {type(first).__name__}",
+        stream=stream,
+        position=1,
+        value=type(first).__name__,
+        expected="CampaignLaunched" if what == "评议活动" else "ItemReceived",
+    )
+
+
+def _regime_for(stream: str, regime: Regime | Mapping[str, Regime], received: Any) -> Regime:
+    if isinstance(regime, Regime):
+        return regime
+    if isinstance(regime, Mapping) and received.regime in regime:
+        chosen = regime[received.regime]
+        if isinstance(chosen, Regime):
+            return chosen
+    raise StoreError(
+        "store.wrong-aggregate",
+        f"未提供此办件所依的规程 {received.regime!r}",
+        stream=stream,
+        position=1,
+        value=received.regime,
+        expected="一个 Regime，或以规程名为键的映射",
+    )
+
+
+def _is_conflict(error: Exception) -> bool:
+    from eventsourcing.persistence import IntegrityError
+
+    return isinstance(error, IntegrityError)
