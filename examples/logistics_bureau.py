@@ -552,9 +552,9 @@ def _energy_section(changes: Sequence[Change]) -> Section:
         title="节能降耗指标核算",
         paragraphs=(
             "同比由两年的用量精确计算（比值为分数，不经浮点），只在填表时按规则舍入一次。",
-            f"用电量下降{-power.percent(7)}%…，四舍五入到两位小数为{-power.percent()}%，"
-            f"截去尾数（ROUND_DOWN）为{-power.percent(2, ROUND_DOWN)}%；"
-            f"用水量下降{-water.percent(3)}%…，保留一位小数为{-water.percent(1)}%。",
+            f"用电量下降{power.percent(7).copy_negate()}%…，四舍五入到两位小数为{power.percent().copy_negate()}%，"
+            f"截去尾数（ROUND_DOWN）为{power.percent(2, ROUND_DOWN).copy_negate()}%；"
+            f"用水量下降{water.percent(3).copy_negate()}%…，保留一位小数为{water.percent(1).copy_negate()}%。",
             f"按原文的舍入方式由两年用量重新计算，{len(changes)}项数字{verdict}；"
             "重新生成的原文语句如下：",
         ),

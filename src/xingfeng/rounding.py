@@ -14,13 +14,37 @@ only when shown.  The default rule is 四舍五入, ``ROUND_HALF_UP``: halves aw
 from __future__ import annotations
 
 import decimal
+from contextlib import AbstractContextManager
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import TypeAlias
 
 from xingfeng.exceptions import InvalidArgument
 
-__all__ = ["Number", "display", "plain"]
+__all__ = ["CONTEXT", "Number", "display", "library_context", "plain", "terminating"]
+
+#: The decimal context every computation of the library runs in, whatever the host's:
+#: 四舍五入 unless a rule says otherwise, 60 significant digits (no figure a scheme states
+#: comes near), and a trap on every condition that would mean a wrong figure, none on mere
+#: rounding (rounding is what display does, once, on purpose).
+CONTEXT = decimal.Context(
+    prec=60,
+    rounding=ROUND_HALF_UP,
+    Emin=-999_999,
+    Emax=999_999,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+
+def library_context(prec: int | None = None) -> AbstractContextManager[decimal.Context]:
+    """A ``with`` block in the library's own decimal context (:data:`CONTEXT`), at least
+    ``prec`` digits: a host's context (traps on ``Inexact``, precision 4) never changes a
+    figure or raises inside the library."""
+    context = CONTEXT.copy()
+    if prec is not None and prec > context.prec:
+        context.prec = prec
+    return decimal.localcontext(context)
+
 
 #: An exact number, as the library takes figures, weights and thresholds: never a float.
 Number: TypeAlias = int | Decimal | Fraction
@@ -61,8 +85,8 @@ def display(value: Fraction, places: int = 2, rounding: str = ROUND_HALF_UP) -> 
     # 0, .25, .5 or .75 rounds the same way, and Decimal rounds that stand-in exactly.
     half = Fraction(1, 2)
     cut = Decimal(0 if rest == 0 else 25 if rest < half else 50 if rest == half else 75)
-    with decimal.localcontext() as context:
-        context.prec = len(str(abs(whole))) + 4  # wide enough that nothing below is inexact
+    # Wide enough that nothing below is inexact but the rounding itself.
+    with library_context(len(str(abs(whole))) + 4):
         stand_in = Decimal(whole) + (cut if scaled >= 0 else -cut).scaleb(-2)
         integral = stand_in.quantize(Decimal(1), rounding=rounding)
         return integral.scaleb(-places)
@@ -74,4 +98,28 @@ def plain(value: Fraction, places: int = 4) -> str:
     >>> plain(Fraction(80)), plain(Fraction(1883, 20)), plain(Fraction(1, 3))
     ('80', '94.15', '0.3333')
     """
-    return f"{display(value, places).normalize():f}"
+    shown = display(value, places)
+    with library_context(len(shown.as_tuple().digits)):
+        return f"{shown.normalize():f}"
+
+
+def terminating(value: Fraction) -> Decimal | None:
+    """``value`` as the exact decimal it is (``Fraction(8499, 100)`` is ``84.99``), or
+    ``None`` when its decimal never ends (``2/3``); whatever the host's decimal context.
+
+    >>> terminating(Fraction(8499, 100)), terminating(Fraction(1, 8)), terminating(Fraction(2, 3))
+    (Decimal('84.99'), Decimal('0.125'), None)
+    """
+    denominator, twos, fives = value.denominator, 0, 0
+    while denominator % 2 == 0:
+        denominator //= 2
+        twos += 1
+    while denominator % 5 == 0:
+        denominator //= 5
+        fives += 1
+    if denominator != 1:
+        return None
+    places = max(twos, fives)  # 10**places / denominator is a whole number
+    digits = value.numerator * (10**places // value.denominator)
+    with library_context(len(str(abs(digits))) + 1) as context:  # nothing is rounded
+        return Decimal(digits).scaleb(-places, context=context)

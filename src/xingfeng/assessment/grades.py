@@ -40,6 +40,7 @@ from xingfeng._checks import (
 )
 from xingfeng.assessment.ranking import Placing, Ranking
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, UnknownReference
+from xingfeng.rounding import terminating
 
 __all__ = [
     "Band",
@@ -76,14 +77,8 @@ def _exact_field(
 
 def _show(number: Fraction) -> str:
     """``85``, ``84.99`` or ``2/3``: a decimal when it is one, the fraction otherwise."""
-    denominator = number.denominator
-    while denominator % 2 == 0:
-        denominator //= 2
-    while denominator % 5 == 0:
-        denominator //= 5
-    if denominator != 1:
-        return str(number)
-    return f"{Decimal(number.numerator) / Decimal(number.denominator):f}"
+    exact = terminating(number)
+    return str(number) if exact is None else f"{exact:f}"
 
 
 class Condition(LabelledEnum):

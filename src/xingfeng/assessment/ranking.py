@@ -58,7 +58,7 @@ from xingfeng._checks import (
 )
 from xingfeng.assessment.score import Score
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, UnknownReference
-from xingfeng.rounding import Number
+from xingfeng.rounding import Number, library_context, terminating
 
 __all__ = [
     "Placing",
@@ -277,13 +277,11 @@ def _to_tie_policy(value: object) -> TiePolicy | None:
 def _percent(share: Fraction) -> str:
     """``30%``, ``12.5%`` or ``100/3%``: a decimal when the percentage is one."""
     percent = share * 100
-    denominator = percent.denominator
-    for prime in (2, 5):
-        while denominator % prime == 0:
-            denominator //= prime
-    if denominator != 1:
+    exact = terminating(percent)
+    if exact is None:
         return f"{percent}%"
-    return f"{(Decimal(percent.numerator) / Decimal(percent.denominator)).normalize():f}%"
+    with library_context():
+        return f"{exact.normalize():f}%"
 
 
 @attrs.frozen(kw_only=True)

@@ -78,7 +78,9 @@ class Campaign(Recorded):
     """A running campaign: its plan, its event log and the state they give.
 
     Build one with :meth:`launch` or :meth:`replay`.  Two campaigns are equal when their
-    plans, event logs and every part of their state are equal.
+    plans, event logs and every part of their state are equal.  Not thread-safe: run one
+    command at a time on a campaign; between processes, a store's versions are the
+    concurrency contract (``docs/storage.md``).
     """
 
     __slots__ = (

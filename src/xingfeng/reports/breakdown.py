@@ -19,7 +19,6 @@ Fraction(-1, 1)
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
@@ -28,7 +27,7 @@ import attrs
 
 from xingfeng._checks import exact, text
 from xingfeng.exceptions import InvalidArgument
-from xingfeng.rounding import Number
+from xingfeng.rounding import Number, terminating
 from xingfeng.serialization import register_structure, structure
 
 __all__ = ["Breakdown", "Mismatch", "check_breakdown"]
@@ -140,8 +139,8 @@ def _as_stated(value: Fraction) -> Number:
     # Show a sum as the figures were written: a whole number as an int, a decimal as Decimal.
     if value.denominator == 1:
         return int(value)
-    shown = Decimal(value.numerator) / Decimal(value.denominator)
-    return shown if Fraction(shown) == value else value
+    shown = terminating(value)
+    return value if shown is None else shown
 
 
 def check_breakdown(

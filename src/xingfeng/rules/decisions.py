@@ -48,7 +48,7 @@ import attrs
 from xingfeng._checks import LabelledEnum, member_of, text, texts, to_tuple
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, LoadError
 from xingfeng.obligations import did_you_mean
-from xingfeng.rounding import Number
+from xingfeng.rounding import Number, library_context
 from xingfeng.serialization import register_codec
 
 __all__ = [
@@ -129,7 +129,8 @@ def _read_number(token: str) -> Number | None:
     token = token.translate(_WIDE_NUMBER)
     percent = _PERCENT.fullmatch(token)
     if percent is not None:
-        return Decimal(percent["n"]) / 100
+        with library_context(len(percent["n"]) + 2) as context:  # nothing is rounded
+            return Decimal(percent["n"]).scaleb(-2, context=context)
     try:
         if _NUMBER.fullmatch(token):
             return int(token) if "." not in token else Decimal(token)

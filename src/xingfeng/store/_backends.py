@@ -11,6 +11,7 @@ reaches a PostgreSQL server; ``?host=/run/postgresql`` gives a Unix socket direc
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -73,8 +74,9 @@ def _sqlite(url: str) -> Backend:
             expected="sqlite:///文件路径",
         )
     path = unquote(rest[1:]) if rest else ""
-    # In memory, eventsourcing shares one database between its connections by URI.
-    name = path or "file:xingfeng?mode=memory&cache=shared"
+    # In memory, eventsourcing shares one database between its connections by URI; each
+    # store gets its own.
+    name = path or f"file:xingfeng-{uuid.uuid4().hex}?mode=memory&cache=shared"
     datastore = SQLiteDatastore(name, originator_id_type="text", lock_timeout=30)
     events = SQLiteApplicationRecorder(datastore, events_table_name=EVENTS_TABLE)
     snapshots = SQLiteAggregateRecorder(datastore, events_table_name=SNAPSHOTS_TABLE)
