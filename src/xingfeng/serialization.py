@@ -646,7 +646,7 @@ def register_tagged_union(
 
     def read_versioned(key: str, cls: type, fields: dict[str, Any]) -> object:
         version = fields.pop(VERSION_KEY, 1)
-        if version != schema_version(cls):
+        if type(version) is not int or version != schema_version(cls):
             fields = _upcast(key, version, fields, schema_version(cls))
         if cls not in fast:
             fast[cls] = _fast_reader(cls)

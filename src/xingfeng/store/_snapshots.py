@@ -64,7 +64,14 @@ class _Unpickler(pickle.Unpickler):
         allowed = module.startswith(_PREFIXES) and not module.startswith("xingfeng.store")
         if allowed and "." not in name:
             found = super().find_class(module, name)
-            if isinstance(found, type):
+            # Only a class defined there: a module's imports (operator.attrgetter, say) are
+            # gadgets that reach any function.
+            home = getattr(found, "__module__", "")
+            if (
+                isinstance(found, type)
+                and home.startswith(_PREFIXES)
+                and not home.startswith("xingfeng.store")
+            ):
                 return found
         raise _Refused(f"{module}.{name}")
 

@@ -122,9 +122,12 @@ class Store:
         """Every event in the store after ``position`` ``after``, in the order written:
         what a host's projection (a report table, a search index) follows."""
         if not isinstance(after, int) or isinstance(after, bool) or after < 0:
-            raise InvalidArgument("after", after, "a position >= 0")
+            raise InvalidArgument("after", after, "不小于 0 的位置")
         if not isinstance(batch, int) or isinstance(batch, bool) or batch < 1:
-            raise InvalidArgument("batch", batch, "a whole number >= 1")
+            raise InvalidArgument("batch", batch, "不小于 1 的整数")
+        return self._read_all(after, batch)
+
+    def _read_all(self, after: int, batch: int) -> Iterator[StoredEvent]:
         while True:
             rows = self._backend.events.select_notifications(after, batch, inclusive_of_start=False)
             for row in rows:
@@ -264,7 +267,10 @@ class Store:
         if not rows or rows[0].topic != kind.__name__:
             return None
         state = snapshots.load(rows[0].state)
-        if state is None or not usable(state):
+        try:
+            if state is None or not usable(state):
+                return None
+        except Exception:  # not the state of this kind: a cache to pass over
             return None
         version = rows[0].originator_version
         try:
@@ -279,33 +285,33 @@ class Store:
         kind: type[Recorded],
         replay: Callable[[list[Any]], Any],
     ) -> Any:
+        """``restored`` (from a snapshot) or the stream's first event, with every later
+        event checked and applied in turn; a refusal names the event's number."""
+        events = self._events(stream, 0 if restored is None else restored.version)
         if restored is None:
-            events = list(self._events(stream, 0))
-            if not events:
+            first = next(events, None)
+            if first is None:
                 raise StoreError("store.stream", "流中没有事件", stream=stream, value=stream)
-            _check_kind(stream, kind, events[0])
-            try:
-                return replay(events)
-            except StoreError:
-                raise
-            except Exception as error:
-                raise StoreError(
-                    "store.corrupt", f"事件不能重演：{error}", stream=stream, value=error
-                ) from None
-        for number, event in enumerate(
-            self._events(stream, restored.version), restored.version + 1
-        ):
-            try:
-                restored._record(event)
-            except Exception as error:
-                raise StoreError(
-                    "store.corrupt",
-                    f"事件不能重演：{error}",
-                    stream=stream,
-                    position=number,
-                    value=event,
-                ) from None
+            _check_kind(stream, kind, first)
+            restored = self._replayed(stream, 1, first, lambda event: replay([event]))
+        for number, event in enumerate(events, restored.version + 1):
+            self._replayed(stream, number, event, restored._record)
         return restored
+
+    @staticmethod
+    def _replayed(stream: str, number: int, event: object, apply: Callable[[Any], Any]) -> Any:
+        try:
+            return apply(event)
+        except StoreError:
+            raise
+        except Exception as error:
+            raise StoreError(
+                "store.corrupt",
+                f"事件不能重演：{error}",
+                stream=stream,
+                position=number,
+                value=event,
+            ) from None
 
 
 @contextmanager
