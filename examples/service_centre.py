@@ -369,11 +369,13 @@ def working_hours_discipline() -> RuleSet:
                 table=violations,
                 subject=Subject.PERSON,
                 effects={"sanction": EffectKind.SANCTION, "notify": EffectKind.NOTIFY_HOME_UNIT},
+                host_facts=["work_hours_violations"],  # from the attendance system
             ),
             Rule(
                 table=slack,
                 subject=Subject.UNIT,
                 effects={"accountability": EffectKind.ACCOUNTABILITY},
+                host_facts=["found_by_outside_inspection"],
             ),
         ],
         # The window's head, the deputy one level up, and the supervision office (R4).

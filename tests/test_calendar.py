@@ -544,7 +544,7 @@ def test_adding_a_year_the_calendar_already_knows_is_refused() -> None:
     with pytest.raises(InvalidDefinition) as caught:
         CHINA.extended(YearSchedule(year=2026, holidays=()))
 
-    assert any("two schedules for 2026" in str(d) for d in caught.value.defects)
+    assert any("2026 年有两份安排" in str(d) for d in caught.value.defects)
 
 
 def test_a_gap_between_covered_years_is_refused_naming_the_missing_year() -> None:
@@ -566,7 +566,7 @@ def test_a_make_up_day_on_a_weekday_is_refused() -> None:
 
     (defect,) = caught.value.defects
     assert defect.involved == (date(2027, 1, 4),)
-    assert "Saturday or Sunday" in str(defect)
+    assert "星期六或星期日" in str(defect)
 
 
 def test_a_make_up_day_inside_its_own_holiday_is_refused() -> None:
@@ -581,7 +581,7 @@ def test_a_make_up_day_inside_its_own_holiday_is_refused() -> None:
 
     (defect,) = caught.value.defects
     assert defect.involved == (date(2027, 10, 2),)
-    assert "inside the holiday" in str(defect)
+    assert "落在假期之内" in str(defect)
 
 
 def test_a_make_up_day_of_one_year_that_is_a_rest_day_of_another_is_refused() -> None:
@@ -782,7 +782,7 @@ def test_an_invalid_holiday_in_loaded_text_raises_a_load_error_naming_it() -> No
 
     ((path, reason),) = caught.value.errors
     assert path == "$.holidays[1]"
-    assert "Saturday or Sunday" in reason
+    assert "星期六或星期日" in reason
 
 
 def test_an_unknown_format_is_refused() -> None:
@@ -905,7 +905,7 @@ def test_a_limit_refuses_a_start_that_is_not_a_timezone_aware_datetime(from_: ob
         TimeLimit.working_days(5).due(from_=from_, calendar=CHINA)  # type: ignore[arg-type]
 
     assert caught.value.name == "from_"
-    assert "timezone-aware" in str(caught.value)
+    assert "带时区的 datetime" in str(caught.value)
     assert isinstance(caught.value, XingfengError)
     assert isinstance(caught.value, ValueError)
 

@@ -88,7 +88,7 @@ def test_format_option_overrides_the_suffix(
     assert check(path, "--format", "json") == 0
     assert capsys.readouterr().out.splitlines() == expected_2027("2027.txt")
     assert check(path) == 1
-    assert "not valid TOML" in capsys.readouterr().err
+    assert "不是有效的 TOML" in capsys.readouterr().err
 
 
 def test_a_one_day_holiday_and_a_schedule_reaching_into_december(
@@ -133,7 +133,7 @@ def test_a_year_the_bundled_calendar_knows_is_refused(
     assert out == ""
     lines = err.splitlines()
     assert lines[0] == "校验未通过（文件：2026.toml）："
-    assert "- two schedules for 2026: give each year once" in lines
+    assert "- 2026 年有两份安排：每年只给一份" in lines
 
 
 def test_a_year_leaving_a_gap_is_refused(
@@ -145,7 +145,7 @@ def test_a_year_leaving_a_gap_is_refused(
     assert check(path) == 1
     assert capsys.readouterr().err.splitlines() == [
         "校验未通过（文件：2028.toml）：",
-        "- years must be contiguous: 2027 missing between 2026 and 2028",
+        "- 年份须连续：2026 与 2028 之间缺少 2027",
     ]
 
 
@@ -156,7 +156,7 @@ def test_malformed_toml_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture
     assert check(path) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "校验未通过（文件：2027.toml）："
-    assert err[1].startswith("- $: not valid TOML: ")
+    assert err[1].startswith("- $：不是有效的 TOML：")
 
 
 def test_a_file_without_any_year_is_refused(
@@ -185,10 +185,8 @@ def test_a_make_up_day_on_a_weekday_is_refused(
     )
     assert check(path) == 1
     err = capsys.readouterr().err
-    assert err.startswith(
-        "校验未通过（文件：2027.toml）：\n- $.holidays[0]: invalid holiday '春节'"
-    )
-    assert "make-up workday 2027-02-15 is a Monday" in err
+    assert err.startswith("校验未通过（文件：2027.toml）：\n- $.holidays[0]：节日 '春节' 定义有误")
+    assert "调休上班日 2027-02-15 是星期一" in err
 
 
 def test_a_missing_file_exits_with_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -149,7 +149,7 @@ def test_a_repeated_key_is_reported_by_name(taxonomy: Taxonomy, data: st.DataObj
     with pytest.raises(InvalidDefinition) as caught:
         taxonomy.extended(Category(key=key, label="重复"))
 
-    assert any(d.involved == (key,) and "used 2 times" in d.message for d in caught.value.defects)
+    assert any(d.involved == (key,) and "用了 2 次" in d.message for d in caught.value.defects)
 
 
 @given(taxonomy=taxonomies(), parent=category_keys)
@@ -194,8 +194,8 @@ def test_every_defect_of_a_taxonomy_is_listed_at_once() -> None:
 
     messages = [d.message for d in caught.value.defects]
     assert len(messages) == 5
-    assert "category key 'a' is used 2 times" in messages
-    assert "category 'd' has unknown parent 'nowhere'" in messages
+    assert "类别键 'a' 用了 2 次" in messages
+    assert "类别 'd' 的上级 'nowhere' 不存在" in messages
     assert any("a → c → b → a" in m for m in messages)
     assert any("e → e" in m for m in messages)
     assert any("['f', 'g']" in m and "'己'" in m for m in messages)

@@ -330,11 +330,11 @@ def test_every_defect_of_a_grouping_is_listed_at_once() -> None:
     error = _invalid(received, {"P1": ["a", "x"], "P2": ["a"], "P3": []})
 
     assert [d.message for d in error.defects] == [
-        "item 'P1' names unknown opinion 'x'",
-        "item 'P3' merges no opinion (an item needs at least one)",
-        "opinion 'a' is placed 2 times, in items ['P1', 'P2']",
-        "opinion 'b' is placed in no item",
-        "opinion 'c' is placed in no item",
+        "事项 'P1' 所列的意见 'x' 不存在",
+        "事项 'P3' 没有归并任何意见（每个事项至少一条）",
+        "意见 'a' 归入了 2 个事项：['P1', 'P2']",
+        "意见 'b' 没有归入任何事项",
+        "意见 'c' 没有归入任何事项",
     ]
 
 

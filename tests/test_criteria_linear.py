@@ -4,6 +4,7 @@ lazy parts, which backtracked quadratically: 16 KB of ``(1..1..`` took over 3 s.
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 import pytest
@@ -30,8 +31,6 @@ PATHOLOGICAL = [
 @pytest.mark.parametrize("text", PATHOLOGICAL, ids=lambda text: repr(text[:8]))
 def test_a_megabyte_criterion_is_read_or_refused_within_half_a_second(text: str) -> None:
     began = time.perf_counter()
-    try:
+    with contextlib.suppress(XingfengError):
         parse_criterion(text)
-    except XingfengError:
-        pass
     assert time.perf_counter() - began < 0.5

@@ -75,8 +75,10 @@ def test_percent_criteria_ignore_the_hosts_context(
 
 
 def test_the_librarys_context_traps_what_would_be_a_wrong_figure() -> None:
-    assert CONTEXT.traps[decimal.InvalidOperation] and CONTEXT.traps[decimal.DivisionByZero]
-    assert not CONTEXT.traps[decimal.Inexact] and not CONTEXT.traps[decimal.Rounded]
+    assert CONTEXT.traps[decimal.InvalidOperation]
+    assert CONTEXT.traps[decimal.DivisionByZero]
+    assert not CONTEXT.traps[decimal.Inexact]
+    assert not CONTEXT.traps[decimal.Rounded]
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))

@@ -331,7 +331,7 @@ def test_unique_tables_are_refused_exactly_when_rules_overlap(
             first, second, witness = defect.involved
             facts = {name: witness.get(name) for name in inputs}  # type: ignore[attr-defined]
             assert {first, second} <= set(_matching(rules, inputs, facts))
-            assert f"rules {first} and {second}" in str(outcome)
+            assert f"第 {first} 条与第 {second} 条规则" in str(outcome)
     else:
         assert not overlapping
         assert len(outcome.evaluate(data.draw(facts_for(inputs)))) <= 1
@@ -504,7 +504,7 @@ def test_a_float_fact_is_refused() -> None:
     """Facts are exact: 1.0 as a float is refused, Decimal('1.0') is fine."""
     table = _escalation_deduction()
 
-    with pytest.raises(InvalidArgument, match="float"):
+    with pytest.raises(InvalidArgument, match="浮点数"):
         table.evaluate({"verified_escalated_complaints": 1.0})  # type: ignore[dict-item]
     assert table.evaluate({"verified_escalated_complaints": Decimal("1.0")})
 
@@ -538,17 +538,17 @@ def test_every_defect_of_a_table_is_listed_at_once() -> None:
     message = str(refused.value)
     assert "坏表" in message
     assert len(refused.value.defects) == 5
-    for part in ("more than once: a", "rule 1 has 1 criteria", "rule 1 has 2 outputs", "COLLECT"):
+    for part in ("输入列重复：a", "第 1 条规则有 1 个条件", "第 1 条规则有 2 个输出", "COLLECT"):
         assert part in message
-    assert "rule 2, output x: 'y' is not a number" in message
+    assert "第 2 条规则的输出 x：'y' 不是数" in message
 
 
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
-        ({}, "PRIORITY needs priorities"),
-        ({"priorities": {"x": ["约谈"]}}, "rule 2, output x: '通报批评' is not among"),
-        ({"priorities": {"y": ["约谈"]}}, "'y', which is not an output column"),
+        ({}, "PRIORITY 须给出 priorities"),
+        ({"priorities": {"x": ["约谈"]}}, "第 2 条规则的输出 x：'通报批评' 不在 priorities 之中"),
+        ({"priorities": {"y": ["约谈"]}}, "priorities 中的 'y' 不是输出列"),
     ],
 )
 def test_priority_needs_an_order_for_every_output_value(
@@ -576,8 +576,8 @@ def test_a_bad_cell_is_reported_with_table_rule_and_column() -> None:
 
     paths = dict(refused.value.errors)
     assert "越级投诉扣分" in str(refused.value)
-    assert "rule 3, column verified_escalated_complaints" in paths["$.rules[2].when[0]"]
-    assert "binary float" in paths["$.rules[0].then[0]"]
+    assert "第 3 条规则的 verified_escalated_complaints 列" in paths["$.rules[2].when[0]"]
+    assert "二进制浮点数" in paths["$.rules[0].then[0]"]
 
 
 def test_a_text_output_that_reads_as_a_number_is_quoted_in_data() -> None:
@@ -664,7 +664,7 @@ def test_a_percentage_is_its_exact_fraction(percent: int) -> None:
 @pytest.mark.parametrize("text", ["=> 3", "=< 3", "== > 3", "!= >3", "= ≥ 3"])
 def test_a_mistyped_operator_is_refused_not_read_as_text(text: str) -> None:
     """ "=> 3" once became the text "> 3" and never matched; now it is refused."""
-    with pytest.raises(InvalidArgument, match="one operator"):
+    with pytest.raises(InvalidArgument, match="一个运算符"):
         parse_criterion(text)
 
 
@@ -680,5 +680,5 @@ def test_a_hit_policy_reads_by_name_value_or_the_chinese_label_it_prints(spellin
         "rules": [{"when": [">= 1"], "then": ["提醒"]}],
     }
     assert DecisionTable.from_dict(data).hit_policy is HitPolicy.FIRST
-    with pytest.raises(LoadError, match="did you mean 'FIRST'"):
+    with pytest.raises(LoadError, match="是否要写 'FIRST'"):
         DecisionTable.from_dict({**data, "hit_policy": "FRIST"})

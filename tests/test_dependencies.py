@@ -73,7 +73,9 @@ def _refusal(measures: Iterable[Measure]) -> InvalidDefinition:
 
 
 def _cycles(error: InvalidDefinition) -> list[tuple[str, ...]]:
-    return [tuple(map(str, d.involved)) for d in error.defects if d.message.startswith("cycle")]
+    return [
+        tuple(map(str, d.involved)) for d in error.defects if d.message.startswith("措施循环依赖")
+    ]
 
 
 def _smallest_ready_first(measures: Iterable[Measure]) -> list[str]:
@@ -115,7 +117,7 @@ def test_every_injected_cycle_is_caught(
 
     error = _refusal(looped)
 
-    knots = [set(d.involved) for d in error.defects if d.message.startswith("more than")]
+    knots = [set(d.involved) for d in error.defects if d.message.startswith("措施之间的循环多于")]
     on_a_cycle = {
         pair for cycle in _cycles(error) for pair in itertools.pairwise([*cycle, cycle[0]])
     }
@@ -140,7 +142,7 @@ def test_each_reported_cycle_is_real_written_from_its_smallest_id_and_reported_o
         assert len(set(cycle)) == len(cycle)
         assert all(first in needs[then] for first, then in itertools.pairwise([*cycle, cycle[0]]))
     for defect in error.defects:
-        if defect.message.startswith("cycle"):
+        if defect.message.startswith("措施循环依赖"):
             path = [*defect.involved, defect.involved[0]]
             assert " → ".join(map(str, path)) in defect.message
 
@@ -173,7 +175,9 @@ def test_all_cycles_are_listed_or_when_too_many_the_shortest_and_the_knot(
 
     shown = set(_cycles(error))
     assert len(shown) == len(_cycles(error))
-    told_too_many = {d.involved for d in error.defects if d.message.startswith("more than")}
+    told_too_many = {
+        d.involved for d in error.defects if d.message.startswith("措施之间的循环多于")
+    }
     knots = {tuple(sorted(c for c in every if set(c) <= k)) for k in map(set, _knots(reference))}
     for knot_cycles in filter(None, knots):
         members = tuple(sorted({m for c in knot_cycles for m in c}))
@@ -206,11 +210,9 @@ def test_three_measures_needing_each_other_in_a_ring_are_refused_with_the_path()
     )
 
     [defect] = error.defects
-    assert defect.message == (
-        "cycle among measures: m1 → m2 → m3 → m1 (each must be done before the next)"
-    )
+    assert defect.message == ("措施循环依赖：m1 → m2 → m3 → m1（前一项须先于后一项完成）")
     assert defect.involved == ("m1", "m2", "m3")
-    assert error.what == "measure graph"
+    assert error.what == "整改措施的先后关系"
     assert isinstance(error, XingfengError)
     assert isinstance(error, ValueError)
 
@@ -219,9 +221,7 @@ def test_a_measure_needing_itself_is_a_cycle_of_one() -> None:
     """A self-dependency is the shortest cycle, and is refused as one."""
     error = _refusal([_measure("m1", date(2026, 10, 31), "m1")])
 
-    assert [str(d) for d in error.defects] == [
-        "cycle among measures: m1 → m1 (each must be done before the next)"
-    ]
+    assert [str(d) for d in error.defects] == ["措施循环依赖：m1 → m1（前一项须先于后一项完成）"]
 
 
 def test_two_cycles_through_one_measure_are_each_reported() -> None:
@@ -243,9 +243,9 @@ def test_a_knot_with_too_many_cycles_lists_some_and_names_every_measure_in_it() 
     error = _refusal([_measure(i, date(2026, 10, 31), *(j for j in ids if j != i)) for i in ids])
 
     assert [len(cycle) for cycle in _cycles(error)] == [2] * 10 + [3] * 10
-    [knot] = [d for d in error.defects if d.message.startswith("more than")]
+    [knot] = [d for d in error.defects if d.message.startswith("措施之间的循环多于")]
     assert knot.involved == tuple(ids)
-    assert "m1, m2, m3, m4, m5" in knot.message
+    assert "m1、m2、m3、m4、m5" in knot.message
 
 
 def test_the_cycles_shown_of_a_large_knot_do_not_depend_on_the_listing() -> None:
@@ -268,7 +268,7 @@ def test_a_dependency_on_an_unknown_measure_is_refused_naming_both() -> None:
     error = _refusal([_measure("培训", date(2026, 10, 31), "修订制度")])
 
     assert [(d.message, d.involved) for d in error.defects] == [
-        ("measure '培训' depends on unknown measure '修订制度'", ("培训", "修订制度"))
+        ("措施 '培训' 的前提措施 '修订制度' 不存在", ("培训", "修订制度"))
     ]
 
 
@@ -276,7 +276,7 @@ def test_a_repeated_measure_id_is_refused_once_with_its_count() -> None:
     """Two or more measures under one id are one defect saying how many there are."""
     error = _refusal([_measure("m1"), _measure("m1"), _measure("m1"), _measure("m2")])
 
-    assert [str(d) for d in error.defects] == ["measure id 'm1' is used 3 times"]
+    assert [str(d) for d in error.defects] == ["措施编号 'm1' 用了 3 次"]
 
 
 def test_every_defect_is_reported_at_once() -> None:
@@ -291,17 +291,17 @@ def test_every_defect_is_reported_at_once() -> None:
     )
 
     assert [str(d) for d in error.defects] == [
-        "measure id 'a' is used 2 times",
-        "measure 'b' depends on unknown measure 'x'",
-        "measure 'c' depends on unknown measure 'y'",
-        "cycle among measures: b → c → b (each must be done before the next)",
+        "措施编号 'a' 用了 2 次",
+        "措施 'b' 的前提措施 'x' 不存在",
+        "措施 'c' 的前提措施 'y' 不存在",
+        "措施循环依赖：b → c → b（前一项须先于后一项完成）",
     ]
-    assert "4 defects" in str(error)
+    assert "（4 处）" in str(error)
 
 
 def test_something_that_is_not_a_measure_is_refused() -> None:
     """Only Measures make a MeasureGraph."""
-    with pytest.raises(InvalidArgument, match="a Measure in each place"):
+    with pytest.raises(InvalidArgument, match="每一项都是 Measure"):
         MeasureGraph(measures=(_measure("m1"), "m2"))
 
 
@@ -445,8 +445,7 @@ def test_extensions_can_create_a_schedule_conflict_and_end_it() -> None:
         prerequisite_deadline=date(2026, 10, 25),
     )
     assert str(conflict) == (
-        "measure '培训' is due on 2026-10-20, before its prerequisite '修订制度' "
-        "(due on 2026-10-25)"
+        "措施 '培训' 的期限 2026-10-20 早于其前提措施 '修订制度' 的期限 2026-10-25"
     )
 
     late_training = attrs.evolve(training, extended_to=date(2026, 10, 25))

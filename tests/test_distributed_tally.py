@@ -242,4 +242,4 @@ def test_counts_that_do_not_describe_whole_ballots_are_refused() -> None:
         conn.execute("DELETE FROM answer WHERE ballot = 0 AND item = ?", (Q.items[1],))
         with pytest.raises(InvalidDefinition) as caught:
             tally_from_answers(Q, conn)
-    assert any("different numbers of ballots" in str(d) for d in caught.value.defects)
+    assert any("各项目的票数不同" in str(d) for d in caught.value.defects)

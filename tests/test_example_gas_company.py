@@ -71,11 +71,11 @@ def test_the_rules_find_the_measure_nineteen_days_late(report: Report) -> None:
     leaves a trace after it is done."""
     overdue, done_late = report.section("规则评价结果").items
     assert overdue.startswith(
-        "【R9 整改逾期责任追究】个人 何副总经理：整改逾期 第2条（max_days_late = 19）"
+        "【R9 整改逾期责任追究】个人 何副总经理：整改逾期 第2条（最长逾期天数 = 19）"
     )
     assert "通报批评：逾期10日以上" in overdue
     assert done_late.startswith(
-        "【R9 整改逾期责任追究】个人 陆科长：整改逾期 第3条（max_days_late = 4）"
+        "【R9 整改逾期责任追究】个人 陆科长：整改逾期 第3条（最长逾期天数 = 4）"
     )
     assert "提醒" in done_late
 

@@ -169,12 +169,12 @@ def test_the_circular_lists_the_rules_findings_and_the_overdue_measure(report: R
     assert findings.title == "通报事项"
     marketing, operations, late = findings.items
     assert marketing.startswith("【R6 属实越级投诉从严考核】单位 营销部：")
-    assert "（escalated_verified_complaints = 13）" in marketing
+    assert "（越级属实投诉件数 = 13）" in marketing
     assert "责任：领导责任：营销部主任 → 齐书记" in marketing
     assert operations.startswith("【R6 属实越级投诉从严考核】单位 运维检修部：")
-    assert "（escalated_verified_complaints = 38）" in operations
+    assert "（越级属实投诉件数 = 38）" in operations
     assert late.startswith("【R9 整改逾期责任追究】个人 运检部主任：")
-    assert "（max_days_late = 14）" in late
+    assert "（最长逾期天数 = 14）" in late
     assert "处理：通报批评" in late
     (requirement,) = notice.sections[-1].items
     assert requirement.startswith("运维检修部整改措施 M4 应于2023年11月16日完成，已逾期")

@@ -131,7 +131,7 @@ def test_the_supervision_office_bears_joint_liability_for_what_it_let_slide(
         ("R4 监督失职连带责任（整改逾期追究连带责任）", "建设窗口", "陈首席代表",
          "陈首席代表 → 谭副主任", "陈首席代表 → 唐主任"),
     )  # fmt: skip
-    assert "max_days_overdue = 31" in "\n".join(report.section("通报事项").items)
+    assert "最长逾期未完成天数 = 31" in "\n".join(report.section("通报事项").items)
 
 
 def test_only_seconded_violators_are_reported_to_their_home_units(report: Report) -> None:

@@ -49,7 +49,7 @@ def test_complaints_count_as_verified_once_found_true() -> None:
     campaign.give_verdict("C9", verdict=Verdict.NOT_TRUE, at=at(2), by="chief")
     office = campaign_facts(campaign, date(2026, 3, 4)).units["office"]
     assert (office["verified_complaints"], office["escalated_verified_complaints"]) == (1, 0)
-    with pytest.raises(CommandRefused, match="was found 不属实"):
+    with pytest.raises(CommandRefused, match="已认定为不属实"):
         campaign.give_verdict("C9", verdict=Verdict.TRUE, at=at(3), by="chief")
     assert facts.problems["P"]["unanswered"] == 1
     assert facts.problems["P"]["unsatisfied"] == 1

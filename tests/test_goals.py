@@ -279,7 +279,7 @@ def test_satisfaction_above_95_percent_is_not_met_at_95_percent() -> None:
 )
 def test_a_rate_goal_takes_exactly_one_bound(bounds: dict[str, Decimal]) -> None:
     """Neither bound, or both, is refused: the scheme says 以上 or 超过, not neither or both."""
-    with pytest.raises(InvalidArgument, match="exactly one bound"):
+    with pytest.raises(InvalidArgument, match="二者给出其一"):
         RateGoal(rate="满意率", **bounds)
 
 

@@ -335,10 +335,10 @@ def test_a_published_rule_above_60_grades_60_as_not_reached() -> None:
 
 def test_a_band_needs_exactly_one_bound_and_strict_lies_above_inclusive() -> None:
     """Both bounds, or none, is refused; ">60" above "≥60" is a valid order, the reverse not."""
-    with pytest.raises(InvalidArgument, match="exactly one bound"):
+    with pytest.raises(InvalidArgument, match="二者给出其一"):
         Band(grade="达标", at_least=60, above=60)
-    with pytest.raises(InvalidArgument, match="exactly one bound"):
+    with pytest.raises(InvalidArgument, match="二者给出其一"):
         Band(grade="达标")
     GradeBands(bands=[Band(grade="良", above=60), Band(grade="中", at_least=60)], lowest="差")
-    with pytest.raises(InvalidDefinition, match="does not lie below"):
+    with pytest.raises(InvalidDefinition, match="之下：分数线须从高到低排列"):
         GradeBands(bands=[Band(grade="良", at_least=60), Band(grade="中", above=60)], lowest="差")

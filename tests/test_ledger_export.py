@@ -286,7 +286,7 @@ def test_a_bom_that_is_not_a_bool_is_refused(bom: object) -> None:
     """bom takes True or False only."""
     ledger = Ledger(on=date(2026, 6, 30), problems=(), measures=(), responsibilities=())
 
-    with pytest.raises(InvalidArgument, match="True or False"):
+    with pytest.raises(InvalidArgument, match="True 或 False"):
         ledger.to_csv("problems", bom=bom)  # type: ignore[arg-type]
 
 

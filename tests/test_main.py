@@ -41,7 +41,7 @@ def test_the_demo_runs_the_gas_company_to_its_transition_report(
         "| P4 | 管理力度不够：制度不严密，信息掌握滞后 | 行风监督员1、用户单位1 | 何副总经理 | "
         "2026-06-11 | 整改中 |" in out
     )
-    assert "【R9 整改逾期责任追究】个人 何副总经理：整改逾期 第2条（max_days_late = 19）" in out
+    assert "【R9 整改逾期责任追究】个人 何副总经理：整改逾期 第2条（最长逾期天数 = 19）" in out
     assert "| 1 | 客户服务科 | 94.70 | 82.00% |" in out
     assert "下一阶段为整改提高阶段" in out
 

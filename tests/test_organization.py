@@ -176,27 +176,27 @@ _TOP = Posting(person="wang", unit="gas", post=Post.TOP_LEADER)
     [
         (
             {"units": (*_GAS.units, _unit("hall", "gas"))},
-            "unit id 'hall' is used more than once",
+            "单位编号 'hall' 用了不止一次",
             ("hall",),
         ),
         (
             {"people": (*_GAS.people, Person(id="wang", name="另一个王"))},
-            "person id 'wang' is used more than once",
+            "人员编号 'wang' 用了不止一次",
             ("wang",),
         ),
         (
             {"people": (*_GAS.people, Person(id="meter", name="计量"))},
-            "names both a unit and a person",
+            "既是单位又是人员",
             ("meter",),
         ),
         (
             {"units": (*_GAS.units, _unit("annex", "nowhere"))},
-            "unknown parent 'nowhere'",
+            "的上级 'nowhere' 不存在",
             ("annex",),
         ),
         (
             {"units": (*_GAS.units, _unit("loop1", "loop2"), _unit("loop2", "loop1"))},
-            "loop among parents",
+            "上级关系成环",
             ("loop1", "loop2"),
         ),
         (
@@ -206,7 +206,7 @@ _TOP = Posting(person="wang", unit="gas", post=Post.TOP_LEADER)
                     Posting(person="zhou", unit="meter", post=Post.TOP_LEADER),
                 )
             },
-            "a top leader (一把手) heads the root unit 'gas'",
+            "一把手只能是根单位 'gas' 的负责人",
             ("zhou",),
         ),
         (
@@ -216,7 +216,7 @@ _TOP = Posting(person="wang", unit="gas", post=Post.TOP_LEADER)
                     Posting(person="zhou", unit="gas", post=Post.FIRST_RESPONSIBLE),
                 )
             },
-            "the root unit's first responsible person is its top leader",
+            "根单位的第一责任人就是一把手",
             ("zhou",),
         ),
         (
@@ -226,7 +226,7 @@ _TOP = Posting(person="wang", unit="gas", post=Post.TOP_LEADER)
                     Posting(person="zhou", unit="meter", post=Post.STAFF, in_charge_of={"hall"}),
                 )
             },
-            "only a deputy (分管领导) is in charge of units",
+            "只有分管领导才分管单位",
             ("zhou",),
         ),
         (
@@ -236,32 +236,32 @@ _TOP = Posting(person="wang", unit="gas", post=Post.TOP_LEADER)
                     Posting(person="wu", unit="gas", post=Post.DEPUTY, in_charge_of={"annex"}),
                 )
             },
-            "in charge of unknown unit 'annex'",
+            "所分管的单位 'annex' 不存在",
             ("annex",),
         ),
         (
             {"postings": (*_GAS.postings, Posting(person="nobody", unit="gas", post=Post.STAFF))},
-            "unknown person 'nobody'",
+            "没有人员 'nobody'",
             ("nobody",),
         ),
         (
             {"postings": (*_GAS.postings, Posting(person="zhou", unit="annex", post=Post.STAFF))},
-            "unknown unit 'annex'",
+            "没有单位 'annex'",
             ("annex",),
         ),
         (
             {"supervision": (Supervision(office="meter", units={"svc"}),)},
-            "supervision office 'meter' is not a unit of kind supervision_office",
+            "监督部门 'meter' 不是 supervision_office（监督部门）类的单位",
             ("meter",),
         ),
         (
             {"supervision": (Supervision(office="annex", units={"svc"}),)},
-            "supervision office 'annex' is not a unit of kind supervision_office",
+            "监督部门 'annex' 不是 supervision_office（监督部门）类的单位",
             ("annex",),
         ),
         (
             {"supervision": (Supervision(office="jgb", units={"svc", "annex"}),)},
-            "supervision by 'jgb' names unknown unit 'annex'",
+            "'jgb' 所监督的单位 'annex' 不存在",
             ("annex",),
         ),
     ],
@@ -270,7 +270,7 @@ _TOP = Posting(person="wang", unit="gas", post=Post.TOP_LEADER)
         "repeated person id",
         "person id equal to a unit id",
         "unknown parent",
-        "loop among parents",
+        "上级关系成环",
         "top leader outside the root",
         "first responsible person in the root",
         "in charge of units without being a deputy",
@@ -298,7 +298,7 @@ def test_two_roots_are_refused_naming_both() -> None:
     """The units need exactly one root; the defect names every unit without a parent."""
     error = _invalid(_GAS, units=(*_GAS.units, _unit("other", None, UnitKind.ORGANIZATION)))
 
-    [defect] = [d for d in error.defects if "exactly one root" in d.message]
+    [defect] = [d for d in error.defects if "恰有一个根" in d.message]
     assert "'gas'" in defect.message
     assert "'other'" in defect.message
 
@@ -308,8 +308,8 @@ def test_units_without_any_root_are_refused() -> None:
     error = _invalid(_GAS, units=(_unit("a", "b"), _unit("b", "a")), postings=(), supervision=())
 
     messages = " | ".join(d.message for d in error.defects)
-    assert "exactly one root" in messages
-    assert "loop among parents" in messages
+    assert "恰有一个根" in messages
+    assert "上级关系成环" in messages
 
 
 def test_a_loop_among_parents_names_only_the_units_on_the_loop() -> None:
@@ -318,7 +318,7 @@ def test_a_loop_among_parents_names_only_the_units_on_the_loop() -> None:
 
     error = _invalid(_GAS, units=units)
 
-    [defect] = [d for d in error.defects if "loop among parents" in d.message]
+    [defect] = [d for d in error.defects if "上级关系成环" in d.message]
     assert set(defect.involved) == {"loop1", "loop2"}
 
 
@@ -338,16 +338,16 @@ def test_every_structural_defect_is_reported_at_once() -> None:
 
     messages = [d.message for d in error.defects]
     for fragment in [
-        "unit id 'hall' is used more than once",
-        "names both a unit and a person",
-        "unknown parent 'nowhere'",
-        "heads the root unit",
-        "only a deputy",
-        "is not a unit of kind supervision_office",
-        "names unknown unit 'ghost'",
+        "单位编号 'hall' 用了不止一次",
+        "既是单位又是人员",
+        "的上级 'nowhere' 不存在",
+        "只能是根单位",
+        "只有分管领导",
+        "不是 supervision_office（监督部门）类的单位",
+        "所监督的单位 'ghost' 不存在",
     ]:
         assert any(fragment in m for m in messages), fragment
-    assert f"({len(messages)} defects)" in str(error)
+    assert f"（{len(messages)} 处）" in str(error)
 
 
 # --------------------------------------------------------------------------- unknown references

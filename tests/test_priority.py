@@ -317,13 +317,13 @@ def test_something_that_is_not_a_problem_is_refused_by_name() -> None:
 
 def test_a_single_problem_instead_of_a_collection_is_refused() -> None:
     """prioritize wants problems, not one problem."""
-    with pytest.raises(InvalidArgument, match="an iterable of Problems"):
+    with pytest.raises(InvalidArgument, match="Problem（问题）的可迭代对象"):
         prioritize(_problem("P1"))  # type: ignore[arg-type]
 
 
 def test_problems_sharing_an_id_are_refused_listing_every_shared_id() -> None:
     """Two problems with one id would make the order ambiguous; every such id is named."""
-    with pytest.raises(InvalidArgument, match="distinct ids") as caught:
+    with pytest.raises(InvalidArgument, match="编号各不相同") as caught:
         prioritize([_problem("P1"), _problem("P2"), _problem("P1"), _problem("P2"), _problem("P3")])
 
     assert caught.value.value == ("P1", "P2")
@@ -342,7 +342,7 @@ def test_problems_sharing_an_id_are_refused_listing_every_shared_id() -> None:
 )
 def test_a_policy_needs_one_to_three_different_principles(order: object) -> None:
     """An empty, repeated or foreign order is refused, saying what would be accepted."""
-    with pytest.raises(InvalidArgument, match="different Principles") as caught:
+    with pytest.raises(InvalidArgument, match="不同的 Principle") as caught:
         PriorityPolicy(order=order)  # type: ignore[arg-type]
 
     assert caught.value.name == "order"
@@ -350,7 +350,7 @@ def test_a_policy_needs_one_to_three_different_principles(order: object) -> None
 
 def test_something_that_is_not_a_policy_is_refused() -> None:
     """A bare tuple of principles must be wrapped in a PriorityPolicy."""
-    with pytest.raises(InvalidArgument, match="a PriorityPolicy"):
+    with pytest.raises(InvalidArgument, match="PriorityPolicy"):
         prioritize([], (Principle.URGENT_FIRST,))  # type: ignore[arg-type]
-    with pytest.raises(InvalidArgument, match="a PriorityPolicy"):
+    with pytest.raises(InvalidArgument, match="PriorityPolicy"):
         priority_key(_problem("P1"), (Principle.URGENT_FIRST,))  # type: ignore[arg-type]

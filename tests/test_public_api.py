@@ -41,18 +41,19 @@ def test_every_error_derives_from_xingfeng_error_and_a_builtin() -> None:
 
 def test_invalid_definition_lists_every_defect_in_its_message() -> None:
     """The message of InvalidDefinition names each defect, one per line."""
-    error = xingfeng.InvalidDefinition("plan", ["first thing wrong", "second thing wrong"])
+    error = xingfeng.InvalidDefinition("方案", ["第一处问题", "第二处问题"])
     assert len(error.defects) == 2
-    assert "first thing wrong" in str(error)
-    assert "second thing wrong" in str(error)
-    assert "2 defects" in str(error)
+    assert "第一处问题" in str(error)
+    assert "第二处问题" in str(error)
+    assert "（2 处）" in str(error)
 
 
 def test_invalid_argument_names_the_value_and_what_is_accepted() -> None:
     """InvalidArgument carries the parameter, the value and the accepted form."""
-    error = xingfeng.InvalidArgument("n", 1.5, "an int")
-    assert (error.name, error.value, error.expected) == ("n", 1.5, "an int")
-    assert str(error) == "n=1.5 is not accepted: expected an int"
+    error = xingfeng.InvalidArgument("n", 1.5, "整数", english="an int")
+    assert (error.name, error.value, error.expected) == ("n", 1.5, "整数")
+    assert str(error) == "[invalid-argument] n=1.5 不被接受：应为整数"
+    assert error.english == "n=1.5 is not accepted: expected an int"
 
 
 def test_the_package_is_typed() -> None:

@@ -316,7 +316,8 @@ def test_a_tie_across_the_top_30_percent_names_the_tied_units_in_chinese() -> No
     with pytest.raises(TieAtQuota) as refused:
         ranking.shortlist(rule)
     assert str(refused.value).startswith(
-        "并列第3名的2个单位（单位02、单位03）跨越名额线：名额3名，排在其前的已占2名，余下1名"
+        "[tie-at-quota] 并列第3名的2个单位（单位02、单位03）跨越名额线："
+        "名额3名，排在其前的已占2名，余下1名"
     )
     assert refused.value.tied == ("单位02", "单位03")
 

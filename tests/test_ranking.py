@@ -250,7 +250,7 @@ def test_top_two_of_a_shared_second_place_needs_a_policy() -> None:
         ranking.top(2)
     assert [p.target for p in ranking.top(2, tie_policy=TiePolicy.ALL_IN)] == ["甲", "丙", "乙"]
     assert [p.target for p in ranking.top(2, tie_policy="并列全部不入围")] == ["甲"]
-    with pytest.raises(TieAtQuota, match=r"^报请裁定"):
+    with pytest.raises(TieAtQuota, match=r"^\[tie-at-quota\] 报请裁定"):
         ranking.top(2, tie_policy=TiePolicy.REFER)
     assert [p.target for p in ranking.top(1)] == ["甲"]
     assert [p.target for p in ranking.top(3)] == ["甲", "丙", "乙"]
@@ -383,7 +383,7 @@ def test_an_inconsistent_ranking_cannot_be_built_or_loaded() -> None:
 
     assert len(caught.value.defects) >= 4
     text = to_json(rank({"甲": 90, "乙": 80})).replace('"rank": 2', '"rank": 3')
-    with pytest.raises(XingfengError, match="rank 3"):
+    with pytest.raises(XingfengError, match="的名次是 3"):
         from_json(text, Ranking)
 
 

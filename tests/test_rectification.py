@@ -98,13 +98,13 @@ def test_a_complaint_closes_only_when_fixed_verified_answered_and_the_complainan
     assert campaign.problems["P"].state is ProblemState.RECTIFIED
     campaign.verify_problem("P", note="抽查10件均按时办结", at=at(4), by="deputy")
     assert campaign.closing_gaps("P") == (
-        "opinion 'C1' has no answer",
-        "the complainant of 'C1' is not satisfied",
+        "意见 'C1' 尚未答复",
+        "投诉 'C1' 的投诉人尚未表示满意",
     )
-    with pytest.raises(CommandRefused, match="no answer"):
+    with pytest.raises(CommandRefused, match="尚未答复"):
         campaign.close_problem("P", at=at(4), by="chief")
     campaign.answer_opinion("C1", mode=AnswerMode.CALL, summary="已电话答复", at=at(5), by="clerk")
-    with pytest.raises(CommandRefused, match="not satisfied"):
+    with pytest.raises(CommandRefused, match="尚未表示满意"):
         campaign.close_problem("P", at=at(5), by="chief")
     campaign.record_satisfaction("C1", satisfied=True, at=at(6), by="clerk")
     campaign.close_problem("P", at=at(6), by="chief")
@@ -144,7 +144,7 @@ def test_the_owner_of_a_measure_cannot_verify_its_problem() -> None:
     """Verification is done by someone other than the measure's owner (R9)."""
     campaign = campaign_with_a_complaint()
     campaign.complete_measure("M", evidence="制度文件", at=at(1), by="wen")
-    with pytest.raises(CommandRefused, match="someone else"):
+    with pytest.raises(CommandRefused, match="须由他人核查"):
         campaign.verify_problem("P", note="自己核查", at=at(2), by="wen")
     assert campaign.problems["P"].state is ProblemState.RECTIFIED
 
@@ -152,7 +152,7 @@ def test_the_owner_of_a_measure_cannot_verify_its_problem() -> None:
 def test_a_problem_cannot_be_verified_before_every_measure_is_done() -> None:
     """A rectifying problem is not verified: the refusal names both states."""
     campaign = campaign_with_a_complaint()
-    with pytest.raises(TransitionRefused, match="rectifying") as refused:
+    with pytest.raises(TransitionRefused, match="整改中") as refused:
         campaign.verify_problem("P", note="核查", at=at(1), by="deputy")
     assert refused.value.problem == "P"
 
@@ -193,16 +193,16 @@ def test_evidence_that_closed_one_problem_is_refused_for_another() -> None:
 def test_an_extension_is_asked_for_by_the_owner_and_approved_by_the_superior_in_time() -> None:
     """Requested before the deadline, approved by the owner's superior, for what was asked."""
     campaign = campaign_with_a_complaint()
-    with pytest.raises(CommandRefused, match="has not asked"):
+    with pytest.raises(CommandRefused, match="没有为 'M' 申请延期"):
         campaign.approve_extension("M", until=date(2026, 4, 15), at=at(1), by="chief")
-    with pytest.raises(CommandRefused, match="only the owner"):
+    with pytest.raises(CommandRefused, match="只有负责人"):
         campaign.request_extension(
             "M", until=date(2026, 4, 15), reason="设备未到", at=at(1), by="fang"
         )
     campaign.request_extension("M", until=date(2026, 4, 15), reason="设备未到", at=at(1), by="wen")
-    with pytest.raises(CommandRefused, match="asks for 2026-04-15"):
+    with pytest.raises(CommandRefused, match="申请延至 2026-04-15"):
         campaign.approve_extension("M", until=date(2026, 4, 30), at=at(1), by="chief")
-    with pytest.raises(CommandRefused, match="'chief', may extend"):
+    with pytest.raises(CommandRefused, match="上级 'chief' 可以批准延期"):
         campaign.approve_extension("M", until=date(2026, 4, 15), at=at(1), by="deputy")
     campaign.approve_extension("M", until=date(2026, 4, 15), at=at(2), by="chief")
     assert campaign.measures["M"].deadline == date(2026, 4, 15)
@@ -254,14 +254,14 @@ def test_an_extension_asked_for_after_the_deadline_is_refused() -> None:
     """The deadline 2026-03-31 has passed on 2026-04-01: too late to ask."""
     campaign = campaign_with_a_complaint()
     late = pendulum.datetime(2026, 4, 1, 9, tz="Asia/Shanghai")
-    with pytest.raises(CommandRefused, match="has passed"):
+    with pytest.raises(CommandRefused, match="已过"):
         campaign.request_extension("M", until=date(2026, 4, 15), reason="来不及", at=late, by="wen")
 
 
 def test_a_measure_waits_for_its_prerequisites() -> None:
     """depends_on names existing measures only, and a measure completes after them."""
     campaign = campaign_with_a_complaint()
-    with pytest.raises(CommandRefused, match="unknown measure"):
+    with pytest.raises(CommandRefused, match="没有措施"):
         campaign.add_measure(
             "M3",
             problem="P",
@@ -283,7 +283,7 @@ def test_a_measure_waits_for_its_prerequisites() -> None:
         at=at(),
         by="chief",
     )
-    with pytest.raises(CommandRefused, match="not done yet"):
+    with pytest.raises(CommandRefused, match="尚未完成"):
         campaign.complete_measure("M3", evidence="考核办法", at=at(1), by="wen")
     campaign.complete_measure("M", evidence="制度", at=at(1), by="wen")
     campaign.complete_measure("M3", evidence="考核办法", at=at(1), by="wen")
@@ -318,7 +318,7 @@ def test_the_old_name_extend_measure_still_works_and_warns() -> None:
 def test_opinions_merge_into_one_problem_only() -> None:
     """归类: an opinion merged into a problem cannot be merged again."""
     campaign = campaign_with_a_complaint()
-    with pytest.raises(CommandRefused, match="already merged into 'P'"):
+    with pytest.raises(CommandRefused, match="已归入 'P'"):
         campaign.record_problem(
             "Q", unit="office", title="重复", opinions=["C1"], at=at(), by="chief"
         )
@@ -393,7 +393,7 @@ def test_answers_are_due_by_channel_with_the_plans_limits() -> None:
     # 2026-03-02 (Mon) + 5 working days = 03-09; + 15 working days = 03-23.
     assert due == {"C1": date(2026, 3, 9), "R1": date(2026, 3, 23)}
     assert [i.id for i in campaign.overdue(date(2026, 3, 10))] == ["C1"]
-    with pytest.raises(CommandRefused, match="no answer due"):
+    with pytest.raises(CommandRefused, match="无须答复"):
         campaign.answer_opinion("I1", mode=AnswerMode.LETTER, summary="x", at=at(1), by="clerk")
 
 
@@ -540,8 +540,8 @@ def test_a_later_complaint_merged_into_a_problem_must_be_answered_before_it_clos
             opinion, mode=AnswerMode.CALL, summary="已答复", at=at(5), by="clerk"
         )
     campaign.record_satisfaction("C1", satisfied=True, at=at(6), by="clerk")
-    assert campaign.closing_gaps("P") == ("the complainant of 'C2' is not satisfied",)
-    with pytest.raises(CommandRefused, match="already merged into 'P'"):
+    assert campaign.closing_gaps("P") == ("投诉 'C2' 的投诉人尚未表示满意",)
+    with pytest.raises(CommandRefused, match="已归入 'P'"):
         campaign.merge_opinions("P", opinions=["C2"], at=at(6), by="chief")
 
 
@@ -550,7 +550,7 @@ def test_closing_an_unverified_problem_names_the_states_and_every_other_gap() ->
     campaign = campaign_with_a_complaint()
     with pytest.raises(TransitionRefused) as refused:
         campaign.close_problem("P", at=at(1), by="chief")
-    assert "opinion 'C1' has no answer" in str(refused.value)
+    assert "意见 'C1' 尚未答复" in str(refused.value)
     assert refused.value.requested is ProblemState.CLOSED
 
 
@@ -584,5 +584,5 @@ def test_the_ledger_of_a_past_day_shows_that_day() -> None:
 
 def test_a_cap_in_hours_cannot_extend_a_measures_day() -> None:
     """A measure's deadline is a day: a plan whose extension cap is in hours is refused."""
-    with pytest.raises(InvalidDefinition, match="give the cap in days or months"):
+    with pytest.raises(InvalidDefinition, match="请以日或月给出上限"):
         attrs.evolve(PLAN, extensions=ExtensionRule(cap=TimeLimit.hours(48)))

@@ -502,7 +502,7 @@ CHANNEL_RULES_ONLY = RegimeCase(
 def test_a_regime_whose_limits_name_channels_only_is_refused() -> None:
     """An item may come without a channel; a regime whose every limit names one leaves it
     without a limit, and is refused when built."""
-    with pytest.raises(InvalidDefinition, match="any channel"):
+    with pytest.raises(InvalidDefinition, match="任意渠道"):
         Regime.from_mapping(CHANNEL_RULES_ONLY.data)
 
 
@@ -525,7 +525,7 @@ def test_a_regime_that_builds_has_a_limit_for_every_item_it_knows(case: RegimeCa
         )
 
     if not all(any(covers(row, item) for row in data["limits"]) for item in items):
-        with pytest.raises(InvalidDefinition, match="no limit covers"):
+        with pytest.raises(InvalidDefinition, match="没有时限涵盖"):
             Regime.from_mapping(data)
         return
     regime = Regime.from_mapping(data)
@@ -583,7 +583,7 @@ def test_every_unknown_key_is_refused_with_the_allowed_keys(
 
     error = _defects(_with_key(case.data, where, key))
 
-    assert f"unknown key {key!r}; allowed: {sorted(allowed)}" in str(error)
+    assert f"不认识的键 {key!r}；可用的键：{sorted(allowed)}" in str(error)
 
 
 @pytest.mark.parametrize(
@@ -605,10 +605,10 @@ def test_every_unknown_key_is_refused_with_the_allowed_keys(
 def test_a_near_miss_key_is_refused_with_the_key_it_probably_meant(
     where: str, key: str, meant: str
 ) -> None:
-    """An unknown key close to an allowed one gets a 'did you mean' naming it."""
+    """An unknown key close to an allowed one gets a 'did you mean' (是否要写) naming it."""
     error = _defects(_with_key(BASE, where, key))
 
-    assert f"did you mean {meant!r}?" in str(error)
+    assert f"是否要写 {meant!r}？" in str(error)
 
 
 @given(
@@ -629,7 +629,7 @@ def test_a_limit_row_naming_an_unknown_kind_urgency_or_channel_is_refused(
 
     error = _defects(data)
 
-    assert f"limits[{len(data['limits']) - 1}].{field}: {value!r} is not one of" in str(error)
+    assert f"limits[{len(data['limits']) - 1}].{field}：{value!r} 不是" in str(error)
 
 
 @pytest.mark.parametrize(
@@ -643,7 +643,7 @@ def test_a_near_miss_in_a_limit_row_is_refused_with_the_value_it_probably_meant(
     data = copy.deepcopy(BASE)
     data["limits"].append({field: value, "limit": "5日"})
 
-    assert f"did you mean {meant!r}?" in str(_defects(data))
+    assert f"是否要写 {meant!r}？" in str(_defects(data))
 
 
 @given(
@@ -675,9 +675,9 @@ def test_an_approver_that_is_not_a_post_is_refused(case: RegimeCase | None, appr
 
     error = str(_defects(data))
 
-    assert f"extension.approvers: {approver!r} is not a post; allowed: {POST_SPELLINGS}" in error
+    assert f"extension.approvers：{approver!r} 不是职务；可用的有：{POST_SPELLINGS}" in error
     if approver == "top_leadr":
-        assert "did you mean 'top_leader'?" in error
+        assert "是否要写 'top_leader'？" in error
 
 
 @given(
@@ -707,11 +707,7 @@ def test_every_kind_and_urgency_without_a_limit_is_refused_by_name(
 
     error = _defects(regime)
 
-    named = {
-        (k, u)
-        for k, u in pairs
-        if f"no limit covers an item of kind {k!r}, urgency {u!r}" in str(error)
-    }
+    named = {(k, u) for k, u in pairs if f"没有时限涵盖类型 {k!r}、紧急程度 {u!r}" in str(error)}
     assert named == set(missing)
 
 
@@ -720,14 +716,14 @@ def test_correction_must_be_true_or_false(correction: object) -> None:
     """correction (补正 restarts the clock) is refused unless it is a bool; 1 and "true" too."""
     error = _defects({**BASE, "correction": correction})
 
-    assert f"correction must be true or false, not {correction!r}" in str(error)
+    assert f"correction 须为 true 或 false，而不是 {correction!r}" in str(error)
 
 
 def test_a_re_review_without_a_review_is_refused() -> None:
     """re_review (复核) needs a review (复查) before it."""
     data = {key: value for key, value in BASE.items() if key != "review"}
 
-    assert "re_review (复核) needs a review (复查) before it" in str(_defects(data))
+    assert "有复核（re_review）须先有复查（review）" in str(_defects(data))
 
 
 @pytest.mark.parametrize("title", [5, "", "  ", None, ["热线"]])
@@ -755,39 +751,42 @@ def _append_row(row: dict[str, str]) -> Callable[[dict[str, Any]], None]:
 
 #: Independent defects: how to make each, and what the refusal must say about it.
 DEFECTS: dict[str, tuple[Callable[[dict[str, Any]], None], tuple[str, ...]]] = {
-    "top-level key": (_set(("kinde",), ["x"]), ("unknown key 'kinde'", "did you mean 'kinds'?")),
+    "top-level key": (_set(("kinde",), ["x"]), ("不认识的键 'kinde'", "是否要写 'kinds'？")),
     "limit-row key": (
         _append_row({"kind": "咨询", "urgancy": "紧急", "limit": "当日"}),
-        ("unknown key 'urgancy'", "did you mean 'urgency'?"),
+        ("不认识的键 'urgancy'", "是否要写 'urgency'？"),
     ),
     "limit-row kind": (
         _append_row({"kind": "投述", "urgency": "紧急", "limit": "当日"}),
-        ("].kind: '投述' is not one of", "did you mean '投诉'?"),
+        ("].kind：'投述' 不是", "是否要写 '投诉'？"),
     ),
     "limit-row channel": (
         _append_row({"kind": "咨询", "channel": "网占", "limit": "当日"}),
-        ("'网占' is not one of ['12345', '网站']", "did you mean '网站'?"),
+        ("'网占' 不是 ['12345', '网站'] 之一", "是否要写 '网站'？"),
     ),
     "limit text": (_append_row({"kind": "咨询", "limit": "5周"}), ("limit='5周'",)),
-    "start": (_set(("start",), "assignd"), ("start: 'assignd'", "did you mean 'assigned'?")),
+    "start": (_set(("start",), "assignd"), ("start：'assignd'", "是否要写 'assigned'？")),
     "extension key": (
         _set(("extension", "approver"), ["一把手"]),
-        ("extension: unknown key 'approver'", "did you mean 'approvers'?"),
+        ("extension：不认识的键 'approver'", "是否要写 'approvers'？"),
     ),
-    "extension times": (_set(("extension", "times"), 0), ("extension.times must be an int",)),
+    "extension times": (_set(("extension", "times"), 0), ("extension.times 须为不小于 1 的整数",)),
     "approver": (
         _set(("extension", "approvers"), ["一把手", "top_leader", "top_leadr"]),
-        ("'top_leadr' is not a post", "did you mean 'top_leader'?"),
+        ("'top_leadr' 不是职务", "是否要写 'top_leader'？"),
     ),
     "re_review key": (
         _set(("re_review", "answr"), "30日"),
-        ("re_review: unknown key 'answr'", "did you mean 'answer'?"),
+        ("re_review：不认识的键 'answr'", "是否要写 'answer'？"),
     ),
-    "review missing": (lambda data: data.pop("review"), ("re_review (复核) needs a review",)),
-    "correction": (_set(("correction",), "yes"), ("correction must be true or false",)),
+    "review missing": (
+        lambda data: data.pop("review"),
+        ("有复核（re_review）须先有复查（review）",),
+    ),
+    "correction": (_set(("correction",), "yes"), ("correction 须为 true 或 false",)),
     "coverage": (
         lambda data: data["kinds"].append("求助"),
-        ("no limit covers an item of kind '求助', urgency '一般'",),
+        ("没有时限涵盖类型 '求助'、紧急程度 '一般'",),
     ),
 }
 
@@ -846,7 +845,7 @@ def test_limit_for_refuses_an_unknown_kind_with_the_known_ones(kind: str) -> Non
     assert caught.value.name == "kind"
     assert "['咨询', '投诉']" in str(caught.value)
     if kind == "投述":
-        assert "did you mean '投诉'?" in str(caught.value)
+        assert "是否要写 '投诉'？" in str(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -860,7 +859,7 @@ def test_limit_for_refuses_an_unknown_urgency_or_channel(
         Regime.from_mapping(BASE).limit_for(kind="投诉", urgency=urgency, channel=channel)
 
     assert caught.value.name == name
-    assert "did you mean" in str(caught.value)
+    assert "是否要写" in str(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -878,4 +877,4 @@ def test_text_that_is_not_toml_or_json_is_refused_with_load_error(
 @pytest.mark.parametrize("data", [None, [], "name = 'x'", 5])
 def test_data_that_is_not_a_table_is_refused(data: object) -> None:
     """from_mapping refuses anything but a mapping with InvalidDefinition."""
-    assert "regime must be a table of keys" in str(_defects(data))
+    assert "regime 须为键值表" in str(_defects(data))

@@ -517,7 +517,7 @@ def test_a_holder_made_to_drive_a_leader_above_it_is_a_cycle(
 
     error = _refusal(organization, [Assignment(driver=holder, driven=path[above])], strict=strict)
 
-    cycles = _matching(error, "cycle")
+    cycles = _matching(error, "责任链循环")
     assert [set(d.involved) for d in cycles] == [set(path[: above + 1])]
 
 
@@ -533,7 +533,7 @@ def test_a_subordinate_made_to_drive_the_top_leader_is_a_cycle(
 
     error = _refusal(organization, [Assignment(driver=holder, driven="top")], strict=strict)
 
-    cycles = _matching(error, "cycle")
+    cycles = _matching(error, "责任链循环")
     assert [set(d.involved) for d in cycles] == [set(chain.chain_of(holder))]
 
 
@@ -541,7 +541,7 @@ def test_a_subordinate_made_to_drive_the_top_leader_is_a_cycle(
 def test_a_cycle_is_written_in_the_direction_the_holders_drive_each_other(
     organization: Organization, data: st.DataObject
 ) -> None:
-    """The message "a → b → … (each drives the next)" is true of every arrow it draws."""
+    """The message "a → b → …（前一人抓后一人）" is true of every arrow it draws."""
     chain = ResponsibilityChain(organization=organization)
     below = [h for h in chain.holders if h != chain.top_leader]
     assume(below)
@@ -550,8 +550,8 @@ def test_a_cycle_is_written_in_the_direction_the_holders_drive_each_other(
 
     error = _refusal(organization, [Assignment(driver=holder, driven="top")], strict=False)
 
-    [defect] = _matching(error, "cycle")
-    drawn = re.search(r": (.*) \(each drives the next\)", defect.message)
+    [defect] = _matching(error, "责任链循环")
+    drawn = re.search(r"：(.*)（前一人抓后一人）", defect.message)
     assert drawn is not None
     arrows = drawn.group(1).split(" → ")
     assert all(driver[b] == a for a, b in itertools.pairwise(arrows))
@@ -568,7 +568,7 @@ def test_a_unit_without_its_first_responsible_person_is_reported_as_having_none(
 
     error = _refusal(_without(organization, _head_posting(organization, unit)), strict=strict)
 
-    assert [d.involved for d in _matching(error, f"unit {unit!r}", "has none")] == [(unit,)]
+    assert [d.involved for d in _matching(error, f"单位 {unit!r}", "没有第一责任人")] == [(unit,)]
 
 
 def _a_unit_whose_head_drives_someone(
@@ -596,7 +596,7 @@ def test_holders_below_a_missing_head_are_reported_as_not_reaching_the_top_leade
 
     error = _refusal(_without(organization, _head_posting(organization, unit)))
 
-    orphans = _matching(error, "do not reach the top leader")
+    orphans = _matching(error, "追不到一把手")
     assert {who for d in orphans for who in d.involved} == set(chain.subordinates(head))
 
 
@@ -613,7 +613,7 @@ def test_a_second_first_responsible_person_in_a_unit_is_refused(
 
     error = _refusal(_with(organization, second, people=["extra"]))
 
-    [defect] = _matching(error, f"unit {unit!r}", "2 first responsible persons")
+    [defect] = _matching(error, f"单位 {unit!r}", "有 2 名第一责任人")
     assert set(defect.involved) == {unit, head, "extra"}
 
 
@@ -624,7 +624,7 @@ def test_a_second_top_leader_is_refused(organization: Organization) -> None:
 
     error = _refusal(_with(organization, second, people=["extra"]))
 
-    [defect] = _matching(error, "more than one top leader")
+    [defect] = _matching(error, "一把手不止一名")
     assert set(defect.involved) == {"top", "extra"}
 
 
@@ -635,7 +635,7 @@ def test_a_root_without_a_top_leader_is_refused(organization: Organization) -> N
 
     error = _refusal(_without(organization, top))
 
-    assert [d.involved for d in _matching(error, "has no top leader")] == [("u0",)]
+    assert [d.involved for d in _matching(error, "根单位", "没有一把手")] == [("u0",)]
 
 
 @given(organization=strategies.organizations(), data=st.data())
@@ -651,7 +651,7 @@ def test_under_strict_a_leader_driving_two_levels_down_is_a_skip_level_defect(
 
     error = _refusal(organization, [Assignment(driver="top", driven=head)], strict=True)
 
-    assert [d.involved for d in _matching(error, "skip-level")] == [("top", head)]
+    assert [d.involved for d in _matching(error, "越级")] == [("top", head)]
 
 
 @given(organization=strategies.organizations(), data=st.data())
@@ -693,7 +693,7 @@ def test_a_deputy_in_charge_of_a_unit_below_the_top_level_skips_a_level(
 
     error = _refusal(_with(organization, deputy, people=["extra"]))
 
-    skipped = [d.involved for d in _matching(error, "skip-level")]
+    skipped = [d.involved for d in _matching(error, "越级")]
     assert skipped == [("extra", chain.first_responsible(unit))]
 
 
@@ -711,7 +711,7 @@ def test_a_unit_in_the_charge_of_two_deputies_is_refused(
 
     error = _refusal(_with(organization, *deputies, people=["e1", "e2"]))
 
-    [defect] = _matching(error, f"unit {unit!r} has several deputies in charge")
+    [defect] = _matching(error, f"单位 {unit!r} 有多名分管领导")
     assert defect.involved[0] == unit
     assert {"e1", "e2"} <= set(defect.involved)
 
@@ -731,7 +731,7 @@ def test_a_holder_given_two_drivers_by_assignments_is_refused(
 
     error = _refusal(organization, assignments, strict=strict)
 
-    [defect] = _matching(error, f"{driven!r} is driven by several holders")
+    [defect] = _matching(error, f"{driven!r} 由多名责任人")
     assert defect.involved == (driven, *sorted([first, second]))
 
 
@@ -750,7 +750,11 @@ def test_an_assignment_naming_someone_outside_the_chain_is_refused(
 
     error = _refusal(organization, [Assignment(**{role: stranger, other: holder})])
 
-    found = _matching(error, f"assignment names {role} {stranger!r}", "holds no post in the chain")
+    found = _matching(
+        error,
+        f"指定关系中的{'抓落实者' if role == 'driver' else '被抓落实者'} {stranger!r}",
+        "在责任链上不担任职务",
+    )
     assert [d.involved for d in found] == [(stranger,)]
 
 
@@ -771,10 +775,10 @@ def test_several_injected_defects_are_all_reported_at_once(
 
     error = _refusal(broken, [Assignment(driver="nobody", driven="top")])
 
-    assert _matching(error, f"unit {headless!r}", "has none")
-    assert _matching(error, f"unit {doubled!r}", "2 first responsible persons")
-    assert _matching(error, "more than one top leader")
-    assert _matching(error, "'nobody', who holds no post in the chain")
+    assert _matching(error, f"单位 {headless!r}", "没有第一责任人")
+    assert _matching(error, f"单位 {doubled!r}", "有 2 名第一责任人")
+    assert _matching(error, "一把手不止一名")
+    assert _matching(error, "'nobody' 在责任链上不担任职务")
 
 
 def test_the_refusal_message_lists_every_defect() -> None:
@@ -789,7 +793,7 @@ def test_the_refusal_message_lists_every_defect() -> None:
     error = _refusal(broken)
 
     text = str(error)
-    assert text.startswith(f"invalid responsibility chain ({len(error.defects)} defects)")
+    assert text.startswith(f"[invalid-definition] 责任链定义有误（{len(error.defects)} 处）")
     assert all(f"  - {d.message}" in text for d in error.defects)
     assert isinstance(error, XingfengError)
     assert isinstance(error, ValueError)
@@ -1111,8 +1115,8 @@ def test_with_two_top_leaders_a_holder_below_a_headless_unit_is_still_reported()
 
     error = _refusal(organization)
 
-    assert _matching(error, "more than one top leader")
-    unreached = _matching(error, "do not reach")
+    assert _matching(error, "一把手不止一名")
+    unreached = _matching(error, "追不到")
     assert unreached
     assert "clerk" in {who for d in unreached for who in d.involved}
 
@@ -1131,8 +1135,8 @@ def test_with_two_top_leaders_every_holder_below_a_missing_head_is_still_reporte
 
     error = _refusal(broken)
 
-    assert _matching(error, "more than one top leader")
-    unreached = {who for d in _matching(error, "do not reach") for who in d.involved}
+    assert _matching(error, "一把手不止一名")
+    unreached = {who for d in _matching(error, "追不到") for who in d.involved}
     assert set(chain.subordinates(head)) <= unreached
 
 
@@ -1161,9 +1165,7 @@ def test_a_posting_given_twice_is_refused_as_repeated(organization: Organization
             organization=attrs.evolve(organization, postings=(*organization.postings, posting))
         )
 
-    assert [
-        d for d in caught.value.defects if "repeated" in d.message or "more than once" in d.message
-    ]
+    assert [d for d in caught.value.defects if "重复" in d.message or "不止一次" in d.message]
 
 
 def test_a_deputy_who_also_heads_a_section_is_directly_liable_as_its_first_responsible() -> None:

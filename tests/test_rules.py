@@ -71,7 +71,7 @@ def test_escalated_complaints_are_assessed_strictly_against_the_unit() -> None:
     assert Penalty(sanction=Sanction.CRITICISM, reason=finding.effects[1].reason) in (
         finding.effects
     )
-    assert "属实越级投诉 第2条（escalated_verified_complaints = 2）" in finding.explain()
+    assert "属实越级投诉 第2条（越级属实投诉件数 = 2）" in finding.explain()
 
 
 @given(counts=st.lists(st.integers(0, 10), min_size=2, max_size=2))

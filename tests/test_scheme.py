@@ -281,7 +281,7 @@ def test_a_scheme_reports_every_defect_at_once() -> None:
             satisfied={"非常满意"},
         )
     text = str(caught.value)
-    for expected in ("不满意", "both", "120", "satisfied", "expected exactly", "sum to"):
+    for expected in ("不满意", "同时列在", "120", "satisfied", "应恰为", "合计为"):
         assert expected in text
     assert len(caught.value.defects) == 6
 

@@ -205,7 +205,7 @@ def test_a_scorecard_that_cannot_work_is_refused_with_every_defect() -> None:
     with pytest.raises(InvalidDefinition) as caught:
         Scorecard(components=(), floor=10, ceiling=5)
     assert len(caught.value.defects) == 3
-    with pytest.raises(InvalidArgument, match="names used once"):
+    with pytest.raises(InvalidArgument, match="各不相同的名称"):
         Scorecard(components=(Component(name="问卷", points=1), Component(name="问卷", points=2)))
 
 

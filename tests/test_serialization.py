@@ -474,7 +474,7 @@ def test_domain_validation_failures_surface_as_load_errors() -> None:
             {"name": "元旦", "first": "2027-01-01", "last": "2027-01-03", "makeup": ["2027-01-04"]}
         ],
     }
-    with pytest.raises(LoadError, match="2027-01-04 is a Monday") as caught:
+    with pytest.raises(LoadError, match="调休上班日 2027-01-04 是星期一") as caught:
         structure(data, YearSchedule)
     assert caught.value.errors[0][0] == "$.holidays[0]"
 

@@ -258,6 +258,6 @@ def test_sources_and_answer_modes_round_trip_through_json_as_their_values(
 
 def test_an_unknown_source_is_refused_with_the_closest_spelling() -> None:
     """AnswerPolicy.limit_for(source="ratter") once returned the default limit silently."""
-    with pytest.raises(InvalidArgument, match="did you mean 'rater'"):
+    with pytest.raises(InvalidArgument, match="是否要写 'rater'"):
         AnswerPolicy().limit_for(source="ratter")
     assert AnswerPolicy().limit_for(source="rater").label == "15个工作日"

@@ -204,7 +204,7 @@ def test_a_recurring_activity_must_be_held_in_every_period_due(
     assert bool(failures) == bool(missed)
     if missed:
         (message,) = failures
-        assert f"held in {len(due) - len(missed)} of {len(due)} periods" in message
+        assert f"应开展{len(due)}个周期，已开展{len(due) - len(missed)}个" in message
         assert f"{missed[0].period_first}…{missed[0].period_last}" in message
 
 

@@ -140,8 +140,8 @@ def test_a_tally_whose_items_count_different_ballots_is_refused_with_every_defec
         )
     messages = [str(d) for d in caught.value.defects]
     assert len(messages) == 4
-    assert any("different numbers of ballots" in m for m in messages)
-    assert any("given twice" in m for m in messages)
+    assert any("各项目的票数不同" in m for m in messages)
+    assert any("给了两次" in m for m in messages)
 
 
 @pytest.mark.parametrize(
@@ -198,5 +198,5 @@ def test_a_ballot_reads_as_its_row() -> None:
 def test_rows_that_are_not_rows_are_refused_not_counted_as_none(rows: object) -> None:
     """Tally.from_rows(q, None) once counted zero ballots: nothing, a string and a mapping
     are refused, naming what would be accepted."""
-    with pytest.raises(InvalidArgument, match="an iterable of tuples"):
+    with pytest.raises(InvalidArgument, match="由元组"):
         Tally.from_rows(Q, rows)  # type: ignore[arg-type]

@@ -65,7 +65,7 @@ def test_importing_the_module_without_hypothesis_says_which_extra_to_install(
     """Without Hypothesis, the import fails with an ImportError naming ``xingfeng[testing]``."""
     monkeypatch.setitem(sys.modules, "hypothesis", None)  # makes `import hypothesis` fail
     monkeypatch.delitem(sys.modules, "xingfeng.testing")
-    with pytest.raises(ImportError, match=r'pip install "xingfeng\[testing\]"'):
+    with pytest.raises(ImportError, match=r"pip install 'xingfeng\[testing\]'"):
         importlib.import_module("xingfeng.testing")
 
 

@@ -161,7 +161,7 @@ def test_a_pause_on_a_closed_item_or_a_restart_without_a_notice_is_refused() -> 
     with pytest.raises(CommandRefused, match="尚未起算"):
         item.pause(reason="现场勘验", at=at(11, 2, 10), by="wen")
     item.accept(notice="受理告知书", at=at(11, 2, 10), by="wen")
-    with pytest.raises(CommandRefused, match="did you mean '现场勘验'"):
+    with pytest.raises(CommandRefused, match="是否要写 '现场勘验'"):
         item.pause(reason="现场勘察", at=at(11, 3), by="wen")
     with pytest.raises(CommandRefused, match="未发补正通知"):
         item.receive_correction(at=at(11, 3), by="wen")
@@ -181,7 +181,7 @@ def test_a_pause_on_a_closed_item_or_a_restart_without_a_notice_is_refused() -> 
 def test_an_unknown_kind_or_a_stream_of_another_regime_is_refused() -> None:
     """Receipt checks the regime's types with a did-you-mean; replay refuses a stream whose
     first event names another regime."""
-    with pytest.raises(CommandRefused, match="did you mean '投诉'"):
+    with pytest.raises(CommandRefused, match="是否要写 '投诉'"):
         WorkItem.receive(REGIME, item="X", kind="投拆", unit="office", title="x", at=START, by="w")
     other = Regime.from_mapping(
         {"name": "other", "title": "其他", "kinds": ["投诉"], "start": "received",

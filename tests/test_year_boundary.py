@@ -311,9 +311,9 @@ def test_adoption_by_someone_outside_the_chain_or_back_in_time_is_refused() -> N
     """The usual command checks hold for adoption too."""
     campaign = gas_campaign()
     count = campaign.event_count
-    with pytest.raises(CommandRefused, match="holds no post"):
+    with pytest.raises(CommandRefused, match="在责任链上不担任职务"):
         campaign.adopt_calendar(WITH_2027, at=at(date(2026, 12, 1)), by="visitor")
-    with pytest.raises(CommandRefused, match="time runs forward"):
+    with pytest.raises(CommandRefused, match="记录只能按时间向前"):
         campaign.adopt_calendar(WITH_2027, at=at(date(2026, 3, 1)), by="lai")
     assert_unchanged(campaign, count)
 
@@ -326,7 +326,7 @@ def test_a_forged_measure_whose_due_is_not_its_limit_is_refused_on_replay() -> N
     events = list(campaign.events)
     added = next(e for e in events if isinstance(e, MeasureAdded))
     forged = attrs.evolve(added, limit=TimeLimit.working_days(1))
-    with pytest.raises(Exception, match="is not what 1个工作日"):
+    with pytest.raises(Exception, match="起算 1个工作日所得的期限"):
         Campaign.replay([*events[: events.index(added)], forged])
 
 

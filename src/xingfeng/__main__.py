@@ -55,7 +55,7 @@ def load(name: str) -> Callable[[], Report]:
     """The ``run`` function of the example called ``name``."""
     folder = examples_dir()
     if folder is None:
-        raise FileNotFoundError("the example scripts are not installed with this copy of xingfeng")
+        raise FileNotFoundError("此份 xingfeng 没有安装示例脚本（examples）")
     return runpy.run_path(str(folder / f"{name}.py"))["run"]  # type: ignore[no-any-return]
 
 
@@ -123,7 +123,11 @@ def check_schedules(text: str, format: str) -> tuple[tuple[YearSchedule, ...], s
     """The file's schedules, sorted by year, and the verdict; raises what the library raises."""
     schedules = tuple(sorted(parse_schedules(text, format=format), key=lambda s: s.year))
     if not schedules:
-        raise InvalidDefinition("schedule file", ["文件中没有任何年度安排（year 或 [[years]]）"])
+        raise InvalidDefinition(
+            "节假日安排文件",
+            ["文件中没有任何年度安排（year 或 [[years]]）"],
+            english="schedule file",
+        )
     bundled = WorkCalendar.china()
     extended = bundled.extended(*schedules)
     return schedules, verdict(bundled, extended, [s.year for s in schedules])
@@ -132,7 +136,7 @@ def check_schedules(text: str, format: str) -> tuple[tuple[YearSchedule, ...], s
 def defect_lines(error: XingfengError) -> list[str]:
     """Each defect of ``error`` on its own line, in the library's words."""
     if isinstance(error, LoadError):
-        found = [f"{path}: {reason}" for path, reason in error.errors]
+        found = [f"{path}：{reason}" for path, reason in error.errors]
     elif isinstance(error, InvalidDefinition):
         found = [str(d) for d in error.defects]
     else:
@@ -232,7 +236,7 @@ def run_demo(name: str, format: str, parser: argparse.ArgumentParser) -> int:
     try:
         run = load(name)
     except FileNotFoundError as missing:
-        parser.error(f"{missing}: run the demo from a source checkout of xingfeng")
+        parser.error(f"{missing}：请在 xingfeng 的源代码目录中运行示例")
     report = run()
     try:
         if format == "docx":

@@ -66,7 +66,12 @@ def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
 def require_collection(name: str, value: object) -> None:
     """Refuse anything but a tuple or frozenset (what the converters make of a collection)."""
     if not isinstance(value, tuple | frozenset):
-        raise InvalidArgument(name, value, "a list, tuple or set (not a string)")
+        raise InvalidArgument(
+            name,
+            value,
+            "list、tuple 或 set（不是字符串）",
+            english="a list, tuple or set (not a string)",
+        )
 
 
 def items_of(kind: type | tuple[type, ...]) -> Callable[[object, attrs.Attribute[Any], Any], None]:
@@ -77,7 +82,9 @@ def items_of(kind: type | tuple[type, ...]) -> Callable[[object, attrs.Attribute
         require_collection(attribute.name, value)
         for item in value:
             if not isinstance(item, kind) or (isinstance(item, bool) and kind is int):
-                raise InvalidArgument(attribute.name, item, f"a {names} in each place")
+                raise InvalidArgument(
+                    attribute.name, item, f"每一项都是 {names}", english=f"a {names} in each place"
+                )
 
     return check
 
@@ -104,7 +111,12 @@ def require_date(name: str, value: object) -> date:
     """Return ``value`` if it is a calendar date (a ``datetime`` is not one)."""
     if is_plain_date(value):
         return value
-    raise InvalidArgument(name, value, "a datetime.date (not a datetime), e.g. date(2026, 5, 6)")
+    raise InvalidArgument(
+        name,
+        value,
+        "datetime.date 日期（不是 datetime），如 date(2026, 5, 6)",
+        english="a datetime.date (not a datetime), e.g. date(2026, 5, 6)",
+    )
 
 
 def plain_date(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -121,7 +133,12 @@ def optional_date(_instance: object, attribute: attrs.Attribute[Any], value: obj
 def moment(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """attrs validator: a timezone-aware datetime."""
     if not is_aware(value):
-        raise InvalidArgument(attribute.name, value, "a timezone-aware datetime")
+        raise InvalidArgument(
+            attribute.name,
+            value,
+            "带时区的 datetime",
+            english="a timezone-aware datetime",
+        )
 
 
 def optional_moment(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -135,7 +152,12 @@ def optional_instance(kind: type) -> Callable[[object, attrs.Attribute[Any], Any
 
     def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is not None and not isinstance(value, kind):
-            raise InvalidArgument(attribute.name, value, f"None or a {kind.__name__}")
+            raise InvalidArgument(
+                attribute.name,
+                value,
+                f"None 或 {kind.__name__}",
+                english=f"None or a {kind.__name__}",
+            )
 
     return check
 
@@ -144,7 +166,7 @@ def require_int(name: str, value: object) -> int:
     """Return ``value`` if it is an ``int`` (``bool`` is refused)."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise InvalidArgument(name, value, "an int")
+    raise InvalidArgument(name, value, "整数（int）", english="an int")
 
 
 @functools.cache
@@ -184,7 +206,12 @@ def require_zone(name: str, value: object) -> str:
             pass
         else:
             return value
-    raise InvalidArgument(name, value, 'an IANA time zone name such as "Asia/Shanghai"')
+    raise InvalidArgument(
+        name,
+        value,
+        'IANA 时区名，如 "Asia/Shanghai"',
+        english='an IANA time zone name such as "Asia/Shanghai"',
+    )
 
 
 def as_moment(value: object, *, zone: str = DEFAULT_ZONE, name: str = "at") -> pendulum.DateTime:
@@ -197,7 +224,11 @@ def as_moment(value: object, *, zone: str = DEFAULT_ZONE, name: str = "at") -> p
         raise InvalidArgument(
             name,
             value,
-            "a timezone-aware datetime, e.g. pendulum.datetime(2026, 5, 6, 9, tz='Asia/Shanghai')",
+            "带时区的 datetime，如 pendulum.datetime(2026, 5, 6, 9, tz='Asia/Shanghai')",
+            english=(
+                "a timezone-aware datetime, e.g. pendulum.datetime(2026, 5, 6, 9, "
+                "tz='Asia/Shanghai')"
+            ),
         )
     tz = timezone(zone)
     if value.tzinfo is tz and isinstance(value, pendulum.DateTime):
@@ -208,7 +239,7 @@ def as_moment(value: object, *, zone: str = DEFAULT_ZONE, name: str = "at") -> p
 def text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     """attrs validator: a non-empty string."""
     if not isinstance(value, str) or not value.strip():
-        raise InvalidArgument(attribute.name, value, "a non-empty string")
+        raise InvalidArgument(attribute.name, value, "非空文字", english="a non-empty string")
 
 
 def optional_text(_instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
@@ -222,7 +253,9 @@ def texts(_instance: object, attribute: attrs.Attribute[Any], value: object) -> 
     require_collection(attribute.name, value)
     for item in value:  # type: ignore[attr-defined]
         if not isinstance(item, str) or not item.strip():
-            raise InvalidArgument(attribute.name, value, "non-empty strings")
+            raise InvalidArgument(
+                attribute.name, value, "一组非空文字", english="non-empty strings"
+            )
 
 
 T = TypeVar("T")
@@ -234,7 +267,9 @@ def instance_of(kind: type[T]) -> Callable[[object, attrs.Attribute[T], T], None
 
     def check(_instance: object, attribute: attrs.Attribute[T], value: T) -> None:
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise InvalidArgument(attribute.name, value, f"a {kind.__name__}")
+            raise InvalidArgument(
+                attribute.name, value, f"{kind.__name__}", english=f"a {kind.__name__}"
+            )
 
     return check
 
@@ -245,7 +280,9 @@ def member_of(kind: type[E]) -> Callable[[object, attrs.Attribute[E], E], None]:
     def check(_instance: object, attribute: attrs.Attribute[E], value: E) -> None:
         if not isinstance(value, kind):
             names = ", ".join(f"{kind.__name__}.{m.name}" for m in kind)
-            raise InvalidArgument(attribute.name, value, f"one of {names}")
+            raise InvalidArgument(
+                attribute.name, value, f"以下之一：{names}", english=f"one of {names}"
+            )
 
     return check
 
@@ -262,7 +299,10 @@ def exact(name: str, value: object) -> Fraction:
     if isinstance(value, Decimal) and value.is_finite():
         return Fraction(value)
     raise InvalidArgument(
-        name, value, "an exact number: an int, a finite Decimal or a Fraction, e.g. Decimal('0.5')"
+        name,
+        value,
+        "精确的数：int、有限的 Decimal 或 Fraction，如 Decimal('0.5')（浮点数不精确）",
+        english="an exact number: an int, a finite Decimal or a Fraction, e.g. Decimal('0.5')",
     )
 
 
@@ -284,11 +324,19 @@ def exact_mapping(_instance: object, attribute: attrs.Attribute[Any], value: obj
     """attrs validator: a mapping of non-empty names to exact numbers."""
     if not isinstance(value, Mapping):
         raise InvalidArgument(
-            attribute.name, value, "a mapping of names to exact numbers, e.g. {'满意': 100}"
+            attribute.name,
+            value,
+            "名称到精确数的映射，如 {'满意': 100}",
+            english="a mapping of names to exact numbers, e.g. {'满意': 100}",
         )
     for key, number in value.items():
         if not isinstance(key, str) or not key.strip():
-            raise InvalidArgument(attribute.name, key, "a non-empty name for each entry")
+            raise InvalidArgument(
+                attribute.name,
+                key,
+                "每一项都有非空的名称",
+                english="a non-empty name for each entry",
+            )
         exact(f"{attribute.name}[{key!r}]", number)
 
 
@@ -310,7 +358,7 @@ def exact_number(_instance: object, attribute: attrs.Attribute[Any], value: obje
 def positive(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """attrs validator: an exact number above 0."""
     if exact(attribute.name, value) <= 0:
-        raise InvalidArgument(attribute.name, value, "a number above 0")
+        raise InvalidArgument(attribute.name, value, "大于 0 的数", english="a number above 0")
 
 
 def optional_positive(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -323,12 +371,13 @@ def int_at_least(
     low: int, *, optional: bool = False
 ) -> Callable[[object, attrs.Attribute[Any], object], None]:
     """attrs validator: an int (not a bool) of at least ``low``; ``None`` too if ``optional``."""
-    expected = f"{'None or ' if optional else ''}an int >= {low}"
+    expected = f"{'None 或' if optional else ''}不小于 {low} 的整数"
+    english = f"{'None or ' if optional else ''}an int >= {low}"
 
     def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is None and optional:
             return
         if not isinstance(value, int) or isinstance(value, bool) or value < low:
-            raise InvalidArgument(attribute.name, value, expected)
+            raise InvalidArgument(attribute.name, value, expected, english=english)
 
     return check

@@ -70,12 +70,20 @@ def display(value: Fraction, places: int = 2, rounding: str = ROUND_HALF_UP) -> 
     were ``Decimal(value)`` exact; never through a float or a context-limited division.
     """
     if not isinstance(value, Fraction):
-        raise InvalidArgument("value", value, "an exact Fraction")
+        raise InvalidArgument("value", value, "精确的 Fraction", english="an exact Fraction")
     if not isinstance(places, int) or isinstance(places, bool) or places < 0:
-        raise InvalidArgument("places", places, "an int >= 0 (the decimal places to keep)")
+        raise InvalidArgument(
+            "places",
+            places,
+            "不小于 0 的整数（保留的小数位数）",
+            english="an int >= 0 (the decimal places to keep)",
+        )
     if rounding not in _ROUNDINGS:
         raise InvalidArgument(
-            "rounding", rounding, "a decimal rounding mode, e.g. decimal.ROUND_HALF_UP (四舍五入)"
+            "rounding",
+            rounding,
+            "decimal 的舍入方式，如 decimal.ROUND_HALF_UP（四舍五入）",
+            english="a decimal rounding mode, e.g. decimal.ROUND_HALF_UP (四舍五入)",
         )
     scaled = value * 10**places
     whole = int(scaled)  # towards zero: the digits kept

@@ -33,11 +33,9 @@ try:
     from hypothesis import strategies as st
     from hypothesis.strategies import SearchStrategy
 except ImportError as missing:
-    raise ImportError(
-        "xingfeng.testing needs Hypothesis, which xingfeng does not install by itself: "
-        'pip install "xingfeng[testing]"',
-        name=__name__,
-    ) from missing
+    from xingfeng.exceptions import MissingExtra
+
+    raise MissingExtra("xingfeng.testing", extra="testing", package="hypothesis") from missing
 
 from xingfeng import (
     FIVE_OPTIONS,
@@ -111,6 +109,7 @@ from xingfeng import (
     Urgency,
     WindowUnit,
     WorkCalendar,
+    campaign_fact_names,
 )
 from xingfeng.rounding import Number
 
@@ -138,7 +137,9 @@ T = TypeVar("T")
 
 def _count(name: str, value: object, *, at_least: int = 0) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < at_least:
-        raise InvalidArgument(name, value, f"an int >= {at_least}")
+        raise InvalidArgument(
+            name, value, f"不小于 {at_least} 的整数", english=f"an int >= {at_least}"
+        )
     return value
 
 
@@ -146,17 +147,24 @@ def _range(low_name: str, low: object, high_name: str, high: object, *, at_least
     """Check a ``min_``/``max_`` pair: two ints, at least ``at_least``, in order."""
     first = _count(low_name, low, at_least=at_least)
     if _count(high_name, high, at_least=at_least) < first:
-        raise InvalidArgument(high_name, high, f"an int >= {low_name} ({first})")
+        raise InvalidArgument(
+            high_name,
+            high,
+            f"不小于 {low_name}（{first}）的整数",
+            english=f"an int >= {low_name} ({first})",
+        )
 
 
 def _strategy(name: str, value: object) -> None:
     if value is not None and not isinstance(value, SearchStrategy):
-        raise InvalidArgument(name, value, "None or a Hypothesis strategy")
+        raise InvalidArgument(
+            name, value, "None 或 Hypothesis 策略", english="None or a Hypothesis strategy"
+        )
 
 
 def _optional(name: str, value: object, kind: type, what: str) -> None:
     if value is not None and not isinstance(value, kind):
-        raise InvalidArgument(name, value, f"None or {what}")
+        raise InvalidArgument(name, value, f"None 或 {what}", english=f"None or a {kind.__name__}")
 
 
 def _texts(name: str, value: object) -> tuple[str, ...] | None:
@@ -169,7 +177,12 @@ def _texts(name: str, value: object) -> tuple[str, ...] | None:
         or not value
         or not all(isinstance(v, str) and v.strip() for v in value)
     ):
-        raise InvalidArgument(name, value, "None or a non-empty sequence of non-blank texts")
+        raise InvalidArgument(
+            name,
+            value,
+            "None 或由非空文字组成的非空序列",
+            english="None or a non-empty sequence of non-blank texts",
+        )
     return tuple(value)
 
 
@@ -411,7 +424,7 @@ def responsibility_chains(
     new driver sits in the holder's unit or the one directly above it.
     """
     _strategy("organizations", organizations)
-    _optional("strict", strict, bool, "a bool")
+    _optional("strict", strict, bool, "bool（True 或 False）")
     return _chains(_organizations(1, 10) if organizations is None else organizations, strict)
 
 
@@ -544,9 +557,14 @@ def campaign_plans(
     appraised units and the units gates name are units of its organisation.
     """
     _strategy("chains", chains)
-    _optional("with_chain", with_chain, bool, "a bool")
+    _optional("with_chain", with_chain, bool, "bool（True 或 False）")
     if with_chain is False and chains is not None:
-        raise InvalidArgument("chains", chains, "None when with_chain=False")
+        raise InvalidArgument(
+            "chains",
+            chains,
+            "None（with_chain=False 时不用责任链）",
+            english="None when with_chain=False",
+        )
     _range("min_stages", min_stages, "max_stages", max_stages, at_least=1)
     chosen = responsibility_chains() if chains is None else chains
     pool: SearchStrategy[ResponsibilityChain | None] = st.none()
@@ -651,7 +669,12 @@ def opinions(
     elif isinstance(sources, Sequence) and sources and all(isinstance(s, Source) for s in sources):
         chosen_sources = tuple(sources)
     else:
-        raise InvalidArgument("sources", sources, "None or a non-empty sequence of Source")
+        raise InvalidArgument(
+            "sources",
+            sources,
+            "None 或由 Source（意见来源）组成的非空序列",
+            english="None or a non-empty sequence of Source",
+        )
     chosen_ids = _INTAKE_WORDS if ids is None else ids
     return _opinions(chosen_ids, chosen_units, chosen_sources, chosen_categories)
 
@@ -964,7 +987,7 @@ def _questionnaires(
 
 
 def _questionnaire(value: object) -> None:
-    _optional("questionnaire", value, Questionnaire, "a Questionnaire")
+    _optional("questionnaire", value, Questionnaire, "Questionnaire（问卷）")
 
 
 def ballots(
@@ -973,7 +996,9 @@ def ballots(
     """Ballots of ``questionnaire``, checked by :meth:`~xingfeng.Questionnaire.ballot`: one
     respondent group's verdict on every item about one of ``targets`` (three by default)."""
     if not isinstance(questionnaire, Questionnaire):
-        raise InvalidArgument("questionnaire", questionnaire, "a Questionnaire")
+        raise InvalidArgument(
+            "questionnaire", questionnaire, "Questionnaire（问卷）", english="a Questionnaire"
+        )
     chosen = _texts("targets", targets) or _TARGETS
     return st.builds(
         lambda target, group, verdicts: questionnaire.ballot(
@@ -1145,7 +1170,7 @@ def decision_tables(
     tables rank the first column's pool; ``COLLECT`` tables may aggregate, numbers only for
     ``SUM``, ``MIN`` and ``MAX``.
     """
-    _optional("hit_policy", hit_policy, HitPolicy, "a HitPolicy")
+    _optional("hit_policy", hit_policy, HitPolicy, "HitPolicy（命中策略）")
     _strategy("outputs", outputs)
     _count("max_inputs", max_inputs, at_least=1)
     _range("min_rules", min_rules, "max_rules", max_rules, at_least=1)
@@ -1301,7 +1326,7 @@ def rules(*, subject: Subject | None = None) -> SearchStrategy[Rule]:
     :func:`~xingfeng.evaluate` accepts every rule.  Some rules have an aggravation
     (先斩后奏 ×2) or an escalation for repeats (up the ladder, or 加倍).
     """
-    _optional("subject", subject, Subject, "a Subject")
+    _optional("subject", subject, Subject, "Subject（对象类别）")
     subjects = st.sampled_from(Subject) if subject is None else st.just(subject)
     return _rules(subjects)
 
@@ -1321,10 +1346,12 @@ def _rules(draw: st.DrawFn, subjects: SearchStrategy[Subject]) -> Rule:
             count_any=False,  # a count is no sanction: rules aggregate numbers only
         )
     )
+    subject = draw(subjects)
     return Rule(
         table=table,
-        subject=draw(subjects),
+        subject=subject,
         effects=dict(zip(columns, kinds, strict=True)),
+        host_facts=[name for name in table.inputs if name not in campaign_fact_names(subject)],
         aggravation=draw(st.none() | _aggravations),
         escalation=draw(st.none() | _escalations),
     )

@@ -118,10 +118,15 @@ def chinese_numeral_date(day: date) -> str:
 def to_docx(report: Report, frame: Frame | None = None) -> bytes:
     """``report`` as a 公文 Word document (.docx bytes), framed by ``frame``."""
     if not isinstance(report, Report):
-        raise InvalidArgument("report", report, "a Report, as stage_report() or circular() give")
+        raise InvalidArgument(
+            "report",
+            report,
+            "Report（由 stage_report() 或 circular() 生成）",
+            english="a Report, as stage_report() or circular() give",
+        )
     frame = Frame() if frame is None else frame
     if not isinstance(frame, Frame):
-        raise InvalidArgument("frame", frame, "a Frame")
+        raise InvalidArgument("frame", frame, "Frame（版式）", english="a Frame")
     try:
         import docx
     except ImportError:

@@ -63,14 +63,23 @@ class YellowCardRule:
             raise InvalidArgument(
                 "window",
                 self.window,
-                f"None or at least cards_for_action={self.cards_for_action} periods "
-                "(one card per period at most)",
+                f"None 或不少于 cards_for_action={self.cards_for_action} "
+                "的期数（每期至多一张黄牌）",
+                english=(
+                    f"None or at least cards_for_action={self.cards_for_action} periods "
+                    "(one card per period at most)"
+                ),
             )
 
     def carded(self, ranking: Ranking) -> frozenset[str]:
         """The targets of ``ranking`` that get a card: 末位 among those under ``below``."""
         if not isinstance(ranking, Ranking):
-            raise InvalidArgument("ranking", ranking, "a Ranking, as xingfeng.rank() gives it")
+            raise InvalidArgument(
+                "ranking",
+                ranking,
+                "Ranking（由 xingfeng.rank() 得出的排名）",
+                english="a Ranking, as xingfeng.rank() gives it",
+            )
         return frozenset(p.target for p in ranking.last(below=self.below))
 
 
@@ -105,11 +114,15 @@ class YellowCards:
         for i, entry in enumerate(self.awarded):
             if entry.period in position:
                 defects.append(
-                    Defect(f"period {entry.period!r} is awarded more than once", (entry.period,))
+                    Defect(
+                        f"期次 {entry.period!r} 评定了不止一次",
+                        (entry.period,),
+                        english=f"period {entry.period!r} is awarded more than once",
+                    )
                 )
             position[entry.period] = i
         if defects:
-            raise InvalidDefinition("yellow cards", defects)
+            raise InvalidDefinition("黄牌记录", defects, english="yellow cards")
         object.__setattr__(self, "_position", position)
 
     @property
@@ -124,13 +137,22 @@ class YellowCards:
     def record(self, period: str, targets: Collection[str]) -> YellowCards:
         """The record with ``targets`` carded in ``period`` (a decision taken elsewhere)."""
         if not isinstance(period, str) or not period.strip():
-            raise InvalidArgument("period", period, "a non-empty period label, e.g. '2026-03'")
+            raise InvalidArgument(
+                "period",
+                period,
+                "非空的期次名称，如 '2026-03'",
+                english="a non-empty period label, e.g. '2026-03'",
+            )
         if period in self._position:
             raise CommandRefused(
-                "award yellow cards",
-                f"period {period!r} was already awarded; each period is awarded once "
-                f"(awarded: {', '.join(self.periods)})",
+                "评定黄牌",
+                f"期次 {period!r} 已经评定过；每期只评定一次（已评定：{'、'.join(self.periods)}）",
                 period,
+                code="command-refused.duplicate",
+                english=(
+                    f"period {period!r} was already awarded; each period is awarded once "
+                    f"(awarded: {', '.join(self.periods)})"
+                ),
             )
         entry = CardsAwarded(period=period, targets=targets)
         return attrs.evolve(self, awarded=(*self.awarded, entry))

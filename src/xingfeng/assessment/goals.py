@@ -29,7 +29,7 @@ __all__ = ["GoalCheck", "RankGoal", "RateGoal"]
 
 def _not_negative(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int | Fraction) or value < 0:
-        raise InvalidArgument(attribute.name, value, "a number >= 0")
+        raise InvalidArgument(attribute.name, value, "不小于 0 的数", english="a number >= 0")
 
 
 @attrs.frozen(kw_only=True)
@@ -56,7 +56,12 @@ class GoalCheck:
 
     def __attrs_post_init__(self) -> None:
         if self.met and (self.short_by or self.places_short):
-            raise InvalidArgument("short_by", self.short_by, "0 (and places_short 0) when met")
+            raise InvalidArgument(
+                "short_by",
+                self.short_by,
+                "0（达到目标时 places_short 也为 0）",
+                english="0 (and places_short 0) when met",
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -75,9 +80,19 @@ class RankGoal:
 
     def __attrs_post_init__(self) -> None:
         if self.within > self.peers:
-            raise InvalidArgument("within", self.within, f"at most peers={self.peers}")
+            raise InvalidArgument(
+                "within",
+                self.within,
+                f"不大于 peers={self.peers}",
+                english=f"at most peers={self.peers}",
+            )
         if self.strive_for is not None and self.strive_for > self.within:
-            raise InvalidArgument("strive_for", self.strive_for, f"at most within={self.within}")
+            raise InvalidArgument(
+                "strive_for",
+                self.strive_for,
+                f"不大于 within={self.within}",
+                english=f"at most within={self.within}",
+            )
 
     @property
     def label(self) -> str:
@@ -93,7 +108,9 @@ class RankGoal:
     def met_by(self, rank: int) -> bool:
         """Whether ``rank`` (1 is first) meets the commitment."""
         if not isinstance(rank, int) or isinstance(rank, bool) or not 1 <= rank <= self.peers:
-            raise InvalidArgument("rank", rank, f"an int from 1 to {self.peers}")
+            raise InvalidArgument(
+                "rank", rank, f"1 至 {self.peers} 的整数", english=f"an int from 1 to {self.peers}"
+            )
         return rank <= self.within
 
     def check(self, ranking: Ranking, target: str | None = None) -> GoalCheck:
@@ -112,16 +129,27 @@ class RankGoal:
         (False, 3, 2, Fraction(4, 1))
         """
         if not isinstance(ranking, Ranking):
-            raise InvalidArgument("ranking", ranking, "a Ranking, as xingfeng.rank() gives it")
+            raise InvalidArgument(
+                "ranking",
+                ranking,
+                "Ranking（由 xingfeng.rank() 得出的排名）",
+                english="a Ranking, as xingfeng.rank() gives it",
+            )
         if len(ranking) != self.peers:
             raise InvalidArgument(
                 "len(ranking)",
                 len(ranking),
-                f"{self.peers}, the goal's peers (rank the same {self.peers} targets)",
+                f"{self.peers}，即目标的参评对象数（对同样的 {self.peers} 个对象排名）",
+                english=f"{self.peers}, the goal's peers (rank the same {self.peers} targets)",
             )
         who = self.unit if target is None else target
         if who is None:
-            raise InvalidArgument("target", target, "a target id, or a goal with unit=...")
+            raise InvalidArgument(
+                "target",
+                target,
+                "测评对象的编号，或写明 unit=... 的目标",
+                english="a target id, or a goal with unit=...",
+            )
         place = ranking.placing(who)
         met = place.rank <= self.within
         short_by = Fraction(0)
@@ -145,7 +173,12 @@ def _threshold(_instance: object, attribute: attrs.Attribute[Any], value: object
     if value is None:
         return
     if not isinstance(value, Decimal) or not value.is_finite() or not Decimal(0) <= value <= 1:
-        raise InvalidArgument(attribute.name, value, "a Decimal from 0 to 1, e.g. Decimal('0.95')")
+        raise InvalidArgument(
+            attribute.name,
+            value,
+            "0 到 1 之间的精确 Decimal，如 Decimal('0.95')",
+            english="a Decimal from 0 to 1, e.g. Decimal('0.95')",
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -170,12 +203,19 @@ class RateGoal:
             raise InvalidArgument(
                 "rate goal",
                 (self.at_least, self.above),
-                "exactly one bound: at_least=Decimal('0.95')（95%以上，含95%）or "
+                "二者给出其一：at_least=Decimal('0.95')（95%以上，含95%）或 "
                 "above=Decimal('0.95')（超过95%，不含95%）",
+                english=(
+                    "exactly one bound: at_least=Decimal('0.95')（95%以上，含95%）or "
+                    "above=Decimal('0.95')（超过95%，不含95%）"
+                ),
             )
         if self.above is not None and self.above >= 1:
             raise InvalidArgument(
-                "above", self.above, "a Decimal below 1: no rate is above 100%（超过100%无法达到）"
+                "above",
+                self.above,
+                "小于 1 的 Decimal：比率不会超过100%（超过100%无法达到）",
+                english="a Decimal below 1: no rate is above 100%（超过100%无法达到）",
             )
 
     @property
@@ -213,7 +253,12 @@ class RateGoal:
         if not isinstance(value, Fraction | Decimal) or (
             isinstance(value, Decimal) and not value.is_finite()
         ):
-            raise InvalidArgument("value", value, "an exact, finite Fraction or Decimal rate")
+            raise InvalidArgument(
+                "value",
+                value,
+                "精确、有限的 Fraction 或 Decimal 比率",
+                english="an exact, finite Fraction or Decimal rate",
+            )
         bound = Fraction(self.bound)
         return Fraction(value) > bound if self.strict else Fraction(value) >= bound
 

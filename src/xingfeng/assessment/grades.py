@@ -68,8 +68,12 @@ def _exact_field(
             or (high is not None and value > high)
         ):
             span = f" from {low} to {high}" if high is not None else ""
+            span_zh = f"，{low} 至 {high}" if high is not None else ""
             raise InvalidArgument(
-                attribute.name, value, f"an exact number{span} (an int, Decimal or Fraction)"
+                attribute.name,
+                value,
+                f"精确的数{span_zh}（int、Decimal 或 Fraction）",
+                english=f"an exact number{span} (an int, Decimal or Fraction)",
             )
 
     return check
@@ -196,14 +200,26 @@ class Grades:
         index: dict[str, GradeDecision] = {}
         for decision in self.decisions:
             if decision.target in index:
-                defects.append(Defect(f"target {decision.target!r} is graded twice"))
+                defects.append(
+                    Defect(
+                        f"测评对象 {decision.target!r} 评定了两次",
+                        english=f"target {decision.target!r} is graded twice",
+                    )
+                )
             if decision.grade not in self.grades:
-                defects.append(Defect(f"{decision.target!r} has unknown grade {decision.grade!r}"))
+                defects.append(
+                    Defect(
+                        f"{decision.target!r} 的等次 {decision.grade!r} 不是已定义的等次",
+                        english=f"{decision.target!r} has unknown grade {decision.grade!r}",
+                    )
+                )
             index[decision.target] = decision
         if len(set(self.grades)) != len(self.grades):
-            defects.append(Defect(f"grade names repeat: {self.grades}"))
+            defects.append(
+                Defect(f"等次名称重复：{self.grades}", english=f"grade names repeat: {self.grades}")
+            )
         if defects:
-            raise InvalidDefinition("grades", defects)
+            raise InvalidDefinition("评定结果", defects, english="grades")
         object.__setattr__(self, "_index", index)
 
     def __len__(self) -> int:
@@ -258,12 +274,23 @@ class Grading:
     def __attrs_post_init__(self) -> None:
         defects: list[Defect] = []
         if not self.rules:
-            defects.append(Defect("a grading needs at least one grade rule above the lowest"))
+            defects.append(
+                Defect(
+                    "等次评定办法须在最低等次之上至少有一条等次规则",
+                    english="a grading needs at least one grade rule above the lowest",
+                )
+            )
         names = [r.grade for r in self.rules] + [self.lowest]
         for name in sorted({n for n in names if names.count(n) > 1}):
-            defects.append(Defect(f"grade {name!r} is named more than once", (name,)))
+            defects.append(
+                Defect(
+                    f"等次 {name!r} 出现不止一次",
+                    (name,),
+                    english=f"grade {name!r} is named more than once",
+                )
+            )
         if defects:
-            raise InvalidDefinition("grading", defects)
+            raise InvalidDefinition("等次评定办法", defects, english="grading")
 
     @property
     def grades(self) -> tuple[str, ...]:
@@ -273,7 +300,12 @@ class Grading:
     def grade(self, ranking: Ranking) -> Grades:
         """Grade every target of ``ranking`` (one class of peers)."""
         if not isinstance(ranking, Ranking):
-            raise InvalidArgument("ranking", ranking, "a Ranking, as xingfeng.rank() gives it")
+            raise InvalidArgument(
+                "ranking",
+                ranking,
+                "Ranking（由 xingfeng.rank() 得出的排名）",
+                english="a Ranking, as xingfeng.rank() gives it",
+            )
         size = len(ranking)
         limits = [rule.limit(size) for rule in self.rules]
         taken = [0] * len(self.rules)
@@ -340,8 +372,11 @@ class Band:
             raise InvalidArgument(
                 "band",
                 (self.at_least, self.above),
-                "exactly one bound: at_least=60 (60分以上, 60 included) or above=60 "
-                "(超过60分, 60 not included)",
+                "二者给出其一：at_least=60（60分以上，含60）或 above=60（超过60分，不含60）",
+                english=(
+                    "exactly one bound: at_least=60 (60分以上, 60 included) or above=60 "
+                    "(超过60分, 60 not included)"
+                ),
             )
 
     @property
@@ -384,23 +419,38 @@ class GradeBands:
     def __attrs_post_init__(self) -> None:
         defects: list[Defect] = []
         if not self.bands:
-            defects.append(Defect("grade bands need at least one band above the lowest grade"))
+            defects.append(
+                Defect(
+                    "分数段须在最低等次之上至少有一段",
+                    english="grade bands need at least one band above the lowest grade",
+                )
+            )
         for upper, lower in pairwise(self.bands):
             # ">60" lies just above "≥60": at the same number, the strict bound is the higher.
             if (lower.bound, lower.strict) >= (upper.bound, upper.strict):
                 defects.append(
                     Defect(
-                        f"band {lower.grade!r} ({lower.symbol}) does not lie below "
-                        f"band {upper.grade!r} ({upper.symbol}): list bounds highest "
-                        "first",
+                        f"分数段 {lower.grade!r}（{lower.symbol}）不在分数段 "
+                        f"{upper.grade!r}（{upper.symbol}）之下：分数线须从高到低排列",
                         (upper.grade, lower.grade),
+                        english=(
+                            f"band {lower.grade!r} ({lower.symbol}) does not lie below "
+                            f"band {upper.grade!r} ({upper.symbol}): list bounds highest "
+                            "first"
+                        ),
                     )
                 )
         names = [b.grade for b in self.bands] + [self.lowest]
         for name in sorted({n for n in names if names.count(n) > 1}):
-            defects.append(Defect(f"grade {name!r} is named more than once", (name,)))
+            defects.append(
+                Defect(
+                    f"等次 {name!r} 出现不止一次",
+                    (name,),
+                    english=f"grade {name!r} is named more than once",
+                )
+            )
         if defects:
-            raise InvalidDefinition("grade bands", defects)
+            raise InvalidDefinition("分数段", defects, english="grade bands")
 
     @property
     def grades(self) -> tuple[str, ...]:
@@ -431,7 +481,7 @@ class GradeBands:
         """The grade of an exact ``score``; the lowest grade when ``vetoed`` (一票否决)."""
         value = exact("score", score)
         if not isinstance(vetoed, bool):
-            raise InvalidArgument("vetoed", vetoed, "True or False")
+            raise InvalidArgument("vetoed", vetoed, "True 或 False", english="True or False")
         if vetoed:
             return self.lowest
         return next((b.grade for b in self.bands if b.admits(value)), self.lowest)

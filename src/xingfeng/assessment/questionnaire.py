@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from xingfeng._checks import text, texts, to_tuple
-from xingfeng.exceptions import InvalidArgument, InvalidDefinition
+from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition
 
 __all__ = ["FIVE_OPTIONS", "FOUR_OPTIONS", "THREE_OPTIONS", "Ballot", "Questionnaire"]
 
@@ -38,11 +38,16 @@ FIVE_OPTIONS = ("满意", "比较满意", "一般", "不满意", "不了解")
 def _unique_texts(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     texts(_instance, attribute, value)
     if not value:
-        raise InvalidArgument(attribute.name, value, "at least one entry")
+        raise InvalidArgument(attribute.name, value, "至少一项", english="at least one entry")
     seen: set[str] = set()
     for item in value:  # type: ignore[attr-defined]
         if item in seen:
-            raise InvalidArgument(attribute.name, value, f"entries without repeats ({item!r})")
+            raise InvalidArgument(
+                attribute.name,
+                value,
+                f"不重复的各项（{item!r} 重复）",
+                english=f"entries without repeats ({item!r})",
+            )
         seen.add(item)
 
 
@@ -58,8 +63,17 @@ class Questionnaire:
     def __attrs_post_init__(self) -> None:
         if len(self.options) < 2:
             raise InvalidDefinition(
-                f"questionnaire {self.name!r}",
-                [f"options {self.options!r}: a verdict needs at least two options to choose from"],
+                f"问卷 {self.name!r}",
+                [
+                    Defect(
+                        f"选项 {self.options!r}：评价至少要有两个选项可选",
+                        english=(
+                            f"options {self.options!r}: a verdict needs at least two options "
+                            "to choose from"
+                        ),
+                    )
+                ],
+                english=f"questionnaire {self.name!r}",
             )
 
     def ballot(self, target: str, group: str, **answers: str) -> Ballot:
@@ -68,7 +82,10 @@ class Questionnaire:
         unknown = sorted(set(answers) - set(self.items))
         if missing or unknown:
             raise InvalidArgument(
-                "answers", answers, f"one verdict for each of the items {list(self.items)}"
+                "answers",
+                answers,
+                f"对各项目 {list(self.items)} 各有一个评价",
+                english=f"one verdict for each of the items {list(self.items)}",
             )
         ballot = Ballot(
             target=target, group=group, verdicts=tuple(answers[item] for item in self.items)
@@ -80,17 +97,28 @@ class Questionnaire:
         """Return ``row`` if it is ``(target, group, verdict per item …)`` for this survey."""
         if not isinstance(row, tuple) or len(row) != 2 + len(self.items):
             raise InvalidArgument(
-                "row", row, f"a tuple (target, group, {', '.join(self.items)}) of verdicts"
+                "row",
+                row,
+                f"由评价组成的元组 (target, group, {', '.join(self.items)})",
+                english=f"a tuple (target, group, {', '.join(self.items)}) of verdicts",
             )
         target, group, *verdicts = row
         if not isinstance(target, str) or not target.strip():
-            raise InvalidArgument("target", target, "a non-empty string")
+            raise InvalidArgument("target", target, "非空文字", english="a non-empty string")
         if group not in self.groups:
-            raise InvalidArgument("group", group, f"one of the groups {list(self.groups)}")
+            raise InvalidArgument(
+                "group",
+                group,
+                f"以下组别之一：{list(self.groups)}",
+                english=f"one of the groups {list(self.groups)}",
+            )
         for item, verdict in zip(self.items, verdicts, strict=True):
             if verdict not in self.options:
                 raise InvalidArgument(
-                    f"verdict on {item}", verdict, f"one of the options {list(self.options)}"
+                    f"verdict on {item}",
+                    verdict,
+                    f"以下选项之一：{list(self.options)}",
+                    english=f"one of the options {list(self.options)}",
                 )
         return row
 

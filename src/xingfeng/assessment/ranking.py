@@ -57,7 +57,13 @@ from xingfeng._checks import (
     to_tuple,
 )
 from xingfeng.assessment.score import Score
-from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, UnknownReference
+from xingfeng.exceptions import (
+    Defect,
+    InvalidArgument,
+    InvalidDefinition,
+    UnknownReference,
+    XingfengError,
+)
 from xingfeng.rounding import Number, library_context, terminating
 
 __all__ = [
@@ -180,6 +186,8 @@ class TieAtQuota(InvalidArgument):
     group; ``accepted`` lists the policies that would settle it.  The message is Chinese.
     """
 
+    code = "tie-at-quota"
+
     def __init__(
         self,
         *,
@@ -208,8 +216,18 @@ class TieAtQuota(InvalidArgument):
             )
         else:
             message = f"{line}；未规定名额线上并列的处理办法，请写明 tie_policy：{choices}"
-        super().__init__("tie_policy", policy, choices)
-        self.args = (message,)
+        self.name = "tie_policy"
+        english = (
+            f"{len(self.tied)} targets sharing rank {rank} ({', '.join(self.tied)}) cross the "
+            f"quota line of {places} places, {seats} of them left for the group; "
+            + (
+                "refer it for a ruling, then settle it with ALL_IN or ALL_OUT"
+                if policy is TiePolicy.REFER
+                else "no tie policy settles it: give tie_policy"
+            )
+        )
+        # The message says more than InvalidArgument's frame would: skip that frame.
+        XingfengError.__init__(self, message, value=policy, expected=choices, english=english)
 
 
 @attrs.frozen(kw_only=True)
@@ -345,7 +363,7 @@ class QuotaRule:
                 )
             )
         if defects:
-            raise InvalidDefinition("quota rule", defects)
+            raise InvalidDefinition("名额规则", defects, english="quota rule")
 
     def places(self, size: int) -> int:
         """The places for ``size`` ranked targets: the count, or the share of ``size`` rounded by
@@ -420,7 +438,7 @@ class Shortlist:
                 Defect(f"名额线上没有并列，入围应为{self.places}名，而不是{len(self.chosen)}名")
             )
         if defects:
-            raise InvalidDefinition("shortlist", defects)
+            raise InvalidDefinition("入围名单", defects, english="shortlist")
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -458,7 +476,7 @@ class Ranking:
     def __attrs_post_init__(self) -> None:
         defects = _defects(self.places, self.ties, self.lower_is_better)
         if defects:
-            raise InvalidDefinition("ranking", defects)
+            raise InvalidDefinition("排名", defects, english="ranking")
         object.__setattr__(self, "_index", {p.target: p for p in self.places})
 
     def __len__(self) -> int:
@@ -505,7 +523,12 @@ class Ranking:
         if isinstance(rule, int) and not isinstance(rule, bool):
             rule = QuotaRule(count=rule)
         if not isinstance(rule, QuotaRule):
-            raise InvalidArgument("rule", rule, "a QuotaRule, or an int number of places")
+            raise InvalidArgument(
+                "rule",
+                rule,
+                "QuotaRule（名额规则），或整数个名额",
+                english="a QuotaRule, or an int number of places",
+            )
         places, size = self.places, len(self.places)
         quota = rule.places(size)
         if quota in (0, size) or places[quota - 1].rank != places[quota].rank:
@@ -543,7 +566,7 @@ class Ranking:
         A ranking numbers its places by ``ties``; ``top`` counts places, whatever the numbers.
         """
         if not isinstance(n, int) or isinstance(n, bool) or n < 0:
-            raise InvalidArgument("n", n, "an int >= 0")
+            raise InvalidArgument("n", n, "不小于 0 的整数", english="an int >= 0")
         chosen = self.shortlist(QuotaRule(count=n, tie_policy=tie_policy))
         if chosen.undecided:
             raise TieAtQuota(
@@ -575,8 +598,12 @@ class Ranking:
             raise InvalidArgument(
                 "at_most",
                 at_most,
-                "None when below= is given: one bound, below=75（低于75分，不含75）"
-                "或 at_most=75（75分及以下，含75）",
+                "None（已给出 below=）：二者给出其一，below=75（低于75分，不含75）或 "
+                "at_most=75（75分及以下，含75）",
+                english=(
+                    "None when below= is given: one bound, below=75（低于75分，不含75）"
+                    "或 at_most=75（75分及以下，含75）"
+                ),
             )
         pool = self.places
         if below is not None:
@@ -594,28 +621,50 @@ class Ranking:
 def _defects(places: tuple[Placing, ...], ties: Ties, lower_is_better: bool) -> list[Defect]:
     defects: list[Defect] = []
     if not places:
-        return [Defect("a ranking needs at least one place")]
+        return [Defect("排名至少要有一个名次", english="a ranking needs at least one place")]
     seen: set[str] = set()
     for p in places:
         if p.target in seen:
-            defects.append(Defect(f"target {p.target!r} is placed more than once", (p.target,)))
+            defects.append(
+                Defect(
+                    f"测评对象 {p.target!r} 排了不止一次",
+                    (p.target,),
+                    english=f"target {p.target!r} is placed more than once",
+                )
+            )
         seen.add(p.target)
     if places[0].rank != 1:
-        defects.append(Defect(f"the first place has rank {places[0].rank}, not 1", (places[0],)))
+        defects.append(
+            Defect(
+                f"第一位的名次是 {places[0].rank}，而不是 1",
+                (places[0],),
+                english=f"the first place has rank {places[0].rank}, not 1",
+            )
+        )
     for earlier, later in pairwise(places):
         if earlier.vetoed and not later.vetoed:
             defects.append(
                 Defect(
-                    f"vetoed {earlier.target!r} is placed before {later.target!r}, which is not "
-                    "vetoed (a vetoed target ranks after every other)",
+                    f"被一票否决的 {earlier.target!r} 排在未被否决的 {later.target!r} "
+                    "之前（被否决的对象排在其他对象之后）",
                     (earlier.target, later.target),
+                    english=(
+                        f"vetoed {earlier.target!r} is placed before {later.target!r}, which is "
+                        "not "
+                        "vetoed (a vetoed target ranks after every other)"
+                    ),
                 )
             )
     for part in (tuple(p for p in places if not p.vetoed), tuple(p for p in places if p.vetoed)):
         if not _ordered(part, lower_is_better):
             best = "lowest" if lower_is_better else "highest"
+            best_zh = "低" if lower_is_better else "高"
             defects.append(
-                Defect(f"scores are not in order, {best} first", tuple(p.target for p in part))
+                Defect(
+                    f"得分未按顺序排列（应{best_zh}分在前）",
+                    tuple(p.target for p in part),
+                    english=f"scores are not in order, {best} first",
+                )
             )
     distinct = 1
     for position, (earlier, later) in enumerate(pairwise(places), start=2):
@@ -624,17 +673,26 @@ def _defects(places: tuple[Placing, ...], ties: Ties, lower_is_better: bool) -> 
             if not same or later.broken_by is not None:
                 defects.append(
                     Defect(
-                        f"{earlier.target!r} and {later.target!r} share rank {later.rank} "
-                        "without an equal result",
+                        f"{earlier.target!r} 与 {later.target!r} 结果不同，却同列第 {later.rank} "
+                        "名",
                         (earlier.target, later.target),
+                        english=(
+                            f"{earlier.target!r} and {later.target!r} share rank {later.rank} "
+                            "without an equal result"
+                        ),
                     )
                 )
             elif later.target < earlier.target:
                 defects.append(
                     Defect(
-                        f"{earlier.target!r} and {later.target!r} share rank {later.rank} but are "
-                        "not listed by id",
+                        f"{earlier.target!r} 与 {later.target!r} 同列第 {later.rank} 名，"
+                        "但未按编号排列",
                         (earlier.target, later.target),
+                        english=(
+                            f"{earlier.target!r} and {later.target!r} share rank {later.rank} but "
+                            "are "
+                            "not listed by id"
+                        ),
                     )
                 )
             continue
@@ -643,25 +701,38 @@ def _defects(places: tuple[Placing, ...], ties: Ties, lower_is_better: bool) -> 
         if later.rank != expected:
             defects.append(
                 Defect(
-                    f"{later.target!r} has rank {later.rank}; by {ties.name} ties it would be "
+                    f"{later.target!r} 的名次是 {later.rank}；按 {ties.name} 的并列办法应为 "
                     f"{expected}",
                     (later.target,),
+                    english=(
+                        f"{later.target!r} has rank {later.rank}; by {ties.name} ties it would be "
+                        f"{expected}"
+                    ),
                 )
             )
         if same and later.broken_by is None:
             defects.append(
                 Defect(
-                    f"{earlier.target!r} and {later.target!r} have equal scores but different "
-                    "ranks and no tie-break",
+                    f"{earlier.target!r} 与 {later.target!r} 得分相同，名次不同，"
+                    "却没有并列时的比较办法",
                     (earlier.target, later.target),
+                    english=(
+                        f"{earlier.target!r} and {later.target!r} have equal scores but different "
+                        "ranks and no tie-break"
+                    ),
                 )
             )
         if not same and later.broken_by is not None:
             defects.append(
                 Defect(
-                    f"{later.target!r} names tie-break {later.broken_by!r} but its score differs "
-                    f"from {earlier.target!r}'s",
+                    f"{later.target!r} 注明按 {later.broken_by!r} 分先后，但它的得分与 "
+                    f"{earlier.target!r} 不同",
                     (later.target,),
+                    english=(
+                        f"{later.target!r} names tie-break {later.broken_by!r} but its score "
+                        "differs "
+                        f"from {earlier.target!r}'s"
+                    ),
                 )
             )
     return defects
@@ -670,12 +741,22 @@ def _defects(places: tuple[Placing, ...], ties: Ties, lower_is_better: bool) -> 
 def _targets(scores: object) -> tuple[dict[str, Fraction], frozenset[str]]:
     """Exact scores by target, and the targets whose :class:`~xingfeng.Score` was vetoed."""
     if not isinstance(scores, Mapping) or not scores:
-        raise InvalidArgument("scores", scores, "a non-empty mapping of target ids to exact scores")
+        raise InvalidArgument(
+            "scores",
+            scores,
+            "测评对象编号到精确得分的非空映射",
+            english="a non-empty mapping of target ids to exact scores",
+        )
     exact_scores: dict[str, Fraction] = {}
     vetoed: set[str] = set()
     for target, score in scores.items():
         if not isinstance(target, str) or not target.strip():
-            raise InvalidArgument("scores", target, "a non-empty string as each target id")
+            raise InvalidArgument(
+                "scores",
+                target,
+                "每个测评对象编号都是非空文字",
+                english="a non-empty string as each target id",
+            )
         if isinstance(score, Score):
             exact_scores[target] = score.value
             if score.vetoed:
@@ -687,25 +768,43 @@ def _targets(scores: object) -> tuple[dict[str, Fraction], frozenset[str]]:
 
 def _vetoed(vetoed: object, targets: Mapping[str, object]) -> frozenset[str]:
     if isinstance(vetoed, str | bytes | Mapping) or not isinstance(vetoed, Collection):
-        raise InvalidArgument("vetoed", vetoed, "a collection of target ids (not a string)")
+        raise InvalidArgument(
+            "vetoed",
+            vetoed,
+            "测评对象编号的集合（不是字符串）",
+            english="a collection of target ids (not a string)",
+        )
     for target in vetoed:
         if not isinstance(target, str) or target not in targets:
-            raise InvalidArgument("vetoed", target, "ids among the ranked targets")
+            raise InvalidArgument(
+                "vetoed", target, "参加排名的测评对象的编号", english="ids among the ranked targets"
+            )
     return frozenset(vetoed)
 
 
 def _tie_breaks(tie_breaks: object, targets: Mapping[str, object]) -> tuple[TieBreak, ...]:
     if isinstance(tie_breaks, str | bytes | Mapping) or not isinstance(tie_breaks, Sequence):
-        raise InvalidArgument("tie_breaks", tie_breaks, "a sequence of TieBreak, in order")
+        raise InvalidArgument(
+            "tie_breaks",
+            tie_breaks,
+            "按先后排列的 TieBreak（并列时的比较办法）序列",
+            english="a sequence of TieBreak, in order",
+        )
     for criterion in tie_breaks:
         if not isinstance(criterion, TieBreak):
-            raise InvalidArgument("tie_breaks", criterion, "a TieBreak in each place")
+            raise InvalidArgument(
+                "tie_breaks",
+                criterion,
+                "每一项都是 TieBreak（并列时的比较办法）",
+                english="a TieBreak in each place",
+            )
         missing = sorted(t for t in targets if t not in criterion.values)
         if missing:
             raise InvalidArgument(
                 f"tie_breaks[{criterion.name!r}]",
                 missing[0],
-                f"a value for every ranked target ({len(missing)} missing: {missing[:5]})",
+                f"每个参加排名的对象都有取值（缺 {len(missing)} 个：{missing[:5]}）",
+                english=f"a value for every ranked target ({len(missing)} missing: {missing[:5]})",
             )
     return tuple(tie_breaks)
 
@@ -738,9 +837,13 @@ def rank(
     """
     exact_scores, vetoed_scores = _targets(scores)
     if not isinstance(ties, Ties):
-        raise InvalidArgument("ties", ties, "Ties.SHARED or Ties.DENSE")
+        raise InvalidArgument(
+            "ties", ties, "Ties.SHARED 或 Ties.DENSE", english="Ties.SHARED or Ties.DENSE"
+        )
     if not isinstance(lower_is_better, bool):
-        raise InvalidArgument("lower_is_better", lower_is_better, "True or False")
+        raise InvalidArgument(
+            "lower_is_better", lower_is_better, "True 或 False", english="True or False"
+        )
     barred = _vetoed(vetoed, exact_scores) | vetoed_scores
     criteria = _tie_breaks(tie_breaks, exact_scores)
 
@@ -798,16 +901,26 @@ def rank_within(
     """
     exact_scores, vetoed_scores = _targets(scores)
     if not isinstance(classes, Mapping):
-        raise InvalidArgument("classes", classes, "a mapping of target ids to class names")
+        raise InvalidArgument(
+            "classes",
+            classes,
+            "测评对象编号到类别名称的映射",
+            english="a mapping of target ids to class names",
+        )
     for target in sorted(exact_scores):
         name = classes.get(target)
         if not isinstance(name, str) or not name.strip():
             raise InvalidArgument(
-                f"classes[{target!r}]", name, "a non-empty class name for every scored target"
+                f"classes[{target!r}]",
+                name,
+                "每个有得分的对象都有非空的类别名称",
+                english="a non-empty class name for every scored target",
             )
     for target in classes:
         if target not in exact_scores:
-            raise InvalidArgument("classes", target, "ids among the scored targets")
+            raise InvalidArgument(
+                "classes", target, "有得分的测评对象的编号", english="ids among the scored targets"
+            )
     barred = _vetoed(vetoed, exact_scores) | vetoed_scores
     members: dict[str, dict[str, Fraction]] = {}
     for target, score in exact_scores.items():

@@ -30,13 +30,22 @@ __all__ = ["Change", "Direction", "Rate", "RateName"]
 
 def _base(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise InvalidArgument(attribute.name, value, "an int >= 1 (the count of all cases)")
+        raise InvalidArgument(
+            attribute.name,
+            value,
+            "不小于 1 的整数（全部件数）",
+            english="an int >= 1 (the count of all cases)",
+        )
     if value < 1:
         raise InvalidArgument(
             attribute.name,
             value,
-            "an int >= 1: a rate over no cases is undefined (0/0 is not 100% or 0%); "
-            "report that there were no cases instead of a rate",
+            "不小于 1 的整数：没有件数时比率无意义（0/0 既不是100%也不是0%），应报告没有发生，"
+            "而不报比率",
+            english=(
+                "an int >= 1: a rate over no cases is undefined (0/0 is not 100% or 0%); "
+                "report that there were no cases instead of a rate"
+            ),
         )
 
 
@@ -70,7 +79,11 @@ class Rate:
             raise InvalidArgument(
                 "numerator",
                 self.numerator,
-                f"an int from 0 to denominator={self.denominator} (a part cannot exceed the whole)",
+                f"0 至 denominator={self.denominator} 的整数（部分不能多于全部）",
+                english=(
+                    f"an int from 0 to denominator={self.denominator} (a part cannot exceed "
+                    "the whole)"
+                ),
             )
 
     @property
@@ -102,7 +115,12 @@ class Rate:
         if not isinstance(other, Rate):
             return NotImplemented
         if other.name != self.name:
-            raise InvalidArgument("other", other, f"a Rate named {self.name!r}")
+            raise InvalidArgument(
+                "other",
+                other,
+                f"名为 {self.name!r} 的 Rate（比率）",
+                english=f"a Rate named {self.name!r}",
+            )
         return Rate(
             name=self.name,
             numerator=self.numerator + other.numerator,
@@ -159,7 +177,8 @@ def _amount(_instance: object, attribute: attrs.Attribute[Decimal], value: objec
         raise InvalidArgument(
             attribute.name,
             value,
-            "a finite Decimal or an int, e.g. Decimal('25.62') (a float is not exact)",
+            "有限的 Decimal 或 int，如 Decimal('25.62')（浮点数不精确）",
+            english="a finite Decimal or an int, e.g. Decimal('25.62') (a float is not exact)",
         )
 
 
@@ -189,8 +208,11 @@ class Change:
             raise InvalidArgument(
                 "before",
                 self.before,
-                "an amount above zero: a change from zero has no ratio, and a ratio over a "
-                "negative base points the wrong way",
+                "大于 0 的数：从 0 开始的变化没有比率，以负数为基数的比率方向相反",
+                english=(
+                    "an amount above zero: a change from zero has no ratio, and a ratio over a "
+                    "negative base points the wrong way"
+                ),
             )
 
     @property

@@ -48,7 +48,7 @@ from xingfeng.assessment.questionnaire import Questionnaire
 from xingfeng.assessment.rates import Rate
 from xingfeng.assessment.score import Score, Step
 from xingfeng.assessment.tally import Tally
-from xingfeng.exceptions import InvalidArgument, InvalidDefinition
+from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition
 from xingfeng.rounding import plain
 
 __all__ = ["Majority", "Missing", "RateBase", "SurveyScheme", "Turnout"]
@@ -107,7 +107,10 @@ class Turnout:
             return None
         if self.returned > self.issued:
             raise InvalidArgument(
-                "returned", self.returned, f"at most the {self.issued} questionnaires issued"
+                "returned",
+                self.returned,
+                f"不多于发出的问卷数 {self.issued}",
+                english=f"at most the {self.issued} questionnaires issued",
             )
         return Rate(name="回收率", numerator=self.returned, denominator=self.issued)
 
@@ -159,28 +162,60 @@ class SurveyScheme:
 
     def __attrs_post_init__(self) -> None:
         q = self.questionnaire
-        defects: list[str] = []
+        defects: list[Defect] = []
         for option in q.options:
             if (option in self.points) == (option in self.invalid):
                 where = "both" if option in self.points else "neither"
-                defects.append(f"option {option!r} is in {where} of points and invalid")
+                where_zh = (
+                    "同时列在 points（计分）和 invalid（无效）之中"
+                    if option in self.points
+                    else "既不在 points（计分）也不在 invalid（无效）之中"
+                )
+                defects.append(
+                    Defect(
+                        f"选项 {option!r} {where_zh}：须列在二者之一",
+                        english=f"option {option!r} is in {where} of points and invalid",
+                    )
+                )
         for option in sorted(set(self.points) - set(q.options)):
-            defects.append(f"points name {option!r}, which is not one of {list(q.options)}")
+            defects.append(
+                Defect(
+                    f"points 中的 {option!r} 不是问卷的选项 {list(q.options)} 之一",
+                    english=f"points name {option!r}, which is not one of {list(q.options)}",
+                )
+            )
         for option in sorted(self.invalid - set(q.options)):
-            defects.append(f"invalid names {option!r}, which is not one of {list(q.options)}")
+            defects.append(
+                Defect(
+                    f"invalid 中的 {option!r} 不是问卷的选项 {list(q.options)} 之一",
+                    english=f"invalid names {option!r}, which is not one of {list(q.options)}",
+                )
+            )
         for option, value in self.points.items():
             if not 0 <= value <= _HUNDRED:
-                defects.append(f"points[{option!r}] = {value}: expected 0 to 100")
+                defects.append(
+                    Defect(
+                        f"points[{option!r}] = {value}：应为 0 至 100",
+                        english=f"points[{option!r}] = {value}: expected 0 to 100",
+                    )
+                )
         scored = set(q.options) - self.invalid
         if not self.satisfied or not self.satisfied <= scored:
             defects.append(
-                f"satisfied {sorted(self.satisfied)}: expected scored options "
-                f"among {sorted(scored)}"
+                Defect(
+                    f"satisfied {sorted(self.satisfied)}：应为计分选项 {sorted(scored)} 中的选项",
+                    english=(
+                        f"satisfied {sorted(self.satisfied)}: expected scored options "
+                        f"among {sorted(scored)}"
+                    ),
+                )
             )
         defects += _weight_defects("group_weights", self.group_weights, q.groups)
         defects += _weight_defects("item_weights", self.item_weights, q.items)
         if defects:
-            raise InvalidDefinition(f"survey scheme for {q.name!r}", defects)
+            raise InvalidDefinition(
+                f"问卷 {q.name!r} 的测评办法", defects, english=f"survey scheme for {q.name!r}"
+            )
 
     # --- scores -----------------------------------------------------------------------
 
@@ -202,7 +237,10 @@ class SurveyScheme:
             raise InvalidArgument(
                 "target",
                 target,
-                f"a target with at least one valid ballot in tally {tally.questionnaire.name!r}",
+                f"在问卷 {tally.questionnaire.name!r} 的统计中至少有一张有效票的测评对象",
+                english=(
+                    f"a target with at least one valid ballot in tally {tally.questionnaire.name!r}"
+                ),
             )
         steps = [step for _, step in parts]
         gaps = any(v is None for v, _ in parts)
@@ -311,7 +349,10 @@ class SurveyScheme:
             raise InvalidArgument(
                 "target",
                 target,
-                f"valid ballots for {what} {missing} (the scheme refuses to score without them)",
+                f"{what}{missing}都有有效票（测评办法规定缺票时不计分）",
+                english=(
+                    f"valid ballots for {what} {missing} (the scheme refuses to score without them)"
+                ),
             )
         present = [(w, v) for w, v, _ in weighted if v is not None]
         if not present:
@@ -362,7 +403,12 @@ class SurveyScheme:
                 satisfied += n if v in self.satisfied else 0
                 base += n if self.rate_base is RateBase.RETURNED or v not in self.invalid else 0
         if not base:
-            raise InvalidArgument("target", target, f"a target with {self.rate_base.label} to rate")
+            raise InvalidArgument(
+                "target",
+                target,
+                f"有{self.rate_base.label}可计比率的测评对象",
+                english=f"a target with {self.rate_base.label} to rate",
+            )
         return Rate(name="满意率", numerator=satisfied, denominator=base)
 
     def verdict(
@@ -425,12 +471,20 @@ class SurveyScheme:
     def _check_tally(self, tally: object) -> None:
         if not isinstance(tally, Tally) or tally.questionnaire != self.questionnaire:
             raise InvalidArgument(
-                "tally", tally, f"a Tally of questionnaire {self.questionnaire.name!r}"
+                "tally",
+                tally,
+                f"问卷 {self.questionnaire.name!r} 的 Tally（统计）",
+                english=f"a Tally of questionnaire {self.questionnaire.name!r}",
             )
 
     def _require_group(self, group: str) -> str:
         if group not in self.questionnaire.groups:
-            raise InvalidArgument("group", group, f"one of {list(self.questionnaire.groups)}")
+            raise InvalidArgument(
+                "group",
+                group,
+                f"以下之一：{list(self.questionnaire.groups)}",
+                english=f"one of {list(self.questionnaire.groups)}",
+            )
         return group
 
     def _require_item(self, item: str | None) -> str:
@@ -438,20 +492,38 @@ class SurveyScheme:
         if item is None and len(items) == 1:
             return items[0]
         if item not in items:
-            raise InvalidArgument("item", item, f"one of {list(items)}")
+            raise InvalidArgument(
+                "item", item, f"以下之一：{list(items)}", english=f"one of {list(items)}"
+            )
         return item
 
 
 def _weight_defects(
     name: str, weights: Mapping[str, Fraction] | None, expected: tuple[str, ...]
-) -> list[str]:
+) -> list[Defect]:
     if weights is None:
         return []
     defects = []
     if set(weights) != set(expected):
-        defects.append(f"{name} name {sorted(weights)}: expected exactly {list(expected)}")
+        defects.append(
+            Defect(
+                f"{name} 列出的是 {sorted(weights)}：应恰为 {list(expected)}",
+                english=f"{name} name {sorted(weights)}: expected exactly {list(expected)}",
+            )
+        )
     if any(w < 0 for w in weights.values()):
-        defects.append(f"{name} {dict(weights)}: weights cannot be negative")
-    if sum(weights.values(), Fraction(0)) != 1:
-        defects.append(f"{name} sum to {sum(weights.values(), Fraction(0))}: expected exactly 1")
+        defects.append(
+            Defect(
+                f"{name} {dict(weights)}：权重不能为负",
+                english=f"{name} {dict(weights)}: weights cannot be negative",
+            )
+        )
+    total = sum(weights.values(), Fraction(0))
+    if total != 1:
+        defects.append(
+            Defect(
+                f"{name} 合计为 {total}：应恰为 1",
+                english=f"{name} sum to {total}: expected exactly 1",
+            )
+        )
     return defects

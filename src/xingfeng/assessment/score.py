@@ -50,7 +50,9 @@ class Step:
 
     def __attrs_post_init__(self) -> None:
         if self.weight is not None and not isinstance(self.weight, Fraction):
-            raise InvalidArgument("weight", self.weight, "None or an exact Fraction")
+            raise InvalidArgument(
+                "weight", self.weight, "None 或精确的 Fraction", english="None or an exact Fraction"
+            )
         items_of(Step)(self, attrs.fields(Step).parts, self.parts)
 
     def lines(self, places: int = 2, depth: int = 1) -> list[str]:
@@ -86,7 +88,9 @@ class Score:
 
     def __attrs_post_init__(self) -> None:
         if self.out_of <= 0:
-            raise InvalidArgument("out_of", self.out_of, "full marks above 0")
+            raise InvalidArgument(
+                "out_of", self.out_of, "大于 0 的满分", english="full marks above 0"
+            )
 
     @property
     def vetoed(self) -> bool:

@@ -42,7 +42,7 @@ from xingfeng._checks import (
     to_tuple,
 )
 from xingfeng.assessment.score import Score, Step
-from xingfeng.exceptions import InvalidArgument, InvalidDefinition
+from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition
 from xingfeng.rounding import plain
 
 __all__ = ["Adjustment", "AdjustmentKind", "Component", "Scorecard", "Veto"]
@@ -81,7 +81,7 @@ class Adjustment:
     def amount(self, count: int) -> Fraction:
         """The points for ``count`` cases, capped; positive for either kind."""
         if require_int("count", count) < 0:
-            raise InvalidArgument("count", count, "a count >= 0")
+            raise InvalidArgument("count", count, "不小于 0 的次数", english="a count >= 0")
         raw = self.per * count
         return raw if self.cap is None else min(raw, self.cap)
 
@@ -100,7 +100,9 @@ def _unique_names(_instance: object, attribute: attrs.Attribute[Any], value: Any
     names = [entry.name for entry in value]
     repeated = sorted({name for name in names if names.count(name) > 1})
     if repeated:
-        raise InvalidArgument(attribute.name, repeated, "names used once each")
+        raise InvalidArgument(
+            attribute.name, repeated, "各不相同的名称", english="names used once each"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -132,13 +134,29 @@ class Scorecard:
     def __attrs_post_init__(self) -> None:
         defects = []
         if not self.components:
-            defects.append("a scorecard needs at least one component")
+            defects.append(
+                Defect(
+                    "计分卡至少要有一个组成部分", english="a scorecard needs at least one component"
+                )
+            )
         if self.ceiling is not None and self.ceiling <= self.floor:
-            defects.append(f"ceiling {self.ceiling} is not above floor {self.floor}")
+            defects.append(
+                Defect(
+                    f"封顶分 ceiling={self.ceiling} 不高于保底分 floor={self.floor}",
+                    english=f"ceiling {self.ceiling} is not above floor {self.floor}",
+                )
+            )
         if self.floor > self.full_marks:
-            defects.append(f"floor {self.floor} is above the full marks {self.full_marks}")
+            defects.append(
+                Defect(
+                    f"保底分 floor={self.floor} 高于满分 {self.full_marks}",
+                    english=f"floor {self.floor} is above the full marks {self.full_marks}",
+                )
+            )
         if defects:
-            raise InvalidDefinition(f"scorecard {self.name!r}", defects)
+            raise InvalidDefinition(
+                f"计分卡 {self.name!r}", defects, english=f"scorecard {self.name!r}"
+            )
 
     @property
     def full_marks(self) -> Fraction:
@@ -215,13 +233,21 @@ class Scorecard:
         if isinstance(value, Score):
             if value.out_of != component.out_of:
                 raise InvalidArgument(
-                    name, value.out_of, f"a score out of {plain(component.out_of)}"
+                    name,
+                    value.out_of,
+                    f"满分为 {plain(component.out_of)} 的得分",
+                    english=f"a score out of {plain(component.out_of)}",
                 )
             raw, parts = value.value, value.steps
         else:
             raw, parts = exact(name, value), ()
         if not 0 <= raw <= component.out_of:
-            raise InvalidArgument(name, raw, f"a value from 0 to {plain(component.out_of)}")
+            raise InvalidArgument(
+                name,
+                raw,
+                f"0 至 {plain(component.out_of)} 的值",
+                english=f"a value from 0 to {plain(component.out_of)}",
+            )
         return Step(
             label=component.name,
             value=raw / component.out_of * component.points,
@@ -233,8 +259,10 @@ class Scorecard:
     def _check_names(name: str, given: Collection[str], known: list[str], *, every: bool) -> None:
         unknown = [key for key in given if key not in known]
         if unknown:
-            raise InvalidArgument(name, unknown[0], f"one of {known}")
+            raise InvalidArgument(name, unknown[0], f"以下之一：{known}", english=f"one of {known}")
         if every:
             missing = [key for key in known if key not in given]
             if missing:
-                raise InvalidArgument(name, given, f"a value for each of {known}")
+                raise InvalidArgument(
+                    name, given, f"{known} 各有一个值", english=f"a value for each of {known}"
+                )

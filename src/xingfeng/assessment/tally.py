@@ -23,7 +23,7 @@ import attrs
 
 from xingfeng._checks import instance_of, require_collection, to_tuple
 from xingfeng.assessment.questionnaire import Ballot, Questionnaire
-from xingfeng.exceptions import InvalidArgument, InvalidDefinition
+from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition
 
 __all__ = ["Tally"]
 
@@ -56,7 +56,12 @@ def _check_counts(name: str, rows: tuple[Any, ...], width: int) -> None:
             or row[-1] < 1
         ):
             labels = ("target", "group", "item", "verdict")[: width - 1]
-            raise InvalidArgument(name, row, f"({', '.join(labels)}, count >= 1) entries")
+            raise InvalidArgument(
+                name,
+                row,
+                f"({', '.join(labels)}, 票数 >= 1) 形式的条目",
+                english=f"({', '.join(labels)}, count >= 1) entries",
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -81,24 +86,43 @@ class Tally:
         _check_counts("cells", self.cells, 5)
         _check_counts("issued", self.issued, 3)
         q = self.questionnaire
-        defects: list[str] = []
+        defects: list[Defect] = []
         index: dict[tuple[str, str, str], dict[str, int]] = defaultdict(dict)
         for target, group, item, verdict, count in self.cells:
+            cell = (target, group, item, verdict)
             if group not in q.groups or item not in q.items or verdict not in q.options:
                 defects.append(
-                    f"cell {(target, group, item, verdict)!r}: group, item and verdict must be "
-                    f"among {list(q.groups)}, {list(q.items)} and {list(q.options)}"
+                    Defect(
+                        f"单元 {cell!r}：组别、项目和评价须分别在 {list(q.groups)}、"
+                        f"{list(q.items)} 和 {list(q.options)} 之中",
+                        english=(
+                            f"cell {cell!r}: group, item and verdict must be among "
+                            f"{list(q.groups)}, {list(q.items)} and {list(q.options)}"
+                        ),
+                    )
                 )
                 continue
             if verdict in index[target, group, item]:
-                defects.append(f"cell {(target, group, item, verdict)!r} is counted twice")
+                defects.append(
+                    Defect(f"单元 {cell!r} 计了两次", english=f"cell {cell!r} is counted twice")
+                )
             index[target, group, item][verdict] = count
         seen: set[tuple[str, str]] = set()
         for target, group, _ in self.issued:
             if group not in q.groups:
-                defects.append(f"issued to {group!r}: expected one of {list(q.groups)}")
+                defects.append(
+                    Defect(
+                        f"发放问卷的组别 {group!r} 不是 {list(q.groups)} 之一",
+                        english=f"issued to {group!r}: expected one of {list(q.groups)}",
+                    )
+                )
             if (target, group) in seen:
-                defects.append(f"issued count for {(target, group)!r} is given twice")
+                defects.append(
+                    Defect(
+                        f"{(target, group)!r} 的发放问卷数给了两次",
+                        english=f"issued count for {(target, group)!r} is given twice",
+                    )
+                )
             seen.add((target, group))
         for target, group in {(t, g) for t, g, _i in index}:
             answered = {
@@ -106,11 +130,19 @@ class Tally:
             }
             if len(set(answered.values())) > 1:
                 defects.append(
-                    f"{target!r}/{group!r}: every ballot answers every item, but the items "
-                    f"count different numbers of ballots {answered}"
+                    Defect(
+                        f"{target!r}/{group!r}：每张票都评价每个项目，但各项目的票数不同 "
+                        f"{answered}",
+                        english=(
+                            f"{target!r}/{group!r}: every ballot answers every item, but "
+                            f"the items count different numbers of ballots {answered}"
+                        ),
+                    )
                 )
         if defects:
-            raise InvalidDefinition(f"tally of {q.name!r}", defects)
+            raise InvalidDefinition(
+                f"问卷 {q.name!r} 的统计", defects, english=f"tally of {q.name!r}"
+            )
         object.__setattr__(self, "_index", dict(index))
         object.__setattr__(self, "_issued", {(t, g): n for t, g, n in self.issued})
 
@@ -128,12 +160,20 @@ class Tally:
         """
         if rows is None or isinstance(rows, str | bytes | Mapping):
             # Counter(None) is empty: a host passing nothing would count zero ballots.
-            raise InvalidArgument("rows", rows, "an iterable of tuples (target, group, verdict …)")
+            raise InvalidArgument(
+                "rows",
+                rows,
+                "由元组 (target, group, verdict …) 组成的可迭代对象",
+                english="an iterable of tuples (target, group, verdict …)",
+            )
         try:
             counted = Counter(rows)
         except TypeError as error:  # an unhashable row, such as a list
             raise InvalidArgument(
-                "rows", rows, "an iterable of tuples (target, group, verdict …)"
+                "rows",
+                rows,
+                "由元组 (target, group, verdict …) 组成的可迭代对象",
+                english="an iterable of tuples (target, group, verdict …)",
             ) from error
         cells: Counter[tuple[str, str, str, str]] = Counter()
         for row, count in counted.items():
@@ -148,7 +188,7 @@ class Tally:
         rows = []
         for ballot in ballots:
             if not isinstance(ballot, Ballot):
-                raise InvalidArgument("ballots", ballot, "Ballot values")
+                raise InvalidArgument("ballots", ballot, "Ballot（选票）", english="Ballot values")
             rows.append(ballot.row)
         return cls.from_rows(questionnaire, rows)
 
@@ -164,7 +204,8 @@ class Tally:
             raise InvalidArgument(
                 "other",
                 other.questionnaire.name,
-                f"a tally of the same questionnaire {self.questionnaire.name!r}",
+                f"同一问卷 {self.questionnaire.name!r} 的统计",
+                english=f"a tally of the same questionnaire {self.questionnaire.name!r}",
             )
         cells: Counter[tuple[str, str, str, str]] = Counter()
         for target, group, item, verdict, count in (*self.cells, *other.cells):

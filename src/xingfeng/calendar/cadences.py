@@ -75,13 +75,21 @@ class Anchor:
     def __attrs_post_init__(self) -> None:
         if (self.workday is None) == (self.day is None):
             raise InvalidArgument(
-                "anchor", (self.workday, self.day), "exactly one of workday=n or day=n"
+                "anchor",
+                (self.workday, self.day),
+                "workday=n 与 day=n 二者给出其一",
+                english="exactly one of workday=n or day=n",
             )
         n = self.workday if self.workday is not None else self.day
         if require_int("workday" if self.day is None else "day", n) == 0:
-            raise InvalidArgument("n", n, "a non-zero position (1 is the first, -1 the last)")
+            raise InvalidArgument(
+                "n",
+                n,
+                "非零的位置（1 为第一个，-1 为最后一个）",
+                english="a non-zero position (1 is the first, -1 the last)",
+            )
         if not isinstance(self.roll, Roll):
-            raise InvalidArgument("roll", self.roll, "a Roll")
+            raise InvalidArgument("roll", self.roll, "Roll（顺延办法）", english="a Roll")
 
     @classmethod
     def first_workday(cls) -> Anchor:
@@ -164,11 +172,13 @@ class Cadence:
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name:
-            raise InvalidArgument("name", self.name, "a non-empty string")
+            raise InvalidArgument("name", self.name, "非空文字", english="a non-empty string")
         if not isinstance(self.every, Frequency):
-            raise InvalidArgument("every", self.every, "a Frequency")
+            raise InvalidArgument("every", self.every, "Frequency（频次）", english="a Frequency")
         if not isinstance(self.anchor, Anchor):
-            raise InvalidArgument("anchor", self.anchor, "an Anchor")
+            raise InvalidArgument(
+                "anchor", self.anchor, "Anchor（周期中的日子）", english="an Anchor"
+            )
 
     def occurrences(
         self, first: date, last: date, calendar: WorkCalendar
@@ -181,11 +191,20 @@ class Cadence:
         require_date("first", first)
         require_date("last", last)
         if last < first:
-            raise InvalidArgument("last", last, f"a date on or after first={first}")
+            raise InvalidArgument(
+                "last",
+                last,
+                f"不早于 first={first} 的日期",
+                english=f"a date on or after first={first}",
+            )
         if not isinstance(calendar, WorkCalendar):
-            raise InvalidArgument("calendar", calendar, "a WorkCalendar")
+            raise InvalidArgument(
+                "calendar", calendar, "WorkCalendar（工作日历）", english="a WorkCalendar"
+            )
         if last.year >= date.max.year:
-            raise InvalidArgument("last", last, "a date before the year 9999")
+            raise InvalidArgument(
+                "last", last, "9999 年以前的日期", english="a date before the year 9999"
+            )
         found: list[Occurrence] = []
         period_first, period_last = self.every.period_of(first)
         while period_first <= last:

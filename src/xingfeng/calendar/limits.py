@@ -57,12 +57,22 @@ class TimeLimit:
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.unit, LimitUnit):
-            raise InvalidArgument("unit", self.unit, "a LimitUnit")
+            raise InvalidArgument("unit", self.unit, "LimitUnit（时限单位）", english="a LimitUnit")
         require_int("amount", self.amount)
         if self.unit is LimitUnit.SAME_DAY and self.amount != 0:
-            raise InvalidArgument("amount", self.amount, "0 for a same-day limit")
+            raise InvalidArgument(
+                "amount",
+                self.amount,
+                "0（当日办结的时限不计数量）",
+                english="0 for a same-day limit",
+            )
         if self.unit is not LimitUnit.SAME_DAY and self.amount < 1:
-            raise InvalidArgument("amount", self.amount, f"at least 1 {self.unit.value}")
+            raise InvalidArgument(
+                "amount",
+                self.amount,
+                f"至少 1（{self.unit.label}）",
+                english=f"at least 1 {self.unit.value}",
+            )
 
     @classmethod
     def working_days(cls, n: int) -> TimeLimit:
@@ -122,7 +132,9 @@ class TimeLimit:
         Deadline(day=datetime.date(2027, 1, 1), provisional=True)
         """
         if not isinstance(calendar, WorkCalendar):
-            raise InvalidArgument("calendar", calendar, "a WorkCalendar")
+            raise InvalidArgument(
+                "calendar", calendar, "WorkCalendar（工作日历）", english="a WorkCalendar"
+            )
         start = as_moment(from_, zone=calendar.zone, name="from_")
         # The stand-in agrees with the calendar on every day it knows, so counting with it
         # gives the definitive day whenever there is one; the count is provisional exactly
@@ -134,7 +146,10 @@ class TimeLimit:
             last = self._last_day(date(start.year, start.month, start.day), calendar.stand_in())
         except (OverflowError, ValueError):  # beyond what datetime can represent
             raise InvalidArgument(
-                "amount", self.amount, "a limit whose deadline falls before the year 9999"
+                "amount",
+                self.amount,
+                "期限在 9999 年以前的时限",
+                english="a limit whose deadline falls before the year 9999",
             ) from None
         if self.unit is LimitUnit.SAME_DAY or not calendar.schedules:
             return Deadline(day=last)
@@ -148,13 +163,18 @@ class TimeLimit:
         ends exactly ``amount`` hours after ``from_``.  Naive datetimes are refused.
         """
         if not isinstance(calendar, WorkCalendar):
-            raise InvalidArgument("calendar", calendar, "a WorkCalendar")
+            raise InvalidArgument(
+                "calendar", calendar, "WorkCalendar（工作日历）", english="a WorkCalendar"
+            )
         start = as_moment(from_, zone=calendar.zone, name="from_")
         try:
             return self._due(start, calendar)
         except (OverflowError, ValueError):  # beyond what datetime can represent
             raise InvalidArgument(
-                "amount", self.amount, "a limit whose deadline falls before the year 9999"
+                "amount",
+                self.amount,
+                "期限在 9999 年以前的时限",
+                english="a limit whose deadline falls before the year 9999",
             ) from None
 
     def _last_day(self, day: date, calendar: WorkCalendar) -> date:
@@ -199,7 +219,9 @@ class Deadline:
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.provisional, bool):
-            raise InvalidArgument("provisional", self.provisional, "True or False")
+            raise InvalidArgument(
+                "provisional", self.provisional, "True 或 False", english="True or False"
+            )
 
     @property
     def label(self) -> str:
@@ -219,7 +241,7 @@ def chinese_date(day: date, *, year: bool = True) -> str:
     """
     require_date("day", day)
     if not isinstance(year, bool):
-        raise InvalidArgument("year", year, "True or False")
+        raise InvalidArgument("year", year, "True 或 False", english="True or False")
     short = f"{day.month}月{day.day}日"
     return f"{day.year}年{short}" if year else short
 
@@ -235,7 +257,12 @@ def add_months(day: date, n: int) -> date:
     months = day.year * 12 + day.month - 1 + require_int("n", n)
     year, month = divmod(months, 12)
     if not 1 <= year <= 9999:
-        raise InvalidArgument("n", n, "a number of months that stays within years 1–9999")
+        raise InvalidArgument(
+            "n",
+            n,
+            "使结果仍在 1–9999 年之内的月数",
+            english="a number of months that stays within years 1–9999",
+        )
     last = calendar_module.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
 

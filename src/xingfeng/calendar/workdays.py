@@ -87,38 +87,75 @@ class Holiday:
         require_collection("makeup", self.makeup)
         defects: list[Defect] = []
         if not isinstance(self.name, str) or not self.name.strip():
-            defects.append(Defect(f"name {self.name!r} must be a non-empty string", (self.name,)))
+            defects.append(
+                Defect(
+                    f"名称 {self.name!r} 须为非空文字",
+                    (self.name,),
+                    english=f"name {self.name!r} must be a non-empty string",
+                )
+            )
         for field in ("first", "last"):
             value = getattr(self, field)
             if not is_plain_date(value):
-                defects.append(Defect(f"{field} {value!r} must be a datetime.date", (value,)))
+                defects.append(
+                    Defect(
+                        f"{field}={value!r} 须为 datetime.date 日期",
+                        (value,),
+                        english=f"{field} {value!r} must be a datetime.date",
+                    )
+                )
         dated = is_plain_date(self.first) and is_plain_date(self.last)
         if dated and self.last < self.first:
             defects.append(
                 Defect(
-                    f"last {self.last} is before first {self.first}: a holiday runs forward",
+                    f"末日 last={self.last} 早于首日 first={self.first}：假期须从前往后",
                     (self.first, self.last),
+                    english=(
+                        f"last {self.last} is before first {self.first}: a holiday runs forward"
+                    ),
                 )
             )
         for day in self.makeup:
             if not is_plain_date(day):
-                defects.append(Defect(f"make-up day {day!r} must be a datetime.date", (day,)))
+                defects.append(
+                    Defect(
+                        f"调休上班日 {day!r} 须为 datetime.date 日期",
+                        (day,),
+                        english=f"make-up day {day!r} must be a datetime.date",
+                    )
+                )
             elif day.weekday() < _SATURDAY:
                 defects.append(
                     Defect(
-                        f"make-up workday {day} is a {day:%A}: make-up workdays (调休上班) "
-                        "must fall on a Saturday or Sunday",
+                        f"调休上班日 {day} 是星期{'一二三四五六日'[day.weekday()]}："
+                        "调休上班日须为星期六或星期日",
                         (day,),
+                        english=(
+                            f"make-up workday {day} is a {day:%A}: make-up workdays (调休上班) "
+                            "must fall on a Saturday or Sunday"
+                        ),
                     )
                 )
             elif dated and self.first <= day <= self.last:
                 defects.append(
-                    Defect(f"make-up workday {day} lies inside the holiday itself", (day,))
+                    Defect(
+                        f"调休上班日 {day} 落在假期之内",
+                        (day,),
+                        english=f"make-up workday {day} lies inside the holiday itself",
+                    )
                 )
         if len(set(self.makeup)) != len(self.makeup):
-            defects.append(Defect(f"make-up days {self.makeup} repeat a day", self.makeup))
+            defects.append(
+                Defect(
+                    f"调休上班日 {self.makeup} 有重复",
+                    self.makeup,
+                    english=f"make-up days {self.makeup} repeat a day",
+                )
+            )
         if defects:
-            raise InvalidDefinition(f"holiday {self.name!r}", defects)
+            raise InvalidDefinition(
+                f"节日 {self.name!r}", defects, english=f"holiday {self.name!r}"
+            )
 
     def days(self) -> tuple[date, ...]:
         """Every rest day of the holiday, first to last."""
@@ -145,31 +182,54 @@ class YearSchedule:
             or not 2 <= self.year <= 9998
         ):
             raise InvalidDefinition(
-                "year schedule", [Defect(f"year {self.year!r} is not an int from 2 to 9998")]
+                "年度节假日安排",
+                [
+                    Defect(
+                        f"年份 {self.year!r} 须为 2 至 9998 的整数",
+                        english=f"year {self.year!r} is not an int from 2 to 9998",
+                    )
+                ],
+                english="year schedule",
             )
         require_collection("holidays", self.holidays)
         earliest, latest = date(self.year - 1, 12, 1), date(self.year, 12, 31)
         seen: dict[date, str] = {}
         for holiday in self.holidays:
             if not is_a(holiday, Holiday):
-                defects.append(Defect(f"{holiday!r} is not a Holiday", (holiday,)))
+                defects.append(
+                    Defect(
+                        f"{holiday!r} 不是 Holiday（节日）",
+                        (holiday,),
+                        english=f"{holiday!r} is not a Holiday",
+                    )
+                )
                 continue
             for day in (*holiday.days(), *holiday.makeup):
                 if not earliest <= day <= latest:
                     defects.append(
                         Defect(
-                            f"{holiday.name}: {day} lies outside {earliest} … {latest}, "
-                            f"the days a {self.year} schedule may name",
+                            f"{holiday.name}：{day} 不在 {earliest} … {latest} 之内，{self.year} "
+                            "年的安排只能列出其间的日子",
                             (day,),
+                            english=(
+                                f"{holiday.name}: {day} lies outside {earliest} … {latest}, "
+                                f"the days a {self.year} schedule may name"
+                            ),
                         )
                     )
                 if day in seen:
                     defects.append(
-                        Defect(f"{day} is claimed by both {seen[day]} and {holiday.name}", (day,))
+                        Defect(
+                            f"{day} 同时列在{seen[day]}和{holiday.name}之下",
+                            (day,),
+                            english=f"{day} is claimed by both {seen[day]} and {holiday.name}",
+                        )
                     )
                 seen[day] = holiday.name
         if defects:
-            raise InvalidDefinition(f"schedule of {self.year}", defects)
+            raise InvalidDefinition(
+                f"{self.year} 年的节假日安排", defects, english=f"schedule of {self.year}"
+            )
 
     def rest_days(self) -> dict[date, str]:
         """Each statutory rest day mapped to its holiday's name."""
@@ -188,19 +248,26 @@ def parse_schedules(text: str, *, format: str = "toml") -> tuple[YearSchedule, .
     See :doc:`/calendar` for the format.
     """
     if format not in ("toml", "json"):
-        raise InvalidArgument("format", format, '"toml" or "json"')
+        raise InvalidArgument("format", format, '"toml" 或 "json"', english='"toml" or "json"')
     if not isinstance(text, str):
-        raise InvalidArgument("text", text, "the file's text as a str (decode bytes first)")
+        raise InvalidArgument(
+            "text",
+            text,
+            "文件的文字内容 str（bytes 须先解码）",
+            english="the file's text as a str (decode bytes first)",
+        )
     try:
         data: object = tomllib.loads(text) if format == "toml" else json.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
-        raise LoadError("year schedules", [("$", f"not valid {format.upper()}: {error}")]) from None
+        raise LoadError(
+            "年度节假日安排", [("$", f"不是有效的 {format.upper()}：{error}")]
+        ) from None
     try:
         if isinstance(data, Mapping) and "years" in data:
             return structure(data, _Years).years  # errors then read $.years[0].holidays…
         return (structure(data, YearSchedule),)
     except LoadError as error:
-        raise LoadError("year schedules", error.errors) from None
+        raise LoadError("年度节假日安排", error.errors) from None
 
 
 @attrs.frozen(kw_only=True)
@@ -311,49 +378,81 @@ class WorkCalendar:
         require_collection("schedules", self.schedules)
         defects: list[Defect] = []
         if not isinstance(self.name, str) or not self.name:
-            defects.append(Defect(f"name {self.name!r} must be a non-empty string"))
+            defects.append(
+                Defect(
+                    f"名称 {self.name!r} 须为非空文字",
+                    english=f"name {self.name!r} must be a non-empty string",
+                )
+            )
         try:
             require_zone("zone", self.zone)
         except InvalidArgument as error:
-            defects.append(Defect(str(error), (self.zone,)))
+            defects.append(Defect(error.message, (self.zone,), english=error.english))
         if not is_a(self.outside, OutsidePolicy):
-            defects.append(Defect(f"outside {self.outside!r} must be an OutsidePolicy"))
+            defects.append(
+                Defect(
+                    f"outside={self.outside!r} 须为 OutsidePolicy",
+                    english=f"outside {self.outside!r} must be an OutsidePolicy",
+                )
+            )
         stray = [s for s in self.schedules if not isinstance(s, YearSchedule)]
-        defects.extend(Defect(f"{s!r} is not a YearSchedule", (s,)) for s in stray)
+        defects.extend(
+            Defect(
+                f"{s!r} 不是 YearSchedule（年度安排）", (s,), english=f"{s!r} is not a YearSchedule"
+            )
+            for s in stray
+        )
         if not stray:
             defects.extend(self._coverage_defects())
         if defects:
-            raise InvalidDefinition(f"calendar {self.name!r}", defects)
+            raise InvalidDefinition(
+                f"日历 {self.name!r}", defects, english=f"calendar {self.name!r}"
+            )
         object.__setattr__(self, "_index", _build_index(self.schedules, self.outside))
 
     def _coverage_defects(self) -> Iterator[Defect]:
         years = [s.year for s in self.schedules]
         for previous, year in itertools.pairwise(years):
             if year == previous:
-                yield Defect(f"two schedules for {year}: give each year once", (year,))
+                yield Defect(
+                    f"{year} 年有两份安排：每年只给一份",
+                    (year,),
+                    english=f"two schedules for {year}: give each year once",
+                )
             elif year != previous + 1:
                 missing = ", ".join(str(y) for y in range(previous + 1, year))
                 yield Defect(
-                    f"years must be contiguous: {missing} missing between {previous} and {year}",
+                    f"年份须连续：{previous} 与 {year} 之间缺少 {missing}",
                     tuple(range(previous + 1, year)),
+                    english=(
+                        f"years must be contiguous: {missing} missing between {previous} and {year}"
+                    ),
                 )
         rest: dict[date, int] = {}
         for schedule in self.schedules:
             for day in schedule.rest_days():
                 if day in rest:
                     yield Defect(
-                        f"{day} is a rest day in both the {rest[day]} and the {schedule.year} "
-                        "schedule: give each day once",
+                        f"{day} 在 {rest[day]} 年和 {schedule.year} 年的安排中都是休息日："
+                        "每天只列一次",
                         (day,),
+                        english=(
+                            f"{day} is a rest day in both the {rest[day]} and the "
+                            f"{schedule.year} schedule: give each day once"
+                        ),
                     )
                 rest[day] = schedule.year
         for schedule in self.schedules:
             for day in schedule.makeup_days():
                 if day in rest:
                     yield Defect(
-                        f"{day} is a make-up workday in {schedule.year} "
-                        f"and a rest day in {rest[day]}",
+                        f"{day} 在 {schedule.year} 年的安排中是调休上班日，在 {rest[day]} "
+                        "年的安排中却是休息日",
                         (day,),
+                        english=(
+                            f"{day} is a make-up workday in {schedule.year} "
+                            f"and a rest day in {rest[day]}"
+                        ),
                     )
 
     # ---- constructors
@@ -432,7 +531,9 @@ class WorkCalendar:
         Empty when ``other`` may replace this one (it may know more years).
         """
         if not isinstance(other, WorkCalendar):
-            raise InvalidArgument("other", other, "a WorkCalendar")
+            raise InvalidArgument(
+                "other", other, "WorkCalendar（工作日历）", english="a WorkCalendar"
+            )
         found: list[Defect] = []
         if other.zone != self.zone:
             found.append(
@@ -537,7 +638,7 @@ class WorkCalendar:
                     pass  # beyond coverage
         ordinal = self._ordinal("day", day)
         if not isinstance(n, int) or isinstance(n, bool):
-            raise InvalidArgument("n", n, "an int number of working days")
+            raise InvalidArgument("n", n, "整数个工作日", english="an int number of working days")
         if n == 0:
             self.is_workday(day)  # coverage is checked even when nothing is added
             return day
@@ -545,7 +646,12 @@ class WorkCalendar:
         before = count - self.is_workday(day)  # working days strictly before `day`
         target = self._kth_workday(count + n if n > 0 else before + n + 1)
         if not 1 <= target <= _LAST_ORDINAL:
-            raise InvalidArgument("n", n, "a count whose result lies within years 1–9999")
+            raise InvalidArgument(
+                "n",
+                n,
+                "使结果仍在 1–9999 年之内的工作日数",
+                english="a count whose result lies within years 1–9999",
+            )
         return date.fromordinal(target)
 
     def workdays_between(self, start: date, end: date) -> int:

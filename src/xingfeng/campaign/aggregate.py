@@ -102,9 +102,23 @@ class Campaign(Recorded):
     def __init__(self, launched: CampaignLaunched) -> None:
         """Use :meth:`launch` or :meth:`replay`; this starts from a launch event."""
         if not isinstance(launched, CampaignLaunched):
-            raise refuse("Campaign", "a campaign starts from a CampaignLaunched event", launched)
+            raise refuse(
+                "Campaign",
+                "评议活动须从 CampaignLaunched（活动启动）事件开始",
+                launched,
+                expected="CampaignLaunched 事件",
+                code="command-refused.invalid",
+                english="a campaign starts from a CampaignLaunched event",
+            )
         if not isinstance(launched.plan, CampaignPlan):
-            raise refuse("launch", "plan must be a CampaignPlan", launched.plan)
+            raise refuse(
+                "launch",
+                "plan 的类型不对",
+                launched.plan,
+                expected="CampaignPlan（实施方案）",
+                code="command-refused.invalid",
+                english="plan must be a CampaignPlan",
+            )
         _check_actor_and_time("launch", launched.at, launched.by, None, None)
         self._plan = launched.plan
         self._start_log(launched)
@@ -128,7 +142,14 @@ class Campaign(Recorded):
     def launch(cls, plan: CampaignPlan, *, at: datetime, by: str) -> Campaign:
         """Launch ``plan``: the first stage begins."""
         if not isinstance(plan, CampaignPlan):
-            raise refuse("launch", "plan must be a CampaignPlan", plan)
+            raise refuse(
+                "launch",
+                "plan 的类型不对",
+                plan,
+                expected="CampaignPlan（实施方案）",
+                code="command-refused.invalid",
+                english="plan must be a CampaignPlan",
+            )
         return cls(CampaignLaunched(at=at, by=by, plan=plan))
 
     @classmethod
@@ -141,20 +162,39 @@ class Campaign(Recorded):
         try:
             iterator = iter(events)
         except TypeError:
-            raise InvalidArgument("events", events, "an iterable of campaign events") from None
+            raise InvalidArgument(
+                "events",
+                events,
+                "评议活动事件的可迭代对象",
+                english="an iterable of campaign events",
+            ) from None
         first = next(iterator, None)
         try:
             campaign = cls(first)  # type: ignore[arg-type]
         except XingfengError as refused:
             raise InvalidDefinition(
-                "event log", [Defect(f"event 0: {refused}", (first,))]
+                "事件记录",
+                [
+                    Defect(
+                        f"第 0 个事件：{refused.message}", (first,), english=f"event 0: {refused}"
+                    )
+                ],
+                english="event log",
             ) from None
         for number, event in enumerate(iterator, start=1):
             try:
                 campaign._record(event)
             except XingfengError as refused:
                 raise InvalidDefinition(
-                    "event log", [Defect(f"event {number}: {refused}", (event,))]
+                    "事件记录",
+                    [
+                        Defect(
+                            f"第 {number} 个事件：{refused.message}",
+                            (event,),
+                            english=f"event {number}: {refused}",
+                        )
+                    ],
+                    english="event log",
                 ) from None
         return campaign
 
@@ -258,12 +298,21 @@ class Campaign(Recorded):
         if isinstance(due, TimeLimit):
             self._require_open("add_measure")
             if not is_aware(at):
-                raise refuse("add_measure", f"at={at!r} must be a timezone-aware datetime", at)
+                raise refuse(
+                    "add_measure",
+                    f"at={at!r} 没有时区",
+                    at,
+                    expected="带时区的 datetime",
+                    code="command-refused.invalid",
+                    english=f"at={at!r} must be a timezone-aware datetime",
+                )
             limit = due
             try:
                 due = limit.deadline(from_=at, calendar=self.calendar).day
             except XingfengError as error:
-                raise refuse("add_measure", str(error), limit) from None
+                raise refuse(
+                    "add_measure", error.message, limit, code="command-refused.invalid"
+                ) from None
         prerequisites = tuple(depends_on) if not isinstance(depends_on, str) else depends_on
         problem = self._loop.same_id("problem", problem)
         self._record(
@@ -296,10 +345,20 @@ class Campaign(Recorded):
         self._require_open(command)
         chain = self._plan.chain
         if chain is None:
-            raise refuse(command, "the plan has no responsibility chain to find owners in")
+            raise refuse(
+                command,
+                "实施方案没有责任链，找不到负责人",
+                english="the plan has no responsibility chain to find owners in",
+            )
         original = self.measures.get(measure) if isinstance(measure, str) else None
         if original is None:
-            raise refuse(command, f"unknown measure {measure!r}", measure)
+            raise refuse(
+                command,
+                f"没有措施 {measure!r}",
+                measure,
+                code="command-refused.unknown",
+                english=f"unknown measure {measure!r}",
+            )
         home = original.unit or self.problems[original.problem].unit
         org = chain.organization
         if units is None:
@@ -310,7 +369,13 @@ class Campaign(Recorded):
         copies = []
         for unit in targets:
             if not isinstance(unit, str) or not org.has_unit(unit):
-                raise refuse(command, f"unit {unit!r} is not a unit of the organisation", unit)
+                raise refuse(
+                    command,
+                    f"组织机构中没有单位 {unit!r}",
+                    unit,
+                    code="command-refused.unknown",
+                    english=f"unit {unit!r} is not a unit of the organisation",
+                )
             copies.append((f"{measure}@{unit}", unit, chain.first_responsible(unit)))
         self._record(MeasureExtended(at=at, by=_name(by), measure=measure, copies=tuple(copies)))
 
@@ -322,7 +387,7 @@ class Campaign(Recorded):
         Renamed because it read like a deadline extension (:meth:`request_extension`).
         """
         warnings.warn(
-            "Campaign.extend_measure is deprecated: call Campaign.replicate_measure (举一反三)",
+            "Campaign.extend_measure 已弃用：请改用 Campaign.replicate_measure（举一反三）",
             DeprecationWarning,
             stacklevel=2,
         )
@@ -454,7 +519,13 @@ class Campaign(Recorded):
         """The day by which ``opinion`` must be answered, marked provisional when it was
         counted through a year whose schedule is unknown; ``None`` when no answer is due."""
         if not isinstance(opinion, str) or opinion not in self._loop.opinions:
-            raise refuse("answer_deadline", f"unknown opinion {opinion!r}", opinion)
+            raise refuse(
+                "answer_deadline",
+                f"没有意见 {opinion!r}",
+                opinion,
+                code="command-refused.unknown",
+                english=f"unknown opinion {opinion!r}",
+            )
         return self._loop.answer_deadline(opinion)
 
     def provisional_deadlines(self, on: date) -> tuple[DueItem, ...]:
@@ -523,15 +594,32 @@ class Campaign(Recorded):
         return self._loop.repeated
 
     def closing_gaps(self, problem: str) -> tuple[str, ...]:
-        """What keeps ``problem`` from closing, in words; empty when it may close."""
+        """What keeps ``problem`` from closing, in Chinese; empty when it may close.
+
+        Each gap is one sentence: the problem not yet verified (问题现为“已整改”，尚未核查), an
+        opinion not yet answered, a complainant not yet satisfied.
+        """
         if not isinstance(problem, str) or problem not in self._loop.problems:
-            raise refuse("closing_gaps", f"unknown problem {problem!r}", problem)
+            raise refuse(
+                "closing_gaps",
+                f"没有问题 {problem!r}",
+                problem,
+                code="command-refused.unknown",
+                english=f"unknown problem {problem!r}",
+            )
         return tuple(self._loop.closing_gaps(problem))
 
     def problems_in(self, state: ProblemState) -> tuple[str, ...]:
         """Ids of the problems in ``state``, in the order they were recorded."""
         if not isinstance(state, ProblemState):
-            raise refuse("problems_in", "state must be a ProblemState", state)
+            raise refuse(
+                "problems_in",
+                "state 的类型不对",
+                state,
+                expected="ProblemState（问题状态）",
+                code="command-refused.invalid",
+                english="state must be a ProblemState",
+            )
         return self._loop.problems_in(state)
 
     def measure_graph(self) -> MeasureGraph:
@@ -549,7 +637,12 @@ class Campaign(Recorded):
         until_then = list(takewhile(lambda event: event.at < next_day, self._log()))
         if not until_then:
             launched = local_date(self._log()[0].at, self._plan.calendar.zone)
-            raise InvalidArgument("on", on, f"a day on or after the launch ({launched})")
+            raise InvalidArgument(
+                "on",
+                on,
+                f"不早于活动启动日（{launched}）的日期",
+                english=f"a day on or after the launch ({launched})",
+            )
         return Campaign.replay(until_then)
 
     def ledger(self, on: date) -> Ledger:
@@ -570,7 +663,9 @@ class Campaign(Recorded):
         after it (both included)."""
         require_date("on", on)
         if not isinstance(within, int) or isinstance(within, bool) or within < 0:
-            raise InvalidArgument("within", within, "a number of days: an int >= 0")
+            raise InvalidArgument(
+                "within", within, "天数：不小于 0 的整数", english="a number of days: an int >= 0"
+            )
         return self._loop.due_items(on, on + timedelta(days=within))
 
     @property
@@ -617,7 +712,8 @@ class Campaign(Recorded):
         for gate in self.stage.gates:
             items = gate.failures(self, on)
             if items:
-                found.append(GateFailure(gate.name, tuple(items)))
+                # Built-in gates have a Chinese label; a host's own gate may have only its name.
+                found.append(GateFailure(gate.name, tuple(items), getattr(gate, "label", "")))
         return tuple(found)
 
     def __eq__(self, other: object) -> bool:
@@ -669,19 +765,36 @@ class Campaign(Recorded):
 
     def _require_open(self, command: str) -> None:
         if self._concluded:
-            raise refuse(command, "the campaign has concluded; it accepts no further commands")
+            raise refuse(
+                command,
+                "评议活动已结束，不再接受命令",
+                code="command-refused.concluded",
+                english="the campaign has concluded; it accepts no further commands",
+            )
 
     def _day_of(self, at: datetime, command: str) -> date:
         # `at` was already checked to be aware.
         try:
             return local_date(at, self._plan.calendar.zone)
         except Exception as error:
-            raise refuse(command, str(error), at) from None
+            raise refuse(
+                command,
+                error.message if isinstance(error, XingfengError) else str(error),
+                at,
+                code="command-refused.invalid",
+            ) from None
 
     def _check(self, event: Event, *, filing: StageReportFiled | None = None) -> None:
         handler = HANDLERS.get(type(event))
         if handler is None:
-            raise refuse("record", f"{type(event).__name__} is not a campaign event", event)
+            raise refuse(
+                "record",
+                f"{type(event).__name__} 不是评议活动的事件",
+                event,
+                expected="评议活动的事件（CampaignLaunched 等）",
+                code="command-refused.invalid",
+                english=f"{type(event).__name__} is not a campaign event",
+            )
         if self._concluded:
             self._require_open(handler.command)
         _check_actor_and_time(handler.command, event.at, event.by, self._last_at, self._holders)
@@ -691,61 +804,125 @@ class Campaign(Recorded):
         require_text("hold_activity", "activity", e.activity)
         if e.stage != self.stage.key:
             raise refuse(
-                "hold_activity", f"stage {e.stage!r} is not the current stage {self.stage.key!r}"
+                "hold_activity",
+                f"阶段 {e.stage!r} 不是当前阶段 {self.stage.key!r}",
+                expected=repr(self.stage.key),
+                code="command-refused.stage",
+                english=f"stage {e.stage!r} is not the current stage {self.stage.key!r}",
             )
         if e.activity not in {a.id for a in self.stage.activities}:
             planned = [a.id for a in self.stage.activities]
             raise refuse(
                 "hold_activity",
-                f"{e.activity!r} is not planned in stage {self.stage.key!r}; planned: {planned}",
+                f"阶段 {self.stage.key!r} 没有安排活动 {e.activity!r}；已安排的有：{planned}",
                 e.activity,
+                expected=f"以下之一：{planned}",
+                code="command-refused.stage",
+                english=(
+                    f"{e.activity!r} is not planned in stage {self.stage.key!r}; planned: {planned}"
+                ),
             )
 
     def _check_inspection(self, e: SelfInspectionSubmitted, _: object) -> None:
         require_text("submit_self_inspection", "summary", e.summary)
         self._require_unit("submit_self_inspection", e.unit)
         if e.unit in self._inspections:
-            raise refuse("submit_self_inspection", f"unit {e.unit!r} has already submitted", e.unit)
+            raise refuse(
+                "submit_self_inspection",
+                f"单位 {e.unit!r} 已经提交过自查报告",
+                e.unit,
+                code="command-refused.duplicate",
+                english=f"unit {e.unit!r} has already submitted",
+            )
 
     def _check_report(self, e: StageReportFiled, _: object) -> None:
         if e.stage != self.stage.key:
             raise refuse(
-                "file_report", f"stage {e.stage!r} is not the current stage {self.stage.key!r}"
+                "file_report",
+                f"阶段 {e.stage!r} 不是当前阶段 {self.stage.key!r}",
+                expected=repr(self.stage.key),
+                code="command-refused.stage",
+                english=f"stage {e.stage!r} is not the current stage {self.stage.key!r}",
             )
         if not isinstance(e.report, StageReport):
-            raise refuse("file_report", "report must be a StageReport", e.report)
+            raise refuse(
+                "file_report",
+                "report 的类型不对",
+                e.report,
+                expected="StageReport（阶段报告）",
+                code="command-refused.invalid",
+                english="report must be a StageReport",
+            )
         if e.stage in self._reports:
-            raise refuse("file_report", f"stage {e.stage!r} already has its report", e.stage)
+            raise refuse(
+                "file_report",
+                f"阶段 {e.stage!r} 已经提交过报告",
+                e.stage,
+                code="command-refused.duplicate",
+                english=f"stage {e.stage!r} already has its report",
+            )
 
     def _check_advance(
         self, e: StageAdvanced | CampaignConcluded, filing: StageReportFiled | None
     ) -> None:
         stage = self.stage
         if e.closed != stage.key:
-            raise refuse("advance", f"stage {e.closed!r} is not the current stage {stage.key!r}")
+            raise refuse(
+                "advance",
+                f"阶段 {e.closed!r} 不是当前阶段 {stage.key!r}",
+                expected=repr(stage.key),
+                code="command-refused.stage",
+                english=f"stage {e.closed!r} is not the current stage {stage.key!r}",
+            )
         last = self._stage + 1 == len(self._plan.stages)
         if isinstance(e, StageAdvanced):
             if last:
-                raise refuse("advance", "the last stage concludes the campaign; nothing follows it")
+                raise refuse(
+                    "advance",
+                    "最后一个阶段结束即活动结束，其后没有阶段",
+                    code="command-refused.stage",
+                    english="the last stage concludes the campaign; nothing follows it",
+                )
             following = self._plan.stages[self._stage + 1].key
             if e.opened != following:
                 raise refuse(
                     "advance",
-                    f"stages run in order: after {stage.key!r} comes {following!r}",
+                    f"阶段依次进行：{stage.key!r} 之后是 {following!r}",
                     e.opened,
+                    expected=repr(following),
+                    code="command-refused.stage",
+                    english=f"stages run in order: after {stage.key!r} comes {following!r}",
                 )
         elif not last:
-            raise refuse("advance", f"stage {stage.key!r} is not the last stage", e.closed)
+            raise refuse(
+                "advance",
+                f"阶段 {stage.key!r} 不是最后一个阶段",
+                e.closed,
+                code="command-refused.stage",
+                english=f"stage {stage.key!r} is not the last stage",
+            )
         on = self._day_of(e.at, "advance")
         if on < stage.first:
             raise refuse(
                 "advance",
-                f"stage {stage.key!r} opens on {stage.first}; it cannot close before its window "
-                f"(on {on})",
+                f"阶段 {stage.key!r} 自 {stage.first} 开始：不能在此前（{on}）转段",
                 e.at,
+                expected=f"{stage.first} 及以后的时刻",
+                code="command-refused.stage",
+                english=(
+                    f"stage {stage.key!r} opens on {stage.first}; it cannot close before its "
+                    "window "
+                    f"(on {on})"
+                ),
             )
         if e.overran_by != max(0, (on - stage.last).days):
-            raise refuse("advance", "overran_by does not match the stage window", e.overran_by)
+            raise refuse(
+                "advance",
+                "overran_by 与阶段的时间窗口不符",
+                e.overran_by,
+                code="command-refused.stage",
+                english="overran_by does not match the stage window",
+            )
         # Gates see the report about to be filed with the same command.
         if filing is not None:
             self._reports[stage.key] = filing.report
@@ -755,13 +932,19 @@ class Campaign(Recorded):
             if filing is not None:
                 del self._reports[stage.key]
         if unmet:
-            raise GateNotMet(stage.key, on, unmet)
+            raise GateNotMet(stage.key, on, unmet, stage_name=stage.name)
 
     def _check_adoption(self, e: CalendarAdopted, _: object) -> None:
         command = "adopt_calendar"
         new = e.calendar
         if not isinstance(new, WorkCalendar):
-            raise refuse(command, f"{new!r} 不是日历：应为 WorkCalendar", new)
+            raise refuse(
+                command,
+                f"{new!r} 不是日历",
+                new,
+                expected="WorkCalendar（工作日历）",
+                code="command-refused.invalid",
+            )
         current = self.calendar
         if not current.schedules:
             raise refuse(
@@ -784,7 +967,13 @@ class Campaign(Recorded):
         require_text(command, "unit", unit)
         chain = self._plan.chain
         if chain is not None and not chain.organization.has_unit(unit):
-            raise refuse(command, f"unit {unit!r} is not a unit of the organisation", unit)
+            raise refuse(
+                command,
+                f"组织机构中没有单位 {unit!r}",
+                unit,
+                code="command-refused.unknown",
+                english=f"unit {unit!r} is not a unit of the organisation",
+            )
 
     # ---- applying: infallible once checked
 
@@ -826,15 +1015,40 @@ def _check_actor_and_time(
     command: str, at: object, by: object, last: datetime | None, holders: frozenset[str] | None
 ) -> None:
     if not is_aware(at):
-        raise refuse(command, f"at={at!r} must be a timezone-aware datetime", at)
+        raise refuse(
+            command,
+            f"at={at!r} 没有时区",
+            at,
+            expected="带时区的 datetime",
+            code="command-refused.invalid",
+            english=f"at={at!r} must be a timezone-aware datetime",
+        )
     if last is not None and at < last:
         raise refuse(
-            command, f"at={at} is before the last recorded event ({last}); time runs forward", at
+            command,
+            f"at={at} 早于上一次记录的事件（{last}）：记录只能按时间向前",
+            at,
+            expected=f"不早于 {last} 的时刻",
+            code="command-refused.time-order",
+            english=f"at={at} is before the last recorded event ({last}); time runs forward",
         )
     if not isinstance(by, str) or not by or by.isspace():
-        raise refuse(command, f"by={by!r} must name the acting person", by)
+        raise refuse(
+            command,
+            f"by={by!r} 没有写明办理人",
+            by,
+            expected="办理人的编号（非空文字）",
+            code="command-refused.invalid",
+            english=f"by={by!r} must name the acting person",
+        )
     if holders is not None and by not in holders:
-        raise refuse(command, f"by={by!r} holds no post in the responsibility chain", by)
+        raise refuse(
+            command,
+            f"办理人 by={by!r} 在责任链上不担任职务",
+            by,
+            code="command-refused.no-post",
+            english=f"by={by!r} holds no post in the responsibility chain",
+        )
 
 
 _C = Campaign

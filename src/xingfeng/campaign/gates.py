@@ -75,7 +75,7 @@ class AllActivitiesHeld:
             held = campaign.held(activity.id, stage=stage.key)
             if activity.cadence is None:
                 if not held:
-                    found.append(f"{activity.id} ({activity.title}): held 0 of 1")
+                    found.append(f"{activity.title}：尚未开展")
                 continue
             end = min(on, stage.last)
             # The stand-in counts weekdays in a year whose schedule is not yet known, so a
@@ -93,11 +93,11 @@ class AllActivitiesHeld:
                 if bisect_right(days, o.period_last) == bisect_left(days, o.period_first)
             ]
             if missed:
-                shown = ", ".join(f"{o.period_first}…{o.period_last}" for o in missed[:3])
-                more = f" and {len(missed) - 3} more" if len(missed) > 3 else ""
+                shown = "、".join(f"{o.period_first}…{o.period_last}" for o in missed[:3])
+                more = f"等{len(missed)}个周期" if len(missed) > 3 else ""
                 found.append(
-                    f"{activity.id} ({activity.title}): held in {len(due) - len(missed)} of "
-                    f"{len(due)} periods; missing {shown}{more}"
+                    f"{activity.title}：应开展{len(due)}个周期，已开展{len(due) - len(missed)}个，"
+                    f"缺 {shown}{more}"
                 )
         return tuple(found)
 
@@ -165,7 +165,7 @@ class NoMeasureOverdue:
 
     def failures(self, campaign: Campaign, on: date) -> tuple[str, ...]:
         """Measures overdue on ``on``, with their deadline."""
-        return tuple(f"{m.id} (due {m.deadline})" for m in campaign.overdue_measures(on))
+        return tuple(f"{m.id}（期限 {m.deadline}）" for m in campaign.overdue_measures(on))
 
 
 @attrs.frozen
@@ -204,11 +204,21 @@ def register_gate(key: str, gate_type: type) -> None:
     implementing :class:`Gate`.
     """
     if not isinstance(key, str) or not key:
-        raise InvalidArgument("key", key, "a non-empty string")
+        raise InvalidArgument("key", key, "非空文字", english="a non-empty string")
     if not (attrs.has(gate_type) and hasattr(gate_type, "failures") and hasattr(gate_type, "name")):
-        raise InvalidArgument("gate_type", gate_type, "an attrs class with name and failures()")
+        raise InvalidArgument(
+            "gate_type",
+            gate_type,
+            "有 name 和 failures() 的 attrs 类",
+            english="an attrs class with name and failures()",
+        )
     if _REGISTRY.get(key, gate_type) is not gate_type:
-        raise InvalidArgument("key", key, f"a key not already used (by {_REGISTRY[key].__name__})")
+        raise InvalidArgument(
+            "key",
+            key,
+            f"尚未使用的键（此键已由 {_REGISTRY[key].__name__} 使用）",
+            english=f"a key not already used (by {_REGISTRY[key].__name__})",
+        )
     _REGISTRY[key] = gate_type
 
 

@@ -74,21 +74,37 @@ class CampaignPlan:
     def __attrs_post_init__(self) -> None:
         defects: list[Defect] = []
         if self.last < self.first:
-            defects.append(Defect(f"the period ends ({self.last}) before it starts ({self.first})"))
+            defects.append(
+                Defect(
+                    f"活动期间的结束日（{self.last}）早于开始日（{self.first}）",
+                    english=f"the period ends ({self.last}) before it starts ({self.first})",
+                )
+            )
         if not self.stages:
-            defects.append(Defect("a campaign needs at least one stage"))
+            defects.append(
+                Defect("评议活动至少要有一个阶段", english="a campaign needs at least one stage")
+            )
         keys = [s.key for s in self.stages]
         defects.extend(
-            Defect(f"stage key {k!r} is used more than once", (k,))
+            Defect(
+                f"阶段键 {k!r} 用了不止一次",
+                (k,),
+                english=f"stage key {k!r} is used more than once",
+            )
             for k in sorted({k for k in keys if keys.count(k) > 1})
         )
         for before, after in zip(self.stages, self.stages[1:], strict=False):
             if after.first <= before.last:
                 defects.append(
                     Defect(
-                        f"stage {after.key!r} starts {after.first}, before stage {before.key!r} "
-                        f"ends {before.last}: windows must be in order without overlap",
+                        f"阶段 {after.key!r} 于 {after.first} 开始，早于阶段 {before.key!r} "
+                        f"的结束日 {before.last}：各阶段须依次排列、互不重叠",
                         (before.key, after.key),
+                        english=(
+                            f"stage {after.key!r} starts {after.first}, before stage "
+                            f"{before.key!r} "
+                            f"ends {before.last}: windows must be in order without overlap"
+                        ),
                     )
                 )
         if not defects:
@@ -96,15 +112,23 @@ class CampaignPlan:
                 if stage.first < self.first or stage.last > self.last:
                     defects.append(
                         Defect(
-                            f"stage {stage.key!r} ({stage.first} … {stage.last}) lies outside "
-                            f"the period {self.first} … {self.last}",
+                            f"阶段 {stage.key!r}（{stage.first} … {stage.last}）超出活动期间 "
+                            f"{self.first} … {self.last}",
                             (stage.key,),
+                            english=(
+                                f"stage {stage.key!r} ({stage.first} … {stage.last}) lies outside "
+                                f"the period {self.first} … {self.last}"
+                            ),
                         )
                     )
         if self.chain is not None:
             org = self.chain.organization
             defects.extend(
-                Defect(f"appraised unit {u!r} is not a unit of the organisation", (u,))
+                Defect(
+                    f"参评单位 {u!r} 不在组织机构之中",
+                    (u,),
+                    english=f"appraised unit {u!r} is not a unit of the organisation",
+                )
                 for u in self.appraised
                 if not org.has_unit(u)
             )
@@ -115,21 +139,31 @@ class CampaignPlan:
                     )
                     defects.extend(
                         Defect(
-                            f"stage {stage.key!r}: gate {gate.name} names unknown unit {u!r}",
+                            f"阶段 {stage.key!r}："
+                            f"转段条件“{getattr(gate, 'label', gate.name)}”所列的单位 {u!r} 不存在",
                             (stage.key, u),
+                            english=(
+                                f"stage {stage.key!r}: gate {gate.name} names unknown unit {u!r}"
+                            ),
                         )
                         for u in unknown
                     )
         if self.extensions is not None and self.extensions.unit is LimitUnit.HOURS:
             defects.append(
                 Defect(
-                    f"extensions: a cap of {self.extensions.cap.label} cannot extend a measure's "
-                    "deadline, which is a day: give the cap in days or months",
+                    f"extensions：措施的期限是日期，不能按{self.extensions.cap.label}的上限延长：请以日或月给出上限",
                     (self.extensions.cap,),
+                    english=(
+                        f"extensions: a cap of {self.extensions.cap.label} cannot extend a "
+                        "measure's "
+                        "deadline, which is a day: give the cap in days or months"
+                    ),
                 )
             )
         if defects:
-            raise InvalidDefinition(f"campaign plan {self.name!r}", defects)
+            raise InvalidDefinition(
+                f"实施方案 {self.name!r}", defects, english=f"campaign plan {self.name!r}"
+            )
 
     @property
     def uncovered_years(self) -> tuple[int, ...]:

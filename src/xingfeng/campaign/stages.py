@@ -77,7 +77,12 @@ def _is_gate(
     require_collection(attribute.name, value)
     for gate in value:
         if not isinstance(gate, Gate):
-            raise InvalidArgument(attribute.name, gate, "a Gate (it has a name and failures())")
+            raise InvalidArgument(
+                attribute.name,
+                gate,
+                "Gate（转段条件，有 name 和 failures()）",
+                english="a Gate (it has a name and failures())",
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -98,16 +103,31 @@ class Stage:
         for field in ("first", "last"):
             value = getattr(self, field)
             if not is_plain_date(value):
-                defects.append(Defect(f"{field} {value!r} must be a datetime.date", (value,)))
+                defects.append(
+                    Defect(
+                        f"{field}={value!r} 须为 datetime.date 日期",
+                        (value,),
+                        english=f"{field} {value!r} must be a datetime.date",
+                    )
+                )
         if not defects and self.last < self.first:
-            defects.append(Defect(f"last {self.last} is before first {self.first}"))
+            defects.append(
+                Defect(
+                    f"结束日 last={self.last} 早于开始日 first={self.first}",
+                    english=f"last {self.last} is before first {self.first}",
+                )
+            )
         ids = [a.id for a in self.activities]
         defects.extend(
-            Defect(f"activity id {i!r} is used more than once", (i,))
+            Defect(
+                f"活动编号 {i!r} 用了不止一次",
+                (i,),
+                english=f"activity id {i!r} is used more than once",
+            )
             for i in sorted({i for i in ids if ids.count(i) > 1})
         )
         if defects:
-            raise InvalidDefinition(f"stage {self.key!r}", defects)
+            raise InvalidDefinition(f"阶段 {self.key!r}", defects, english=f"stage {self.key!r}")
 
     def activity(self, activity_id: str) -> Activity:
         """The planned activity called ``activity_id``."""
@@ -115,14 +135,20 @@ class Stage:
             if activity.id == activity_id:
                 return activity
         raise InvalidArgument(
-            "activity", activity_id, f"one of {[a.id for a in self.activities]} in stage {self.key}"
+            "activity",
+            activity_id,
+            f"阶段 {self.key} 的活动之一：{[a.id for a in self.activities]}",
+            english=f"one of {[a.id for a in self.activities]} in stage {self.key}",
         )
 
 
 def _read_only(value: Mapping[str, int]) -> Mapping[str, int]:
     if not isinstance(value, Mapping):
         raise InvalidArgument(
-            "figures", value, 'a mapping of names to counts, e.g. {"归类意见": 8}'
+            "figures",
+            value,
+            '名称到数目的映射，如 {"归类意见": 8}',
+            english='a mapping of names to counts, e.g. {"归类意见": 8}',
         )
     return MappingProxyType(dict(value))
 
@@ -130,9 +156,16 @@ def _read_only(value: Mapping[str, int]) -> Mapping[str, int]:
 def _counts(_instance: object, attribute: attrs.Attribute[Any], value: Mapping[str, int]) -> None:
     for name, count in value.items():
         if not isinstance(name, str) or not name.strip():
-            raise InvalidArgument("figures", name, "a non-empty name for each figure")
+            raise InvalidArgument(
+                "figures",
+                name,
+                "每个数字都有非空的名称",
+                english="a non-empty name for each figure",
+            )
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            raise InvalidArgument(f"figures[{name!r}]", count, "a count: an int >= 0")
+            raise InvalidArgument(
+                f"figures[{name!r}]", count, "数目：不小于 0 的整数", english="a count: an int >= 0"
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -177,7 +210,10 @@ class StageTemplate:
         """The stages with one ``(first, last)`` window each, in order and not overlapping."""
         if len(windows) != len(self.stages):
             raise InvalidArgument(
-                "windows", windows, f"{len(self.stages)} (first, last) pairs, one per stage"
+                "windows",
+                windows,
+                f"{len(self.stages)} 对 (first, last)，每个阶段一对",
+                english=f"{len(self.stages)} (first, last) pairs, one per stage",
             )
         stages = tuple(
             Stage(
@@ -195,8 +231,12 @@ class StageTemplate:
                 raise InvalidArgument(
                     "windows",
                     windows,
-                    f"windows in order without overlap ({after.key} starts {after.first}, "
-                    f"before {before.key} ends {before.last})",
+                    f"依次排列、互不重叠的时间窗口（{after.key} 于 {after.first} 开始，早于 "
+                    f"{before.key} 的结束日 {before.last}）",
+                    english=(
+                        f"windows in order without overlap ({after.key} starts {after.first}, "
+                        f"before {before.key} ends {before.last})"
+                    ),
                 )
         return stages
 

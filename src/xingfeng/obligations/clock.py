@@ -68,10 +68,18 @@ class ClockRule:
     def __attrs_post_init__(self) -> None:
         if (self.limit is None) == (self.until is None):
             raise InvalidArgument(
-                "rule", (self.limit, self.until), "exactly one of limit=TimeLimit or until=date"
+                "rule",
+                (self.limit, self.until),
+                "limit=TimeLimit 与 until=date 二者给出其一",
+                english="exactly one of limit=TimeLimit or until=date",
             )
         if self.limit is not None and not isinstance(self.limit, TimeLimit):
-            raise InvalidArgument("limit", self.limit, "a TimeLimit, e.g. TimeLimit.months(3)")
+            raise InvalidArgument(
+                "limit",
+                self.limit,
+                "TimeLimit（时限），如 TimeLimit.months(3)",
+                english="a TimeLimit, e.g. TimeLimit.months(3)",
+            )
         if self.until is not None:
             require_date("until", self.until)
 
@@ -113,11 +121,18 @@ class Extension:
 
     def __attrs_post_init__(self) -> None:
         if require_int("amount", self.amount) < 1:
-            raise InvalidArgument("amount", self.amount, "at least 1")
+            raise InvalidArgument("amount", self.amount, "不小于 1 的数", english="at least 1")
         if self.unit not in _DAY_UNITS and self.unit is not LimitUnit.HOURS:
-            raise InvalidArgument("unit", self.unit, "working days, calendar days, months or hours")
+            raise InvalidArgument(
+                "unit",
+                self.unit,
+                "工作日、自然日、月或小时",
+                english="working days, calendar days, months or hours",
+            )
         if not isinstance(self.notified, bool):
-            raise InvalidArgument("notified", self.notified, "True or False")
+            raise InvalidArgument(
+                "notified", self.notified, "True 或 False", english="True or False"
+            )
 
     @property
     def label(self) -> str:
@@ -156,9 +171,14 @@ class Clock:
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.rule, ClockRule):
-            raise InvalidArgument("rule", self.rule, "a ClockRule")
+            raise InvalidArgument("rule", self.rule, "ClockRule（时限规则）", english="a ClockRule")
         if not is_aware(self.started):
-            raise InvalidArgument("started", self.started, "a timezone-aware datetime")
+            raise InvalidArgument(
+                "started",
+                self.started,
+                "带时区的 datetime",
+                english="a timezone-aware datetime",
+            )
 
     # ---- state
 
@@ -183,12 +203,29 @@ class Clock:
 
     def _require_running(self, command: str, at: object) -> datetime:
         if not is_aware(at):
-            raise CommandRefused(command, f"at={at!r} must be a timezone-aware datetime", at)
+            raise CommandRefused(
+                command,
+                f"at={at!r} 没有时区",
+                at,
+                expected="带时区的 datetime",
+                code="command-refused.invalid",
+                english=f"at={at!r} must be a timezone-aware datetime",
+            )
         if self.done:
-            raise CommandRefused(command, f"时限已于{self.done_at}结束，不能再变更", at)
+            raise CommandRefused(
+                command,
+                f"时限已于{self.done_at}结束，不能再变更",
+                at,
+                code="command-refused.concluded",
+            )
         last = self._last_moment()
         if at < last:
-            raise CommandRefused(command, f"at={at} 早于时限的上一次变更（{last}）", at)
+            raise CommandRefused(
+                command,
+                f"at={at} 早于时限的上一次变更（{last}）",
+                at,
+                code="command-refused.time-order",
+            )
         return at
 
     # ---- changes
@@ -199,7 +236,13 @@ class Clock:
         if self.paused:
             raise CommandRefused("pause", "时限已中止，须先恢复计算", at)
         if not isinstance(reason, str) or not reason.strip():
-            raise CommandRefused("pause", "须写明中止（不计入期限）的理由", reason)
+            raise CommandRefused(
+                "pause",
+                "须写明中止（不计入期限）的理由",
+                reason,
+                expected="中止的理由（非空文字）",
+                code="command-refused.invalid",
+            )
         return attrs.evolve(self, pauses=(*self.pauses, Pause(start=at, reason=reason)))
 
     def resume(self, at: datetime) -> Clock:
@@ -219,7 +262,14 @@ class Clock:
     def extend(self, extension: Extension) -> Clock:
         """Move the deadline on by ``extension`` (the caps and approvers are the regime's)."""
         if not isinstance(extension, Extension):
-            raise CommandRefused("extend", "extension must be an Extension", extension)
+            raise CommandRefused(
+                "extend",
+                "extension 的类型不对",
+                extension,
+                expected="Extension（延期）",
+                code="command-refused.invalid",
+                english="extension must be an Extension",
+            )
         self._require_running("extend", extension.at)
         if self.rule.unit is LimitUnit.HOURS and extension.unit is not LimitUnit.HOURS:
             raise CommandRefused("extend", "按小时计算的时限只能按小时延长", extension.unit)
@@ -277,7 +327,9 @@ class Clock:
         """The last day of the obligation, pauses and extensions included; provisional
         when counting needs a year ``calendar`` has no schedule for."""
         if not isinstance(calendar, WorkCalendar):
-            raise InvalidArgument("calendar", calendar, "a WorkCalendar")
+            raise InvalidArgument(
+                "calendar", calendar, "WorkCalendar（工作日历）", english="a WorkCalendar"
+            )
         counter = calendar.stand_in()
         start = local_date(self.started, calendar.zone)
         unit, limit = self.rule.unit, self.rule.limit
@@ -305,7 +357,10 @@ class Clock:
                     day = _shift(day, extension, counter)
         except (OverflowError, ValueError):
             raise InvalidArgument(
-                "rule", self.rule, "a limit whose deadline falls before the year 9999"
+                "rule",
+                self.rule,
+                "期限在 9999 年以前的时限",
+                english="a limit whose deadline falls before the year 9999",
             ) from None
         if not calendar.schedules or (unit is LimitUnit.HOURS and limit is not None):
             return Deadline(day=day)
@@ -324,7 +379,9 @@ class Clock:
         if self.done_at is not None:
             moment = self.done_at
         elif on is None:
-            raise InvalidArgument("on", on, "a day to measure an open obligation on")
+            raise InvalidArgument(
+                "on", on, "衡量未办结事项的日期", english="a day to measure an open obligation on"
+            )
         else:
             require_date("on", on)
             moment = _end_of(on, calendar.zone)

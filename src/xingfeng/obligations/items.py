@@ -287,15 +287,29 @@ ITEM_EVENT_TYPES: tuple[type, ...] = ItemEvent.__args__
 _CORRECTION = "补正"
 
 
-def _refuse(command: str, reason: str, value: object = None) -> CommandRefused:
-    return CommandRefused(command, reason, value)
+def _refuse(
+    command: str,
+    reason: str,
+    value: object = None,
+    *,
+    expected: str = "",
+    code: str | None = None,
+    english: str | None = None,
+) -> CommandRefused:
+    return CommandRefused(command, reason, value, expected=expected, code=code, english=english)
 
 
 def _text(command: str, name: str, value: object) -> None:
     if type(value) is str and value and not value.isspace():
         return  # the common case, checked without a call into str.strip
     if not isinstance(value, str) or not value.strip():
-        raise _refuse(command, f"{name}={value!r} 须为非空文字", value)
+        raise _refuse(
+            command,
+            f"{name}={value!r} 不是非空文字",
+            value,
+            expected="非空文字",
+            code="command-refused.invalid",
+        )
 
 
 class WorkItem(Recorded):
@@ -335,11 +349,32 @@ class WorkItem(Recorded):
     ) -> None:
         """Use :meth:`receive` or :meth:`replay`; this starts from a receipt event."""
         if not isinstance(regime, Regime):
-            raise _refuse("receive", "regime must be a Regime", regime)
+            raise _refuse(
+                "receive",
+                "regime 的类型不对",
+                regime,
+                expected="Regime（办理规范）",
+                code="command-refused.invalid",
+                english="regime must be a Regime",
+            )
         if not isinstance(calendar, WorkCalendar):
-            raise _refuse("receive", "calendar must be a WorkCalendar", calendar)
+            raise _refuse(
+                "receive",
+                "calendar 的类型不对",
+                calendar,
+                expected="WorkCalendar（工作日历）",
+                code="command-refused.invalid",
+                english="calendar must be a WorkCalendar",
+            )
         if chain is not None and not isinstance(chain, ResponsibilityChain):
-            raise _refuse("receive", "chain must be a ResponsibilityChain or None", chain)
+            raise _refuse(
+                "receive",
+                "chain 的类型不对",
+                chain,
+                expected="ResponsibilityChain（责任链）或 None",
+                code="command-refused.invalid",
+                english="chain must be a ResponsibilityChain or None",
+            )
         self._regime, self._calendar, self._chain = regime, calendar, chain
         self._check_receipt(received)
         self._received = received
@@ -411,16 +446,35 @@ class WorkItem(Recorded):
         first = next(iterator, None)
         try:
             if not isinstance(first, ItemReceived):
-                raise _refuse("replay", "a stream starts with ItemReceived", first)
+                raise _refuse(
+                    "replay",
+                    "事件流须从 ItemReceived（收件）开始",
+                    first,
+                    expected="ItemReceived 事件",
+                    code="command-refused.invalid",
+                    english="a stream starts with ItemReceived",
+                )
             item = cls(first, regime, calendar or WorkCalendar.china(), chain)
         except XingfengError as refused:
-            raise InvalidDefinition("work item stream", [Defect(f"event 0: {refused}")]) from None
+            raise InvalidDefinition(
+                "办件事件流",
+                [Defect(f"第 0 个事件：{refused.message}", english=f"event 0: {refused}")],
+                english="work item stream",
+            ) from None
         for number, event in enumerate(iterator, start=1):
             try:
                 item._record(event)
             except XingfengError as refused:
                 raise InvalidDefinition(
-                    "work item stream", [Defect(f"event {number}: {refused}", (event,))]
+                    "办件事件流",
+                    [
+                        Defect(
+                            f"第 {number} 个事件：{refused.message}",
+                            (event,),
+                            english=f"event {number}: {refused}",
+                        )
+                    ],
+                    english="work item stream",
                 ) from None
         return item
 
@@ -614,15 +668,36 @@ class WorkItem(Recorded):
     def _record(self, event: Any) -> None:
         handler = HANDLERS.get(type(event))
         if handler is None:
-            raise _refuse("record", f"{type(event).__name__} is not a work-item event", event)
+            raise _refuse(
+                "record",
+                f"{type(event).__name__} 不是办件的事件",
+                event,
+                expected="办件的事件（ItemReceived 等）",
+                code="command-refused.invalid",
+                english=f"{type(event).__name__} is not a work-item event",
+            )
         command, check, apply = handler
         if not is_aware(event.at):
-            raise _refuse(command, f"at={event.at!r} must be a timezone-aware datetime", event.at)
+            raise _refuse(
+                command,
+                f"at={event.at!r} 没有时区",
+                event.at,
+                expected="带时区的 datetime",
+                code="command-refused.invalid",
+                english=f"at={event.at!r} must be a timezone-aware datetime",
+            )
         if event.at < self._last_at:
-            raise _refuse(command, f"at={event.at} 早于上一事件（{self._last_at}）", event.at)
+            raise _refuse(
+                command,
+                f"at={event.at} 早于上一事件（{self._last_at}）",
+                event.at,
+                code="command-refused.time-order",
+            )
         _text(command, "by", event.by)
         if self._state is ItemState.DECLINED:
-            raise _refuse(command, "该件已不予受理，不再接受其他操作")
+            raise _refuse(
+                command, "该件已不予受理，不再接受其他操作", code="command-refused.concluded"
+            )
         prepared = check(self, event)  # every computation that can fail happens here
         apply(self, event, prepared)
         self._events.append(event)
@@ -636,25 +711,55 @@ class WorkItem(Recorded):
     def _check_receipt(self, e: ItemReceived) -> None:
         command = "receive"
         if not isinstance(e, ItemReceived):
-            raise _refuse(command, "a work item starts from an ItemReceived event", e)
+            raise _refuse(
+                command,
+                "办件须从 ItemReceived（收件）事件开始",
+                e,
+                expected="ItemReceived 事件",
+                code="command-refused.invalid",
+                english="a work item starts from an ItemReceived event",
+            )
         if not is_aware(e.at):
-            raise _refuse(command, f"at={e.at!r} must be a timezone-aware datetime", e.at)
+            raise _refuse(
+                command,
+                f"at={e.at!r} 没有时区",
+                e.at,
+                expected="带时区的 datetime",
+                code="command-refused.invalid",
+                english=f"at={e.at!r} must be a timezone-aware datetime",
+            )
         for name in ("item", "by", "unit", "title"):
             _text(command, name, getattr(e, name))
         regime = self._regime
         if e.regime != regime.name:
-            raise _refuse(command, f"该件属于 {e.regime!r}，不是 {regime.name!r}", e.regime)
+            raise _refuse(
+                command,
+                f"该件属于 {e.regime!r}，不是 {regime.name!r}",
+                e.regime,
+                expected=repr(regime.name),
+                code="command-refused.invalid",
+            )
         for name, value, allowed in (
             ("kind", e.kind, regime.kinds),
             ("urgency", e.urgency, regime.urgencies),
         ):
             if value not in allowed:
                 hint = did_you_mean(value, allowed)
-                raise _refuse(command, f"{name}={value!r} 不在 {list(allowed)} 之中{hint}", value)
+                raise _refuse(
+                    command,
+                    f"{name}={value!r} 不在 {list(allowed)} 之中{hint}",
+                    value,
+                    expected=f"以下之一：{list(allowed)}",
+                    code="command-refused.invalid",
+                )
         if e.channel != "*" and e.channel not in regime.channels:
             hint = did_you_mean(e.channel, regime.channels)
             raise _refuse(
-                command, f"channel={e.channel!r} 不在 {list(regime.channels)} 之中{hint}", e.channel
+                command,
+                f"channel={e.channel!r} 不在 {list(regime.channels)} 之中{hint}",
+                e.channel,
+                expected=f"以下之一：{list(regime.channels)}",
+                code="command-refused.invalid",
             )
 
     def _check_accept(self, e: ItemAccepted) -> None:
@@ -688,7 +793,13 @@ class WorkItem(Recorded):
         if self._state not in allowed:
             raise _refuse(command, f"该件{self._state.label}，不能交办", self._state)
         if not isinstance(e.co_units, tuple) or len(set(e.co_units)) != len(e.co_units):
-            raise _refuse(command, "co_units 须为不重复的单位列表", e.co_units)
+            raise _refuse(
+                command,
+                f"co_units={e.co_units!r} 的类型不对",
+                e.co_units,
+                expected="不重复的单位编号列表",
+                code="command-refused.invalid",
+            )
         for unit in e.co_units:
             _text(command, "co_units", unit)
         if e.unit in e.co_units:
@@ -697,7 +808,13 @@ class WorkItem(Recorded):
             raise _refuse(command, f"{self._regime.title}未规定协办时限，不能指定协办单位")
         chain = self._chain
         if chain is not None and not chain.organization.has_unit(e.unit):
-            raise _refuse(command, f"unit {e.unit!r} is not a unit of the organisation", e.unit)
+            raise _refuse(
+                command,
+                f"组织机构中没有单位 {e.unit!r}",
+                e.unit,
+                code="command-refused.unknown",
+                english=f"unit {e.unit!r} is not a unit of the organisation",
+            )
 
     def _apply_assign(self, e: ItemAssigned, _: object) -> None:
         self._state = ItemState.ASSIGNED
@@ -711,7 +828,12 @@ class WorkItem(Recorded):
         if self._state is not ItemState.ASSIGNED:
             raise _refuse("return_item", f"该件{self._state.label}，只有已交办的件可以退单")
         if e.by != self._owner:
-            raise _refuse("return_item", f"只有承办人 {self._owner!r} 可以退单", e.by)
+            raise _refuse(
+                "return_item",
+                f"只有承办人 {self._owner!r} 可以退单",
+                e.by,
+                code="command-refused.not-permitted",
+            )
 
     def _apply_return(self, e: ItemReturned, _: object) -> None:
         self._state = ItemState.RETURNED
@@ -729,7 +851,7 @@ class WorkItem(Recorded):
         if self._clock is None:
             raise _refuse(command, f"时限尚未起算（自{self._regime.start.label}起算）")
         if self._state is ItemState.CLOSED:
-            raise _refuse(command, "该件已办结")
+            raise _refuse(command, "该件已办结", code="command-refused.concluded")
         return self._clock
 
     def _check_pause(self, e: ClockPaused) -> Clock:
@@ -740,6 +862,8 @@ class WorkItem(Recorded):
                 "pause",
                 f"{self._regime.title}不计入期限的情形为 {list(reasons)}，不含 {e.reason!r}{hint}",
                 e.reason,
+                expected=f"以下之一：{list(reasons)}",
+                code="command-refused.invalid",
             )
         return self._running("pause").pause(e.at, reason=e.reason)
 
@@ -779,17 +903,41 @@ class WorkItem(Recorded):
             raise _refuse(command, f"{self._regime.title}未规定延期")
         _text(command, "reason", e.reason)
         if not isinstance(e.notified, bool):
-            raise _refuse(command, "notified 须为 True 或 False", e.notified)
+            raise _refuse(
+                command,
+                "notified 的类型不对",
+                e.notified,
+                expected="True 或 False",
+                code="command-refused.invalid",
+                english="notified 须为 True 或 False",
+            )
         if not isinstance(e.post, Post) or e.post not in rule.approvers:
             allowed = "、".join(sorted(p.label for p in rule.approvers))
-            raise _refuse(command, f"延期须由{allowed}批准，不是 {e.post!r}", e.post)
+            raise _refuse(
+                command,
+                f"延期须由{allowed}批准，不是 {e.post!r}",
+                e.post,
+                expected=allowed,
+                code="command-refused.not-permitted",
+            )
         chain = self._chain
         if chain is not None and not any(
             p.post is e.post for p in chain.organization.postings_of(e.by)
         ):
-            raise _refuse(command, f"{e.by!r} 不担任{e.post.label}", e.by)
+            raise _refuse(
+                command,
+                f"{e.by!r} 不担任{e.post.label}",
+                e.by,
+                code="command-refused.not-permitted",
+            )
         if not isinstance(e.amount, int) or isinstance(e.amount, bool) or e.amount < 1:
-            raise _refuse(command, "amount 须为正整数", e.amount)
+            raise _refuse(
+                command,
+                "amount 不是正整数",
+                e.amount,
+                expected="正整数",
+                code="command-refused.invalid",
+            )
         used = sum(1 for x in self._log() if isinstance(x, DeadlineExtended))
         if used >= rule.times:
             raise _refuse(command, f"延期至多{rule.times}次，已延期{used}次", e.amount)
@@ -802,7 +950,12 @@ class WorkItem(Recorded):
         clock = self._running(command)
         deadline = clock.deadline(self._calendar).day
         if local_date(e.at, self._calendar.zone) > deadline:
-            raise _refuse(command, f"期限 {deadline} 已过，延期须在期限届满前批准", e.at)
+            raise _refuse(
+                command,
+                f"期限 {deadline} 已过，延期须在期限届满前批准",
+                e.at,
+                code="command-refused.deadline",
+            )
         extension = Extension(
             amount=e.amount, unit=rule.unit, at=e.at, by=e.by, reason=e.reason, notified=e.notified
         )
@@ -814,19 +967,35 @@ class WorkItem(Recorded):
 
     def _check_answer(self, e: ItemAnswered) -> None:
         if not isinstance(e.kind, AnswerKind):
-            raise _refuse("answer", "kind must be an AnswerKind", e.kind)
+            raise _refuse(
+                "answer",
+                "kind 的类型不对",
+                e.kind,
+                expected="AnswerKind（答复方式）",
+                code="command-refused.invalid",
+                english="kind must be an AnswerKind",
+            )
         _text("answer", "text", e.text)
         if self._state is ItemState.CLOSED and e.kind is not AnswerKind.DECISION:
-            raise _refuse("answer", "该件已办结")
+            raise _refuse("answer", "该件已办结", code="command-refused.concluded")
 
     def _apply_answer(self, e: ItemAnswered, _: object) -> None:
         self._answers.append(e)
 
     def _check_verdict(self, e: VerdictGiven) -> None:
         if not isinstance(e.verdict, Verdict):
-            raise _refuse("give_verdict", "verdict must be a Verdict", e.verdict)
+            raise _refuse(
+                "give_verdict",
+                "verdict 的类型不对",
+                e.verdict,
+                expected="Verdict（属实、部分属实、不属实）",
+                code="command-refused.invalid",
+                english="verdict must be a Verdict",
+            )
         if self._verdict is not None:
-            raise _refuse("give_verdict", f"已认定为{self._verdict.label}")
+            raise _refuse(
+                "give_verdict", f"已认定为{self._verdict.label}", code="command-refused.duplicate"
+            )
 
     def _apply_verdict(self, e: VerdictGiven, _: object) -> None:
         self._verdict = e.verdict
@@ -850,11 +1019,18 @@ class WorkItem(Recorded):
 
     def _check_callback(self, e: CalledBack) -> Clock:
         if not isinstance(e.satisfied, bool):
-            raise _refuse("call_back", "satisfied 须为 True 或 False", e.satisfied)
+            raise _refuse(
+                "call_back",
+                "satisfied 的类型不对",
+                e.satisfied,
+                expected="True 或 False",
+                code="command-refused.invalid",
+                english="satisfied 须为 True 或 False",
+            )
         if self._callback is None:
             raise _refuse("call_back", "该件尚未办结，或所属规范未规定回访")
         if self._callback.done:
-            raise _refuse("call_back", "已回访")
+            raise _refuse("call_back", "已回访", code="command-refused.duplicate")
         return self._callback.complete(e.at)
 
     def _apply_callback(self, e: CalledBack, clock: Clock) -> None:
@@ -869,7 +1045,11 @@ class WorkItem(Recorded):
         window = self._regime.review if level == 0 else self._regime.re_review
         name = "复查" if level == 0 else "复核"
         if level >= 2 or window is None:
-            raise _refuse(command, f"{self._regime.title}未规定{name}" if level < 2 else "复核为终")
+            raise _refuse(
+                command,
+                f"{self._regime.title}未规定{name}" if level < 2 else "复核为终",
+                code="command-refused.concluded" if level >= 2 else None,
+            )
         if level == 1 and not self._reviews[0].done:
             raise _refuse(command, "复查尚未答复")
         since = self._clock.done_at if level == 0 else self._reviews[0].done_at  # type: ignore[union-attr]
@@ -877,7 +1057,12 @@ class WorkItem(Recorded):
         request = Clock(rule=ClockRule(limit=window.request), started=since)
         last = request.deadline(self._calendar).day
         if local_date(e.at, self._calendar.zone) > last:
-            raise _refuse(command, f"{name}须在{window.request.label}内申请（至 {last}）", e.at)
+            raise _refuse(
+                command,
+                f"{name}须在{window.request.label}内申请（至 {last}）",
+                e.at,
+                code="command-refused.deadline",
+            )
         return Clock(rule=ClockRule(limit=window.answer), started=e.at)
 
     def _apply_review(self, e: ReviewRequested, clock: Clock) -> None:
@@ -885,7 +1070,14 @@ class WorkItem(Recorded):
 
     def _check_review_answer(self, e: ReviewAnswered) -> Clock:
         if not isinstance(e.overturned, bool):
-            raise _refuse("answer_review", "overturned 须为 True 或 False", e.overturned)
+            raise _refuse(
+                "answer_review",
+                "overturned 的类型不对",
+                e.overturned,
+                expected="True 或 False",
+                code="command-refused.invalid",
+                english="overturned 须为 True 或 False",
+            )
         if not self._reviews or self._reviews[-1].done:
             raise _refuse("answer_review", "没有待答复的复查（复核）申请")
         return self._reviews[-1].complete(e.at)
@@ -1032,7 +1224,14 @@ def obligation_facts(items: Iterable[WorkItem], on: date) -> ObligationFacts:
     by_unit: dict[str, dict[str, int | bool]] = {}
     for item in items:
         if not isinstance(item, WorkItem):
-            raise _refuse("obligation_facts", "items must be WorkItems", item)
+            raise _refuse(
+                "obligation_facts",
+                "items 中有不是办件的值",
+                item,
+                expected="WorkItem（办件）",
+                code="command-refused.invalid",
+                english="items must be WorkItems",
+            )
         calendar = item.calendar
         clock = item.clock
         late = clock.lateness(calendar, on) if clock is not None else 0

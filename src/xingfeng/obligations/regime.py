@@ -126,7 +126,12 @@ def parse_limit(text: str) -> TimeLimit:
     ('20个工作日', '3个月', '当日')
     """
     if not isinstance(text, str):
-        raise InvalidArgument("limit", text, f"a limit written as text, e.g. {_SPELLINGS}")
+        raise InvalidArgument(
+            "limit",
+            text,
+            f"写成文字的时限，如 {_SPELLINGS}",
+            english=f"a limit written as text, e.g. {_SPELLINGS}",
+        )
     written = text.strip().translate(_FULL_WIDTH)
     if written in ("当日", "当天", "即时办结", "当日办结"):
         return TimeLimit.same_day()
@@ -136,7 +141,12 @@ def parse_limit(text: str) -> TimeLimit:
         n = int(raw) if raw.isdigit() else _chinese_number(raw)
         if n is not None and n >= 1:
             return TimeLimit(unit=_UNITS[found.group("unit")], amount=n)
-    raise InvalidArgument("limit", text, f"one of the ways limits are written: {_SPELLINGS}")
+    raise InvalidArgument(
+        "limit",
+        text,
+        f"时限的一种写法：{_SPELLINGS}",
+        english=f"one of the ways limits are written: {_SPELLINGS}",
+    )
 
 
 # ---- the parts of a regime
@@ -174,19 +184,34 @@ class ExtensionRule:
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.cap, TimeLimit) or self.cap.unit is LimitUnit.SAME_DAY:
-            raise InvalidArgument("cap", self.cap, "a TimeLimit such as 20个工作日 (not 当日)")
+            raise InvalidArgument(
+                "cap",
+                self.cap,
+                "TimeLimit（时限），如 20个工作日（不能是当日）",
+                english="a TimeLimit such as 20个工作日 (not 当日)",
+            )
         if not isinstance(self.times, int) or isinstance(self.times, bool) or self.times < 1:
-            raise InvalidArgument("times", self.times, "an int >= 1")
+            raise InvalidArgument("times", self.times, "不小于 1 的整数", english="an int >= 1")
         if not isinstance(self.approvers, frozenset) or not all(
             isinstance(p, Post) for p in self.approvers
         ):
-            raise InvalidArgument("approvers", self.approvers, "a frozenset of Posts")
+            raise InvalidArgument(
+                "approvers",
+                self.approvers,
+                "Post（职务）的 frozenset",
+                english="a frozenset of Posts",
+            )
 
     def last_day(self, deadline: date, calendar: WorkCalendar) -> date:
         """The latest day ``deadline`` may be extended to under the cap (in all); a cap in
         hours has no last day and is refused."""
         if self.cap.unit is LimitUnit.HOURS:
-            raise InvalidArgument("cap", self.cap, "a cap in days or months to extend a day to")
+            raise InvalidArgument(
+                "cap",
+                self.cap,
+                "以日或月计的上限（延长的是日期）",
+                english="a cap in days or months to extend a day to",
+            )
         counter = calendar.stand_in()
         if self.cap.unit is LimitUnit.WORKING_DAYS:
             return counter.add_workdays(deadline, self.cap.amount)
@@ -240,11 +265,13 @@ class Regime:
     def from_toml(cls, text: str) -> Regime:
         """A regime from TOML text (the caller reads the file)."""
         if not isinstance(text, str):
-            raise InvalidArgument("text", text, "the file's text as a str")
+            raise InvalidArgument(
+                "text", text, "文件的文字内容 str", english="the file's text as a str"
+            )
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            raise LoadError("regime", [("$", f"not valid TOML: {error}")]) from None
+            raise LoadError("办理规范", [("$", f"不是有效的 TOML：{error}")]) from None
         return cls.from_mapping(data)
 
     @classmethod
@@ -253,7 +280,7 @@ class Regime:
         try:
             data = json.loads(text)
         except (ValueError, TypeError, RecursionError) as error:
-            raise LoadError("regime", [("$", f"not valid JSON: {error}")]) from None
+            raise LoadError("办理规范", [("$", f"不是有效的 JSON：{error}")]) from None
         return cls.from_mapping(data)
 
     @classmethod
@@ -287,21 +314,29 @@ class Regime:
             if rule.matches(kind, urgency, channel):
                 return rule.limit
         raise InvalidArgument(  # pragma: no cover - coverage is checked when built
-            "kind", kind, "a type, urgency and channel some limit covers"
+            "kind",
+            kind,
+            "某条时限所涵盖的类型、紧急程度和渠道",
+            english="a type, urgency and channel some limit covers",
         )
 
 
 def did_you_mean(value: object, allowed: tuple[str, ...] | list[str]) -> str:
-    """``"; did you mean 'x'?"`` for the closest allowed spelling, or nothing."""
+    """``"（是否要写 'x'？）"`` for the closest allowed spelling, or nothing."""
     if not isinstance(value, str):
         return ""
     close = difflib.get_close_matches(value, list(allowed), n=1, cutoff=0.5)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return f"（是否要写 {close[0]!r}？）" if close else ""
 
 
 def _known(name: str, value: object, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise InvalidArgument(name, value, f"one of {list(allowed)}{did_you_mean(value, allowed)}")
+        raise InvalidArgument(
+            name,
+            value,
+            f"以下之一：{list(allowed)}{did_you_mean(value, allowed)}",
+            english=f"one of {list(allowed)}{did_you_mean(value, allowed)}",
+        )
 
 
 _KEYS = {
@@ -334,34 +369,54 @@ class _Builder:
         self.data = data
         self.defects: list[Defect] = []
 
-    def fail(self, message: str, *values: object) -> None:
-        self.defects.append(Defect(message, values))
+    def fail(self, message: str, *values: object, english: str | None = None) -> None:
+        self.defects.append(Defect(message, values, english=english))
 
     def keys(self, where: str, table: object, allowed: set[str]) -> dict[str, Any]:
         if not isinstance(table, Mapping):
-            self.fail(f"{where} must be a table of keys, not {table!r}", table)
+            self.fail(
+                f"{where} 须为键值表，而不是 {table!r}",
+                table,
+                english=f"{where} must be a table of keys, not {table!r}",
+            )
             return {}
         for key in table:
             if key not in allowed:
                 hint = did_you_mean(key, sorted(allowed))
-                self.fail(f"{where}: unknown key {key!r}; allowed: {sorted(allowed)}{hint}", key)
+                self.fail(
+                    f"{where}：不认识的键 {key!r}；可用的键：{sorted(allowed)}{hint}",
+                    key,
+                    english=f"{where}: unknown key {key!r}; allowed: {sorted(allowed)}{hint}",
+                )
         return dict(table)
 
     def texts(self, where: str, value: object, *, empty: bool = True) -> tuple[str, ...]:
         if not isinstance(value, list | tuple) or not all(
             isinstance(v, str) and v.strip() for v in value
         ):
-            self.fail(f"{where} must be a list of non-empty texts, not {value!r}", value)
+            self.fail(
+                f"{where} 须为非空文字的列表，而不是 {value!r}",
+                value,
+                english=f"{where} must be a list of non-empty texts, not {value!r}",
+            )
             return ()
         if len(set(value)) != len(value):
-            self.fail(f"{where} names an item twice: {list(value)}", value)
+            self.fail(
+                f"{where} 有重复的项：{list(value)}",
+                value,
+                english=f"{where} names an item twice: {list(value)}",
+            )
         if not value and not empty:
-            self.fail(f"{where} must name at least one", value)
+            self.fail(f"{where} 至少列出一项", value, english=f"{where} must name at least one")
         return tuple(value)
 
     def text(self, where: str, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
-            self.fail(f"{where} must be a non-empty text, not {value!r}", value)
+            self.fail(
+                f"{where} 须为非空文字，而不是 {value!r}",
+                value,
+                english=f"{where} must be a non-empty text, not {value!r}",
+            )
             return "?"
         return value
 
@@ -369,21 +424,29 @@ class _Builder:
         try:
             return parse_limit(value)  # type: ignore[arg-type]  # refused by name below
         except InvalidArgument as error:
-            self.fail(f"{where}: {error}", value)
+            self.fail(f"{where}：{error.message}", value, english=f"{where}: {error}")
             return None
 
     def pick(self, where: str, value: object, allowed: tuple[str, ...]) -> str:
         if value == ANY or value in allowed:
             return value
         hint = did_you_mean(value, allowed)
-        self.fail(f"{where}: {value!r} is not one of {list(allowed)} or '*'{hint}", value)
+        self.fail(
+            f"{where}：{value!r} 不是 {list(allowed)} 之一，也不是 '*'{hint}",
+            value,
+            english=f"{where}: {value!r} is not one of {list(allowed)} or '*'{hint}",
+        )
         return ANY
 
     def build(self) -> Regime:
         data = self.keys("regime", self.data, _KEYS)
         for required in ("name", "title", "kinds", "start", "limits"):
             if required not in data and isinstance(self.data, Mapping):
-                self.fail(f"regime: {required!r} is required", required)
+                self.fail(
+                    f"regime：缺少必填的 {required!r}",
+                    required,
+                    english=f"regime: {required!r} is required",
+                )
         name = self.text("name", data.get("name", "?"))
         title = self.text("title", data.get("title", "?"))
         kinds = self.texts("kinds", data.get("kinds", []), empty=False)
@@ -394,11 +457,19 @@ class _Builder:
         start = starts.get(start_text) if isinstance(start_text, str) else None
         if start is None:
             hint = did_you_mean(start_text, sorted(starts))
-            self.fail(f"start: {start_text!r} is not one of {sorted(starts)}{hint}", start_text)
+            self.fail(
+                f"start：{start_text!r} 不是 {sorted(starts)} 之一{hint}",
+                start_text,
+                english=f"start: {start_text!r} is not one of {sorted(starts)}{hint}",
+            )
         limits = []
         raw_limits = data.get("limits", [])
         if not isinstance(raw_limits, list):
-            self.fail(f"limits must be a list of tables, not {raw_limits!r}", raw_limits)
+            self.fail(
+                f"limits 须为表的列表，而不是 {raw_limits!r}",
+                raw_limits,
+                english=f"limits must be a list of tables, not {raw_limits!r}",
+            )
             raw_limits = []
         for index, raw in enumerate(raw_limits):
             where = f"limits[{index}]"
@@ -416,26 +487,39 @@ class _Builder:
                 for channel in (*channels, ANY):
                     if not any(r.matches(kind, urgency, channel) for r in limits):
                         self.fail(
-                            f"limits: no limit covers an item of kind {kind!r}, urgency "
-                            f"{urgency!r}"
-                            + (f", channel {channel!r}" if channel != ANY else ", any channel"),
+                            f"limits：没有时限涵盖类型 {kind!r}、紧急程度 {urgency!r}"
+                            + (f"、渠道 {channel!r} " if channel != ANY else "、任意渠道")
+                            + "的件",
                             kind,
+                            english=(
+                                f"limits: no limit covers an item of kind {kind!r}, urgency "
+                                f"{urgency!r}"
+                                + (f", channel {channel!r}" if channel != ANY else ", any channel")
+                            ),
                         )
         extension = self.extension(data.get("extension"))
         reasons = self.texts("pause_reasons", data.get("pause_reasons", []))
         correction = data.get("correction", False)
         if not isinstance(correction, bool):
-            self.fail(f"correction must be true or false, not {correction!r}", correction)
+            self.fail(
+                f"correction 须为 true 或 false，而不是 {correction!r}",
+                correction,
+                english=f"correction must be true or false, not {correction!r}",
+            )
         optional = {
             key: self.limit(key, data[key]) if key in data else None
             for key in ("co_handling", "callback")
         }
         reviews = {key: self.review(key, data.get(key)) for key in ("review", "re_review")}
         if reviews["re_review"] is not None and reviews["review"] is None:
-            self.fail("re_review (复核) needs a review (复查) before it", "re_review")
+            self.fail(
+                "有复核（re_review）须先有复查（review）",
+                "re_review",
+                english="re_review (复核) needs a review (复查) before it",
+            )
         sources = self.texts("sources", data.get("sources", []))
         if self.defects:
-            raise InvalidDefinition(f"regime {name!r}", self.defects)
+            raise InvalidDefinition(f"办理规范 {name!r}", self.defects, english=f"regime {name!r}")
         assert start is not None
         return Regime(
             name=name,
@@ -461,10 +545,18 @@ class _Builder:
         row = self.keys("extension", raw, _EXTENSION_KEYS)
         cap = self.limit("extension.cap", row.get("cap"))
         if cap is not None and cap.unit is LimitUnit.SAME_DAY:
-            self.fail("extension.cap must be an amount of time, not 当日", cap.label)
+            self.fail(
+                "extension.cap 须为一段时间，不能是当日",
+                cap.label,
+                english="extension.cap must be an amount of time, not 当日",
+            )
         times = row.get("times", 1)
         if not isinstance(times, int) or isinstance(times, bool) or times < 1:
-            self.fail(f"extension.times must be an int >= 1, not {times!r}", times)
+            self.fail(
+                f"extension.times 须为不小于 1 的整数，而不是 {times!r}",
+                times,
+                english=f"extension.times must be an int >= 1, not {times!r}",
+            )
         approvers = []
         raw_approvers = row.get("approvers", [])
         for spelling in self.texts("extension.approvers", raw_approvers, empty=False):
@@ -472,9 +564,12 @@ class _Builder:
             if post is None:
                 hint = did_you_mean(spelling, sorted(_POSTS))
                 self.fail(
-                    f"extension.approvers: {spelling!r} is not a post; allowed: "
-                    f"{sorted(_POSTS)}{hint}",
+                    f"extension.approvers：{spelling!r} 不是职务；可用的有：{sorted(_POSTS)}{hint}",
                     spelling,
+                    english=(
+                        f"extension.approvers: {spelling!r} is not a post; allowed: "
+                        f"{sorted(_POSTS)}{hint}"
+                    ),
                 )
             else:
                 approvers.append(post)

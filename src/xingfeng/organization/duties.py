@@ -46,7 +46,13 @@ class DutyGraph:
         seen: set[str] = set()
         for duty in self.duties:
             if duty.id in seen:
-                defects.append(Defect(f"duty id {duty.id!r} is used more than once", (duty.id,)))
+                defects.append(
+                    Defect(
+                        f"责任事项编号 {duty.id!r} 用了不止一次",
+                        (duty.id,),
+                        english=f"duty id {duty.id!r} is used more than once",
+                    )
+                )
             seen.add(duty.id)
         graph = nx.DiGraph()
         graph.add_nodes_from((d.id, {"duty": d}) for d in self.duties)
@@ -54,7 +60,11 @@ class DutyGraph:
             for needed in sorted(duty.prerequisites):
                 if needed not in seen:
                     defects.append(
-                        Defect(f"duty {duty.id!r} needs unknown duty {needed!r}", (duty.id, needed))
+                        Defect(
+                            f"责任事项 {duty.id!r} 的前提 {needed!r} 不是已定义的责任事项",
+                            (duty.id, needed),
+                            english=f"duty {duty.id!r} needs unknown duty {needed!r}",
+                        )
                     )
                 else:
                     graph.add_edge(needed, duty.id)
@@ -63,14 +73,19 @@ class DutyGraph:
                 cycle = [u for u, _ in nx.find_cycle(graph.subgraph(component))]
                 defects.append(
                     Defect(
-                        "cycle among duties: "
+                        "责任事项循环依赖："
                         + " → ".join([*cycle, cycle[0]])
-                        + " (each is needed by the next)",
+                        + "（前一项是后一项的前提）",
                         tuple(cycle),
+                        english=(
+                            "cycle among duties: "
+                            + " → ".join([*cycle, cycle[0]])
+                            + " (each is needed by the next)"
+                        ),
                     )
                 )
         if defects:
-            raise InvalidDefinition("duty graph", defects)
+            raise InvalidDefinition("责任事项图", defects, english="duty graph")
         nx.freeze(graph)
         object.__setattr__(self, "_graph", graph)
         # Deterministic: among duties ready at the same time, the smaller id comes first.

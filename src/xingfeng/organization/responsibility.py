@@ -68,13 +68,20 @@ class LiabilityKind(LabelledEnum):
 
 def _levels(_instance: object, attribute: attrs.Attribute[int | None], value: object) -> None:
     if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-        raise InvalidArgument(attribute.name, value, "None (all the way up) or an int >= 0")
+        raise InvalidArgument(
+            attribute.name,
+            value,
+            "None（一直追到顶）或不小于 0 的整数",
+            english="None (all the way up) or an int >= 0",
+        )
 
 
 def _posts(_instance: object, attribute: attrs.Attribute[frozenset[Post]], value: object) -> None:
     require_collection(attribute.name, value)
     if not all(isinstance(p, Post) for p in value):  # type: ignore[attr-defined]
-        raise InvalidArgument(attribute.name, value, "a set of Post members")
+        raise InvalidArgument(
+            attribute.name, value, "Post（职务）成员的集合", english="a set of Post members"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -134,7 +141,7 @@ class ResponsibilityChain:
         defects = index.apply(self.assignments)
         defects += index.check(self.organization, strict=self.strict)
         if defects:
-            raise InvalidDefinition("responsibility chain", defects)
+            raise InvalidDefinition("责任链", defects, english="responsibility chain")
         index.finish(self.organization)
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_graph", None)
@@ -224,7 +231,12 @@ class ResponsibilityChain:
         try:
             return chain[: chain.index(upper) + 1]
         except ValueError:
-            raise InvalidArgument("upper", upper, f"a holder on the chain {chain}") from None
+            raise InvalidArgument(
+                "upper",
+                upper,
+                f"责任链 {chain} 上的责任人",
+                english=f"a holder on the chain {chain}",
+            ) from None
 
     def subordinates(self, holder: str, depth: int | None = None) -> tuple[str, ...]:
         """Everyone ``holder`` drives, directly or through others, nearest first.
@@ -235,7 +247,9 @@ class ResponsibilityChain:
         if depth is not None and (
             not isinstance(depth, int) or isinstance(depth, bool) or depth < 0
         ):
-            raise InvalidArgument("depth", depth, "None or an int >= 0")
+            raise InvalidArgument(
+                "depth", depth, "None 或不小于 0 的整数", english="None or an int >= 0"
+            )
         driven = self._index.driven
         found: list[str] = []
         frontier = deque([(holder, 0)])
@@ -266,7 +280,12 @@ class ResponsibilityChain:
         if policy is None:
             policy = _DEFAULT_POLICY
         elif not isinstance(policy, LiabilityPolicy):
-            raise InvalidArgument("policy", policy, "None or a LiabilityPolicy")
+            raise InvalidArgument(
+                "policy",
+                policy,
+                "None 或 LiabilityPolicy（问责办法）",
+                english="None or a LiabilityPolicy",
+            )
         index = self._index
         direct, unit = index.resolve(holder_or_unit)
         first = index.direct_record(direct, unit)
@@ -431,7 +450,13 @@ class _Index:
         replaced: dict[str, list[str]] = {}
         for assignment in assignments:
             if not is_a(assignment, Assignment):
-                defects.append(Defect(f"{assignment!r} is not an Assignment", (assignment,)))
+                defects.append(
+                    Defect(
+                        f"{assignment!r} 不是 Assignment（指定的抓落实关系）",
+                        (assignment,),
+                        english=f"{assignment!r} is not an Assignment",
+                    )
+                )
                 continue
             known = True
             for role in ("driver", "driven"):
@@ -440,8 +465,12 @@ class _Index:
                     known = False
                     defects.append(
                         Defect(
-                            f"assignment names {role} {who!r}, who holds no post in the chain",
+                            f"指定关系中的{'抓落实者' if role == 'driver' else '被抓落实者'} "
+                            f"{who!r} 在责任链上不担任职务",
                             (who,),
+                            english=(
+                                f"assignment names {role} {who!r}, who holds no post in the chain"
+                            ),
                         )
                     )
             if known:
@@ -461,9 +490,12 @@ class _Index:
             unique = sorted(found)
             defects.append(
                 Defect(
-                    f"{person!r} is driven by several holders {unique}: "
-                    "一级抓一级 allows exactly one",
+                    f"{person!r} 由多名责任人 {unique} 抓落实：一级抓一级只许一人",
                     (person, *unique),
+                    english=(
+                        f"{person!r} is driven by several holders {unique}: "
+                        "一级抓一级 allows exactly one"
+                    ),
                 )
             )
         tops = sorted(self.heads.get(org.root.id, []))
@@ -563,25 +595,40 @@ class _Index:
         root = org.root.id
         tops = self.heads.get(root, [])
         if not tops:
-            yield Defect(f"the root unit {root!r} has no top leader (一把手)", (root,))
+            yield Defect(
+                f"根单位 {root!r} 没有一把手",
+                (root,),
+                english=f"the root unit {root!r} has no top leader (一把手)",
+            )
         elif len(tops) > 1:
-            yield Defect(f"more than one top leader (一把手): {sorted(tops)}", tuple(sorted(tops)))
+            yield Defect(
+                f"一把手不止一名：{sorted(tops)}",
+                tuple(sorted(tops)),
+                english=f"more than one top leader (一把手): {sorted(tops)}",
+            )
         for unit in org.units:
             if unit.id == root:
                 continue
             found = self.heads.get(unit.id, [])
             if len(found) != 1:
                 who = f"{len(found)} first responsible persons {sorted(found)}" if found else "none"
+                who_zh = (
+                    f"有 {len(found)} 名第一责任人 {sorted(found)}" if found else "没有第一责任人"
+                )
                 yield Defect(
-                    f"unit {unit.id!r} ({unit.name}) has {who}: R2 needs exactly one first "
-                    "responsible person (第一责任人)",
+                    f"单位 {unit.id!r}（{unit.name}）{who_zh}：按 R2，每个单位恰有一名第一责任人",
                     (unit.id, *sorted(found)),
+                    english=(
+                        f"unit {unit.id!r} ({unit.name}) has {who}: R2 needs exactly one first "
+                        "responsible person (第一责任人)"
+                    ),
                 )
             in_charge = self.deputies.get(unit.id, [])
             if len(in_charge) > 1:
                 yield Defect(
-                    f"unit {unit.id!r} has several deputies in charge {sorted(in_charge)}",
+                    f"单位 {unit.id!r} 有多名分管领导 {sorted(in_charge)}",
                     (unit.id, *sorted(in_charge)),
+                    english=f"unit {unit.id!r} has several deputies in charge {sorted(in_charge)}",
                 )
 
     def _reach_defects(self, tops: frozenset[str]) -> Iterator[Defect]:
@@ -606,10 +653,13 @@ class _Index:
                 result = f"cycle:{min(cycle)}"
                 drives = [cycle[0], *reversed(cycle[1:])]  # each drives the next
                 yield Defect(
-                    "cycle in the chain: "
-                    + " → ".join([*drives, drives[0]])
-                    + " (each drives the next)",
+                    "责任链循环：" + " → ".join([*drives, drives[0]]) + "（前一人抓后一人）",
                     tuple(drives),
+                    english=(
+                        "cycle in the chain: "
+                        + " → ".join([*drives, drives[0]])
+                        + " (each drives the next)"
+                    ),
                 )
             else:
                 result = outcome[person]
@@ -618,12 +668,17 @@ class _Index:
                 if result != "top":
                     stopped[result].append(visited)
         named = " or ".join(repr(t) for t in sorted(tops)) or "(there is none)"
+        named_zh = "或".join(repr(t) for t in sorted(tops)) or "（没有一把手）"
         for end, people in stopped.items():
             if not end.startswith("cycle:"):
                 yield Defect(
-                    f"{len(people)} holder(s) do not reach the top leader {named}: their chain "
-                    f"stops at {end!r}, who has no driver: {sorted(people)[:10]}",
+                    f"{len(people)} 名责任人追不到一把手 {named_zh}：责任链止于无人抓的 {end!r}："
+                    f"{sorted(people)[:10]}",
                     (end, *sorted(people)),
+                    english=(
+                        f"{len(people)} holder(s) do not reach the top leader {named}: their chain "
+                        f"stops at {end!r}, who has no driver: {sorted(people)[:10]}"
+                    ),
                 )
 
     def _skip_level_defects(self) -> Iterator[Defect]:
@@ -640,7 +695,12 @@ class _Index:
                 if boss_units & allowed:
                     continue
             yield Defect(
-                f"skip-level: {boss!r} (in {boss_unit!r}) drives {person!r} (in {unit!r}); "
-                "under 一级抓一级 a holder is driven from its own unit or the one directly above",
+                f"越级：{boss_unit!r} 的 {boss!r} 抓 {unit!r} 的 {person!r}；一级抓一级，"
+                "责任人只由本单位或直接上级单位的人抓",
                 (boss, person),
+                english=(
+                    f"skip-level: {boss!r} (in {boss_unit!r}) drives {person!r} (in {unit!r}); "
+                    "under 一级抓一级 a holder is driven from its own unit or the one directly "
+                    "above"
+                ),
             )

@@ -155,7 +155,7 @@ class Organization:
         depth = _depths(units, children)
         defects = list(self._defects(units, people, depth))
         if defects:
-            raise InvalidDefinition("organization", defects)
+            raise InvalidDefinition("组织机构", defects, english="organization")
         object.__setattr__(self, "_unit_by_id", units)
         object.__setattr__(self, "_person_by_id", people)
         object.__setattr__(self, "_children", dict(children))
@@ -164,28 +164,45 @@ class Organization:
     def _defects(
         self, units: dict[str, Unit], people: dict[str, Person], depth: dict[str, int]
     ) -> Iterator[Defect]:
-        yield from _repeated("unit id", [u.id for u in self.units])
-        yield from _repeated("person id", [p.id for p in self.people])
+        yield from _repeated("单位编号", [u.id for u in self.units], "unit id")
+        yield from _repeated("人员编号", [p.id for p in self.people], "person id")
         for shared in sorted(units.keys() & people.keys()):
-            yield Defect(f"id {shared!r} names both a unit and a person", (shared,))
+            yield Defect(
+                f"编号 {shared!r} 既是单位又是人员",
+                (shared,),
+                english=f"id {shared!r} names both a unit and a person",
+            )
         roots = sorted(u.id for u in self.units if u.parent is None)
         if len(roots) != 1:
-            yield Defect(f"the units need exactly one root (a unit without parent); found {roots}")
+            yield Defect(
+                f"单位须恰有一个根（没有上级的单位），现有 {roots}",
+                english=f"the units need exactly one root (a unit without parent); found {roots}",
+            )
         for unit in self.units:
             if unit.parent is not None and unit.parent not in units:
-                yield Defect(f"unit {unit.id!r} has unknown parent {unit.parent!r}", (unit.id,))
+                yield Defect(
+                    f"单位 {unit.id!r} 的上级 {unit.parent!r} 不存在",
+                    (unit.id,),
+                    english=f"unit {unit.id!r} has unknown parent {unit.parent!r}",
+                )
         for looped in _parent_loops(units, depth):
             yield Defect(
-                f"units {looped} are their own ancestors (a loop among parents)", tuple(looped)
+                f"单位 {looped} 是自己的上级（上级关系成环）",
+                tuple(looped),
+                english=f"units {looped} are their own ancestors (a loop among parents)",
             )
         root = roots[0] if len(roots) == 1 else None
         seen: set[Posting] = set()
         for posting in self.postings:
             if posting in seen:
                 yield Defect(
-                    f"posting of {posting.person!r} as {posting.post.value} in {posting.unit!r} "
-                    "is given more than once",
+                    f"{posting.person!r} 在 {posting.unit!r} 任{posting.post.label}的任职重复给出",
                     (posting.person, posting.unit),
+                    english=(
+                        f"posting of {posting.person!r} as {posting.post.value} in "
+                        f"{posting.unit!r} "
+                        "is given more than once"
+                    ),
                 )
             seen.add(posting)
         top, first, deputy = Post.TOP_LEADER, Post.FIRST_RESPONSIBLE, Post.DEPUTY
@@ -205,41 +222,73 @@ class Organization:
             office = units.get(remit.office)
             if office is None or office.kind is not UnitKind.SUPERVISION_OFFICE:
                 yield Defect(
-                    f"supervision office {remit.office!r} is not a unit of kind supervision_office",
+                    f"监督部门 {remit.office!r} 不是 supervision_office（监督部门）类的单位",
                     (remit.office,),
+                    english=(
+                        f"supervision office {remit.office!r} is not a unit of kind "
+                        "supervision_office"
+                    ),
                 )
             for uid in sorted(u for u in remit.units if u not in units):
-                yield Defect(f"supervision by {remit.office!r} names unknown unit {uid!r}", (uid,))
+                yield Defect(
+                    f"{remit.office!r} 所监督的单位 {uid!r} 不存在",
+                    (uid,),
+                    english=f"supervision by {remit.office!r} names unknown unit {uid!r}",
+                )
 
     @staticmethod
     def _posting_defects(
         posting: Posting, units: dict[str, Unit], people: dict[str, Person], root: str | None
     ) -> Iterator[Defect]:
         who = f"posting of {posting.person!r} as {posting.post.value} in {posting.unit!r}"
+        whom = f"{posting.person!r} 在 {posting.unit!r} 任{posting.post.label}"
         if posting.person not in people:
-            yield Defect(f"{who}: unknown person {posting.person!r}", (posting.person,))
+            yield Defect(
+                f"{whom}：没有人员 {posting.person!r}",
+                (posting.person,),
+                english=f"{who}: unknown person {posting.person!r}",
+            )
         if posting.unit not in units:
-            yield Defect(f"{who}: unknown unit {posting.unit!r}", (posting.unit,))
+            yield Defect(
+                f"{whom}：没有单位 {posting.unit!r}",
+                (posting.unit,),
+                english=f"{who}: unknown unit {posting.unit!r}",
+            )
         if posting.post is Post.TOP_LEADER and root is not None and posting.unit != root:
             yield Defect(
-                f"{who}: a top leader (一把手) heads the root unit {root!r}", (posting.person,)
+                f"{whom}：一把手只能是根单位 {root!r} 的负责人",
+                (posting.person,),
+                english=f"{who}: a top leader (一把手) heads the root unit {root!r}",
             )
         if posting.post is Post.FIRST_RESPONSIBLE and posting.unit == root:
             yield Defect(
-                f"{who}: the root unit's first responsible person is its top leader (一把手)",
+                f"{whom}：根单位的第一责任人就是一把手",
                 (posting.person,),
+                english=(
+                    f"{who}: the root unit's first responsible person is its top leader (一把手)"
+                ),
             )
         if posting.in_charge_of and posting.post is not Post.DEPUTY:
             yield Defect(
-                f"{who}: only a deputy (分管领导) is in charge of units", (posting.person,)
+                f"{whom}：只有分管领导才分管单位",
+                (posting.person,),
+                english=f"{who}: only a deputy (分管领导) is in charge of units",
             )
         for uid in sorted(u for u in posting.in_charge_of if u not in units):
-            yield Defect(f"{who}: in charge of unknown unit {uid!r}", (uid,))
+            yield Defect(
+                f"{whom}：所分管的单位 {uid!r} 不存在",
+                (uid,),
+                english=f"{who}: in charge of unknown unit {uid!r}",
+            )
         if root is not None and root in posting.in_charge_of:
             yield Defect(
-                f"{who}: a deputy is in charge of units below the root, not of the root "
-                f"{root!r} itself (the top leader answers for it)",
+                f"{whom}：分管领导分管根单位以下的单位，不分管根单位 {root!r} "
+                "本身（它由一把手负责）",
                 (posting.person, root),
+                english=(
+                    f"{who}: a deputy is in charge of units below the root, not of the root "
+                    f"{root!r} itself (the top leader answers for it)"
+                ),
             )
 
     # ---- queries
@@ -328,13 +377,17 @@ def _depths(units: dict[str, Unit], children: dict[str, list[str]]) -> dict[str,
     return depth
 
 
-def _repeated(what: str, ids: Iterable[str]) -> Iterator[Defect]:
+def _repeated(what: str, ids: Iterable[str], what_en: str) -> Iterator[Defect]:
     seen: set[str] = set()
     repeated: set[str] = set()
     for item in ids:
         (repeated if item in seen else seen).add(item)
     for item in sorted(repeated):
-        yield Defect(f"{what} {item!r} is used more than once", (item,))
+        yield Defect(
+            f"{what} {item!r} 用了不止一次",
+            (item,),
+            english=f"{what_en} {item!r} is used more than once",
+        )
 
 
 def _parent_loops(units: dict[str, Unit], depth: dict[str, int]) -> Iterator[list[str]]:

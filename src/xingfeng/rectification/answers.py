@@ -44,18 +44,33 @@ def _limits(value: object) -> Mapping[str, TimeLimit]:
 def _check_limits(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Mapping):
         raise InvalidArgument(
-            attribute.name, value, 'a mapping of channels to TimeLimits, e.g. {"95598": ...}'
+            attribute.name,
+            value,
+            '渠道到 TimeLimit（时限）的映射，如 {"95598": ...}',
+            english='a mapping of channels to TimeLimits, e.g. {"95598": ...}',
         )
     for key, limit in value.items():
         if not isinstance(key, str) or not key.strip():
-            raise InvalidArgument(attribute.name, key, "a non-empty channel or source name")
+            raise InvalidArgument(
+                attribute.name,
+                key,
+                "非空的渠道名或来源名",
+                english="a non-empty channel or source name",
+            )
         if not isinstance(limit, TimeLimit):
-            raise InvalidArgument(f"{attribute.name}[{key!r}]", limit, "a TimeLimit")
+            raise InvalidArgument(
+                f"{attribute.name}[{key!r}]", limit, "TimeLimit（时限）", english="a TimeLimit"
+            )
 
 
 def _time_limit(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, TimeLimit):
-        raise InvalidArgument(attribute.name, value, "a TimeLimit, e.g. TimeLimit.working_days(15)")
+        raise InvalidArgument(
+            attribute.name,
+            value,
+            "TimeLimit（时限），如 TimeLimit.working_days(15)",
+            english="a TimeLimit, e.g. TimeLimit.working_days(15)",
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -81,7 +96,12 @@ class AnswerPolicy:
         the known ones: a misspelt source would silently get the default limit."""
         if source not in _SOURCES:
             hint = did_you_mean(source, sorted(_SOURCES))
-            raise InvalidArgument("source", source, f"one of {sorted(_SOURCES)}{hint}")
+            raise InvalidArgument(
+                "source",
+                source,
+                f"以下之一：{sorted(_SOURCES)}{hint}",
+                english=f"one of {sorted(_SOURCES)}{hint}",
+            )
         if channel is not None and channel in self.channels:
             return self.channels[channel]
         return self.channels.get(source, self.default)

@@ -61,7 +61,9 @@ class Taxonomy:
     def __attrs_post_init__(self) -> None:
         defects = list(_defects(self.categories))
         if defects:
-            raise InvalidDefinition(f"taxonomy {self.name!r}", defects)
+            raise InvalidDefinition(
+                f"问题分类 {self.name!r}", defects, english=f"taxonomy {self.name!r}"
+            )
         by_key = {c.key: c for c in self.categories}
         children: defaultdict[str | None, list[str]] = defaultdict(list)
         for category in self.categories:
@@ -184,20 +186,26 @@ def _defects(categories: Sequence[Category]) -> Iterator[Defect]:
     counts = Counter(c.key for c in categories)
     for key, count in counts.items():
         if count > 1:
-            yield Defect(f"category key {key!r} is used {count} times", (key,))
+            yield Defect(
+                f"类别键 {key!r} 用了 {count} 次",
+                (key,),
+                english=f"category key {key!r} is used {count} times",
+            )
     parent_of: dict[str, str | None] = {}
     for category in categories:
         parent_of.setdefault(category.key, category.parent)  # the first of repeated keys
     for category in categories:
         if category.parent is not None and category.parent not in parent_of:
             yield Defect(
-                f"category {category.key!r} has unknown parent {category.parent!r}",
+                f"类别 {category.key!r} 的上级 {category.parent!r} 不存在",
                 (category.key, category.parent),
+                english=f"category {category.key!r} has unknown parent {category.parent!r}",
             )
     for loop in _loops(parent_of):
         yield Defect(
-            f"categories form a loop among parents: {' → '.join(loop)} (each → its parent)",
+            f"类别的上级关系成环：{' → '.join(loop)}（箭头指向上级）",
             tuple(loop),
+            english=f"categories form a loop among parents: {' → '.join(loop)} (each → its parent)",
         )
     siblings: defaultdict[tuple[str | None, str], list[str]] = defaultdict(list)
     for category in categories:
@@ -205,8 +213,11 @@ def _defects(categories: Sequence[Category]) -> Iterator[Defect]:
     for (parent, label), keys in siblings.items():
         if len(set(keys)) > 1:
             where = "roots" if parent is None else f"children of {parent!r}"
+            where_zh = "都是根类别，却" if parent is None else f"都是 {parent!r} 的下级，却"
             yield Defect(
-                f"categories {keys} are {where} with the same label {label!r}", (label, *keys)
+                f"类别 {keys} {where_zh}同名 {label!r}",
+                (label, *keys),
+                english=f"categories {keys} are {where} with the same label {label!r}",
             )
 
 

@@ -46,7 +46,12 @@ __all__ = ["ConsolidatedItem", "Consolidation", "consolidate", "group_by"]
 def _some_opinions(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
     texts(_instance, attribute, value)
     if not value:
-        raise InvalidArgument(attribute.name, value, "the id of at least one merged opinion")
+        raise InvalidArgument(
+            attribute.name,
+            value,
+            "至少一条归并意见的编号",
+            english="the id of at least one merged opinion",
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -79,7 +84,11 @@ class Consolidation:
     def __attrs_post_init__(self) -> None:
         ids = [item.id for item in self.items]
         defects = [
-            Defect(f"item id {item_id!r} is used {count} times", (item_id,))
+            Defect(
+                f"事项编号 {item_id!r} 用了 {count} 次",
+                (item_id,),
+                english=f"item id {item_id!r} is used {count} times",
+            )
             for item_id, count in Counter(ids).items()
             if count > 1
         ]
@@ -87,7 +96,7 @@ class Consolidation:
             [o.id for o in self.opinions], [(i.id, i.opinions) for i in self.items]
         )
         if defects:
-            raise InvalidDefinition("consolidation", defects)
+            raise InvalidDefinition("意见归类", defects, english="consolidation")
         object.__setattr__(self, "_opinion_by_id", {o.id: o for o in self.opinions})
         object.__setattr__(self, "_item_by_id", {i.id: i for i in self.items})
         object.__setattr__(
@@ -167,16 +176,21 @@ def consolidate(opinions: Iterable[Opinion], into: Mapping[str, Iterable[str]]) 
     >>> consolidate([], {"P1": []})
     Traceback (most recent call last):
     ...
-    xingfeng.exceptions.InvalidDefinition: invalid consolidation (1 defect):
-      - item 'P1' merges no opinion (an item needs at least one)
+    xingfeng.exceptions.InvalidDefinition: [invalid-definition] 意见归类定义有误（1 处）：
+      - 事项 'P1' 没有归并任何意见（每个事项至少一条）
     """
     given = _opinions(opinions)
     if not isinstance(into, Mapping):
-        raise InvalidArgument("into", into, "a mapping of item ids to the opinion ids merged")
+        raise InvalidArgument(
+            "into",
+            into,
+            "事项编号到所归并意见编号的映射",
+            english="a mapping of item ids to the opinion ids merged",
+        )
     groups = [(item_id, _read_once(members)) for item_id, members in into.items()]
     defects = list(_placement_defects([o.id for o in given], groups))
     if defects:
-        raise InvalidDefinition("consolidation", defects)
+        raise InvalidDefinition("意见归类", defects, english="consolidation")
     return Consolidation(
         opinions=given,
         # The checks passed, so every group is a tuple of opinion ids.
@@ -206,16 +220,25 @@ def group_by(
     {'item-1': ('c', 'a'), 'item-2': ('b',)}
     """
     if not isinstance(prefix, str):
-        raise InvalidArgument("prefix", prefix, "a string, e.g. 'item-'")
+        raise InvalidArgument(
+            "prefix", prefix, "文字，如 'item-'", english="a string, e.g. 'item-'"
+        )
     if not callable(key):
-        raise InvalidArgument("key", key, "a function of an Opinion, e.g. lambda o: o.unit")
+        raise InvalidArgument(
+            "key",
+            key,
+            "以 Opinion 为参数的函数，如 lambda o: o.unit",
+            english="a function of an Opinion, e.g. lambda o: o.unit",
+        )
     groups: dict[Hashable, list[str]] = {}
     for opinion in sorted(_opinions(opinions), key=lambda o: (o.received_at, o.id)):
         value = key(opinion)
         try:
             groups.setdefault(value, []).append(opinion.id)
         except TypeError:
-            raise InvalidArgument("key", key, "a function returning a hashable value") from None
+            raise InvalidArgument(
+                "key", key, "返回可哈希值的函数", english="a function returning a hashable value"
+            ) from None
     return {f"{prefix}{n}": tuple(ids) for n, ids in enumerate(groups.values(), start=1)}
 
 
@@ -236,33 +259,54 @@ def _placement_defects(
     """Every way the groups fail to place each opinion exactly once."""
     for oid, count in Counter(opinion_ids).items():
         if count > 1:
-            yield Defect(f"opinion id {oid!r} is used by {count} opinions", (oid,))
+            yield Defect(
+                f"意见编号 {oid!r} 由 {count} 条意见共用",
+                (oid,),
+                english=f"opinion id {oid!r} is used by {count} opinions",
+            )
     known = set(opinion_ids)
     placed: dict[str, list[object]] = {}
     for item_id, members in groups:
         if not isinstance(item_id, str) or not item_id.strip():
-            yield Defect(f"item id {item_id!r} is not a non-empty string", (item_id,))
+            yield Defect(
+                f"事项编号 {item_id!r} 不是非空文字",
+                (item_id,),
+                english=f"item id {item_id!r} is not a non-empty string",
+            )
         if isinstance(members, str | bytes | Mapping) or not isinstance(members, Iterable):
             yield Defect(
-                f"item {item_id!r} has {members!r}: expected a collection of opinion ids",
+                f"事项 {item_id!r} 的内容是 {members!r}：应为意见编号的集合",
                 (item_id, members),
+                english=f"item {item_id!r} has {members!r}: expected a collection of opinion ids",
             )
             continue
         merged = list(members)
         if not merged:
             yield Defect(
-                f"item {item_id!r} merges no opinion (an item needs at least one)", (item_id,)
+                f"事项 {item_id!r} 没有归并任何意见（每个事项至少一条）",
+                (item_id,),
+                english=f"item {item_id!r} merges no opinion (an item needs at least one)",
             )
         for oid in merged:
             if isinstance(oid, str) and oid in known:
                 placed.setdefault(oid, []).append(item_id)
             else:
-                yield Defect(f"item {item_id!r} names unknown opinion {oid!r}", (item_id, oid))
+                yield Defect(
+                    f"事项 {item_id!r} 所列的意见 {oid!r} 不存在",
+                    (item_id, oid),
+                    english=f"item {item_id!r} names unknown opinion {oid!r}",
+                )
     for oid, where in placed.items():
         if len(where) > 1:
             yield Defect(
-                f"opinion {oid!r} is placed {len(where)} times, in items {where}", (oid, *where)
+                f"意见 {oid!r} 归入了 {len(where)} 个事项：{where}",
+                (oid, *where),
+                english=f"opinion {oid!r} is placed {len(where)} times, in items {where}",
             )
     for oid in dict.fromkeys(opinion_ids):
         if oid not in placed:
-            yield Defect(f"opinion {oid!r} is placed in no item", (oid,))
+            yield Defect(
+                f"意见 {oid!r} 没有归入任何事项",
+                (oid,),
+                english=f"opinion {oid!r} is placed in no item",
+            )

@@ -19,7 +19,7 @@ measures are at risk because a measure they need is late (:meth:`MeasureGraph.at
 >>> graph.order()
 ('修订制度', '培训', '回访')
 >>> print(graph.schedule_conflicts()[0])
-measure '培训' is due on 2026-10-10, before its prerequisite '修订制度' (due on 2026-10-15)
+措施 '培训' 的期限 2026-10-10 早于其前提措施 '修订制度' 的期限 2026-10-15
 >>> graph.overdue(on=date(2026, 10, 16)), graph.at_risk(on=date(2026, 10, 16))
 (('修订制度', '培训'), ('培训', '回访'))
 """
@@ -60,7 +60,10 @@ def _before_prerequisite(
     plain_date(instance, attribute, value)
     if is_plain_date(instance.deadline) and is_plain_date(value) and not instance.deadline < value:
         raise InvalidArgument(
-            attribute.name, value, f"a date after the measure's deadline {instance.deadline}"
+            attribute.name,
+            value,
+            f"措施期限 {instance.deadline} 之后的日期",
+            english=f"a date after the measure's deadline {instance.deadline}",
         )
 
 
@@ -80,8 +83,8 @@ class ScheduleConflict:
 
     def __str__(self) -> str:
         return (
-            f"measure {self.measure!r} is due on {self.deadline}, before its prerequisite "
-            f"{self.prerequisite!r} (due on {self.prerequisite_deadline})"
+            f"措施 {self.measure!r} 的期限 {self.deadline} 早于其前提措施 "
+            f"{self.prerequisite!r} 的期限 {self.prerequisite_deadline}"
         )
 
 
@@ -126,10 +129,13 @@ def _cycle_defects(graph: nx.DiGraph) -> list[Defect]:
         cycles, more = _shortest_cycles(graph.subgraph(knot))
         defects.extend(
             Defect(
-                "cycle among measures: "
-                + " → ".join([*cycle, cycle[0]])
-                + " (each must be done before the next)",
+                "措施循环依赖：" + " → ".join([*cycle, cycle[0]]) + "（前一项须先于后一项完成）",
                 cycle,
+                english=(
+                    "cycle among measures: "
+                    + " → ".join([*cycle, cycle[0]])
+                    + " (each must be done before the next)"
+                ),
             )
             for cycle in cycles
         )
@@ -137,10 +143,15 @@ def _cycle_defects(graph: nx.DiGraph) -> list[Defect]:
             members = tuple(sorted(knot))
             defects.append(
                 Defect(
-                    f"more than {CYCLES_SHOWN} cycles among measures "
-                    + ", ".join(members)
-                    + ": each needs the others; break the cycles above and check again",
+                    f"措施之间的循环多于 {CYCLES_SHOWN} 个："
+                    + "、".join(members)
+                    + " 互为前提；请先打破上列循环再检查",
                     members,
+                    english=(
+                        f"more than {CYCLES_SHOWN} cycles among measures "
+                        + ", ".join(members)
+                        + ": each needs the others; break the cycles above and check again"
+                    ),
                 )
             )
     return defects
@@ -170,7 +181,11 @@ class MeasureGraph:
         defects: list[Defect] = []
         counts = Counter(m.id for m in self.measures)
         defects.extend(
-            Defect(f"measure id {measure_id!r} is used {n} times", (measure_id,))
+            Defect(
+                f"措施编号 {measure_id!r} 用了 {n} 次",
+                (measure_id,),
+                english=f"measure id {measure_id!r} is used {n} times",
+            )
             for measure_id, n in counts.items()
             if n > 1
         )
@@ -187,14 +202,15 @@ class MeasureGraph:
                 else:
                     defects.append(
                         Defect(
-                            f"measure {measure.id!r} depends on unknown measure {needed!r}",
+                            f"措施 {measure.id!r} 的前提措施 {needed!r} 不存在",
                             (measure.id, needed),
+                            english=f"measure {measure.id!r} depends on unknown measure {needed!r}",
                         )
                     )
         graph.add_edges_from(sorted(edges))
         defects.extend(_cycle_defects(graph))
         if defects:
-            raise InvalidDefinition("measure graph", defects)
+            raise InvalidDefinition("整改措施的先后关系", defects, english="measure graph")
         nx.freeze(graph)
         # Deterministic: among measures ready at the same time, the smaller id comes first.
         order = tuple(nx.lexicographical_topological_sort(graph))

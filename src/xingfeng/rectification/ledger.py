@@ -351,7 +351,12 @@ class Ledger:
             headers, rows = ResponsibilityRow.HEADERS, self.responsibilities
         else:
             accepted = ", ".join(f"{key!r} ({label})" for key, label in _TABLES.items())
-            raise InvalidArgument("table", table, f"one of {accepted}, or its Chinese name")
+            raise InvalidArgument(
+                "table",
+                table,
+                f"以下之一：{accepted}，或其中文名称",
+                english=f"one of {accepted}, or its Chinese name",
+            )
         cells: Callable[[object], tuple[Cell, ...]] = attrgetter(*headers)
         return headers, map(cells, rows)
 
@@ -363,7 +368,7 @@ _TABLES = {"problems": "问题清单", "measures": "措施清单", "responsibili
 
 def _require_bool(name: str, value: object) -> None:
     if not isinstance(value, bool):
-        raise InvalidArgument(name, value, "True or False")
+        raise InvalidArgument(name, value, "True 或 False", english="True or False")
 
 
 def _text(cell: Cell) -> str:

@@ -44,6 +44,7 @@ from xingfeng.exceptions import (
     InvalidArgument,
     TransitionRefused,
     UnknownReference,
+    XingfengError,
 )
 from xingfeng.obligations import ExtensionRule, Verdict
 from xingfeng.organization.responsibility import ResponsibilityChain
@@ -88,9 +89,18 @@ ALLOWED_FROM: dict[ProblemState, frozenset[ProblemState]] = {
 _ID_FIELD = {"problem": "problem", "measure": "measure", "opinion": "id"}
 
 
-def refuse(command: str, reason: str, value: object = None) -> CommandRefused:
-    """A :class:`CommandRefused` for ``command``."""
-    return CommandRefused(command, reason, value)
+def refuse(
+    command: str,
+    reason: str,
+    value: object = None,
+    *,
+    expected: str = "",
+    code: str | None = None,
+    english: str | None = None,
+) -> CommandRefused:
+    """A :class:`CommandRefused` for ``command``: ``reason`` in Chinese, ``expected`` what
+    would be accepted, ``code`` the specific code and ``english`` the reason in English."""
+    return CommandRefused(command, reason, value, expected=expected, code=code, english=english)
 
 
 def is_text(value: object) -> bool:
@@ -101,7 +111,14 @@ def is_text(value: object) -> bool:
 def require_text(command: str, name: str, value: object) -> None:
     """Refuse anything but a non-empty string for ``name``."""
     if not is_text(value):
-        raise refuse(command, f"{name}={value!r} must be a non-empty string", value)
+        raise refuse(
+            command,
+            f"{name}={value!r} 不是非空文字",
+            value,
+            expected="非空文字",
+            code="command-refused.invalid",
+            english=f"{name}={value!r} must be a non-empty string",
+        )
 
 
 def require_texts(command: str, event: object, names: tuple[str, ...]) -> None:
@@ -109,7 +126,14 @@ def require_texts(command: str, event: object, names: tuple[str, ...]) -> None:
     for name in names:
         value = getattr(event, name)
         if not (isinstance(value, str) and value and not value.isspace()):
-            raise refuse(command, f"{name}={value!r} must be a non-empty string", value)
+            raise refuse(
+                command,
+                f"{name}={value!r} 不是非空文字",
+                value,
+                expected="非空文字",
+                code="command-refused.invalid",
+                english=f"{name}={value!r} must be a non-empty string",
+            )
 
 
 class LoopSettings(Protocol):
@@ -239,7 +263,12 @@ class Rectification:
         try:
             return local_date(at, self._calendar.zone)
         except Exception as error:
-            raise refuse(command, str(error), at) from None
+            raise refuse(
+                command,
+                error.message if isinstance(error, XingfengError) else str(error),
+                at,
+                code="command-refused.invalid",
+            ) from None
 
     def owner_of(self, problem: str) -> str | None:
         """Who ``problem`` is assigned to, if anyone."""
@@ -271,25 +300,43 @@ class Rectification:
     def _problem_event(self, command: str, problem: object) -> ProblemRecorded:
         found = self._problems.get(problem) if isinstance(problem, str) else None
         if found is None:
-            raise refuse(command, f"unknown problem {problem!r}; record it first", problem)
+            raise refuse(
+                command,
+                f"没有问题 {problem!r}：须先登记",
+                problem,
+                code="command-refused.unknown",
+                english=f"unknown problem {problem!r}; record it first",
+            )
         return found
 
     def _measure_event(self, command: str, measure: object) -> MeasureAdded:
         found = self._measures.get(measure) if isinstance(measure, str) else None
         if found is None:
-            raise refuse(command, f"unknown measure {measure!r}", measure)
+            raise refuse(
+                command,
+                f"没有措施 {measure!r}",
+                measure,
+                code="command-refused.unknown",
+                english=f"unknown measure {measure!r}",
+            )
         return found
 
     def _opinion(self, command: str, opinion: object) -> Opinion:
         found = self._opinions.get(opinion) if isinstance(opinion, str) else None
         if found is None:
-            raise refuse(command, f"unknown opinion {opinion!r}; receive it first", opinion)
+            raise refuse(
+                command,
+                f"没有意见 {opinion!r}：须先收录",
+                opinion,
+                code="command-refused.unknown",
+                english=f"unknown opinion {opinion!r}; receive it first",
+            )
         return found
 
     def _move(self, command: str, problem: str, to: ProblemState) -> None:
         current = self._states[problem]
         if current not in ALLOWED_FROM[to]:
-            raise TransitionRefused(command, problem, current, to)
+            raise TransitionRefused(command, problem, current, to, allowed=ALLOWED_FROM[to])
 
     def _is_holder(self, person: str) -> bool:
         return self._holders is None or person in self._holders
@@ -299,7 +346,13 @@ class Rectification:
             require_text(command, "unit", unit)
         chain = self._plan.chain
         if chain is not None and not chain.organization.has_unit(unit):  # type: ignore[arg-type]
-            raise refuse(command, f"unit {unit!r} is not a unit of the organisation", unit)
+            raise refuse(
+                command,
+                f"组织机构中没有单位 {unit!r}",
+                unit,
+                code="command-refused.unknown",
+                english=f"unit {unit!r} is not a unit of the organisation",
+            )
 
     def _check_category(self, command: str, category: object) -> None:
         if category is None:
@@ -312,7 +365,11 @@ class Rectification:
             taxonomy.category(category)  # type: ignore[arg-type]
         except UnknownReference:
             raise refuse(
-                command, f"category {category!r} is not in taxonomy {taxonomy.name!r}", category
+                command,
+                f"问题分类 {taxonomy.name!r} 中没有类别 {category!r}",
+                category,
+                code="command-refused.unknown",
+                english=f"category {category!r} is not in taxonomy {taxonomy.name!r}",
             ) from None
 
     # ---- intake
@@ -321,14 +378,31 @@ class Rectification:
         command = "receive_opinion"
         opinion = e.opinion
         if not isinstance(opinion, Opinion):
-            raise refuse(command, "opinion must be an Opinion", opinion)
+            raise refuse(
+                command,
+                "opinion 的类型不对",
+                opinion,
+                expected="Opinion（意见）",
+                code="command-refused.invalid",
+                english="opinion must be an Opinion",
+            )
         if opinion.id in self._opinions:
-            raise refuse(command, f"opinion id {opinion.id!r} is already used", opinion.id)
+            raise refuse(
+                command,
+                f"意见编号 {opinion.id!r} 已被使用",
+                opinion.id,
+                code="command-refused.duplicate",
+                english=f"opinion id {opinion.id!r} is already used",
+            )
         self._check_unit(command, opinion.unit)
         self._check_category(command, opinion.category)
         if opinion.received_at > e.at:
             raise refuse(
-                command, f"received_at {opinion.received_at} is after it was entered ({e.at})"
+                command,
+                f"收到时间 received_at={opinion.received_at} 晚于录入时间（{e.at}）",
+                expected=f"不晚于 {e.at} 的时刻",
+                code="command-refused.invalid",
+                english=f"received_at {opinion.received_at} is after it was entered ({e.at})",
             )
         self._prepared = (
             self._answer_deadline(command, opinion, self._calendar)
@@ -368,31 +442,82 @@ class Rectification:
         self._check_unit(command, e.unit)
         self._check_category(command, e.category)
         if e.problem in self._problems:
-            raise refuse(command, f"problem id {e.problem!r} is already used", e.problem)
+            raise refuse(
+                command,
+                f"问题编号 {e.problem!r} 已被使用",
+                e.problem,
+                code="command-refused.duplicate",
+                english=f"problem id {e.problem!r} is already used",
+            )
         if not isinstance(e.severity, Severity):
-            raise refuse(command, "severity must be a Severity", e.severity)
+            raise refuse(
+                command,
+                "severity 的类型不对",
+                e.severity,
+                expected="Severity（严重程度）",
+                code="command-refused.invalid",
+                english="severity must be a Severity",
+            )
         if not isinstance(e.urgency, Urgency):
-            raise refuse(command, "urgency must be an Urgency", e.urgency)
+            raise refuse(
+                command,
+                "urgency 的类型不对",
+                e.urgency,
+                expected="Urgency（紧急程度）",
+                code="command-refused.invalid",
+                english="urgency must be an Urgency",
+            )
         if not isinstance(e.difficulty, Difficulty):
-            raise refuse(command, "difficulty must be a Difficulty", e.difficulty)
+            raise refuse(
+                command,
+                "difficulty 的类型不对",
+                e.difficulty,
+                expected="Difficulty（难易程度）",
+                code="command-refused.invalid",
+                english="difficulty must be a Difficulty",
+            )
         self._check_mergeable(command, e.opinions)
         if e.owner is not None:
             require_text(command, "owner", e.owner)
             if not self._is_holder(e.owner):
-                raise refuse(command, f"owner {e.owner!r} holds no post in the chain", e.owner)
+                raise refuse(
+                    command,
+                    f"负责人 {e.owner!r} 在责任链上不担任职务",
+                    e.owner,
+                    code="command-refused.no-post",
+                    english=f"owner {e.owner!r} holds no post in the chain",
+                )
 
     def _check_mergeable(self, command: str, opinions: object) -> None:
         if not isinstance(opinions, tuple):
-            raise refuse(command, "opinions must be a list of opinion ids", opinions)
+            raise refuse(
+                command,
+                "opinions 的类型不对",
+                opinions,
+                expected="意见编号的列表",
+                code="command-refused.invalid",
+                english="opinions must be a list of opinion ids",
+            )
         if opinions and len(set(opinions)) != len(opinions):
-            raise refuse(command, "an opinion is listed twice", opinions)
+            raise refuse(
+                command,
+                "有意见列了两次",
+                opinions,
+                expected="不重复的意见编号",
+                code="command-refused.invalid",
+                english="an opinion is listed twice",
+            )
         for opinion in opinions:
             self._opinion(command, opinion)
             if opinion in self._merged_into:
                 raise refuse(
                     command,
-                    f"opinion {opinion!r} is already merged into {self._merged_into[opinion]!r}",
+                    f"意见 {opinion!r} 已归入 {self._merged_into[opinion]!r}",
                     opinion,
+                    code="command-refused.duplicate",
+                    english=(
+                        f"opinion {opinion!r} is already merged into {self._merged_into[opinion]!r}"
+                    ),
                 )
 
     def check_merge(self, e: OpinionsMerged) -> None:
@@ -400,10 +525,20 @@ class Rectification:
         self._problem_event(command, e.problem)
         self._check_mergeable(command, e.opinions)
         if not e.opinions:
-            raise refuse(command, "name at least one opinion to merge", e.opinions)
+            raise refuse(
+                command,
+                "没有列出要归并的意见",
+                e.opinions,
+                expected="至少一条意见的编号",
+                code="command-refused.invalid",
+                english="name at least one opinion to merge",
+            )
         if self._states[e.problem] is S.CLOSED:
             raise refuse(
-                command, f"problem {e.problem!r} is closed; reopen it before merging", e.problem
+                command,
+                f"问题 {e.problem!r} 已销号：须重新整改后才能归并",
+                e.problem,
+                english=f"problem {e.problem!r} is closed; reopen it before merging",
             )
 
     def apply_merge(self, e: OpinionsMerged) -> None:
@@ -426,7 +561,13 @@ class Rectification:
         self._problem_event(command, e.problem)
         require_text(command, "owner", e.owner)
         if not self._is_holder(e.owner):
-            raise refuse(command, f"owner {e.owner!r} holds no post in the chain", e.owner)
+            raise refuse(
+                command,
+                f"负责人 {e.owner!r} 在责任链上不担任职务",
+                e.owner,
+                code="command-refused.no-post",
+                english=f"owner {e.owner!r} holds no post in the chain",
+            )
         self._move(command, e.problem, S.ASSIGNED)
 
     def apply_assignment(self, e: ProblemAssigned) -> None:
@@ -439,16 +580,49 @@ class Rectification:
         command = "add_measure"
         require_texts(command, e, ("measure", "problem", "title", "owner"))
         if e.measure in self._measures:
-            raise refuse(command, f"measure id {e.measure!r} is already used", e.measure)
+            raise refuse(
+                command,
+                f"措施编号 {e.measure!r} 已被使用",
+                e.measure,
+                code="command-refused.duplicate",
+                english=f"measure id {e.measure!r} is already used",
+            )
         self._problem_event(command, e.problem)
         if not self._is_holder(e.owner):
-            raise refuse(command, f"owner {e.owner!r} holds no post in the chain", e.owner)
+            raise refuse(
+                command,
+                f"负责人 {e.owner!r} 在责任链上不担任职务",
+                e.owner,
+                code="command-refused.no-post",
+                english=f"owner {e.owner!r} holds no post in the chain",
+            )
         if not is_plain_date(e.due):
-            raise refuse(command, f"due {e.due!r} must be a date or a TimeLimit", e.due)
+            raise refuse(
+                command,
+                f"due={e.due!r} 的类型不对",
+                e.due,
+                expected="date 日期或 TimeLimit（时限）",
+                code="command-refused.invalid",
+                english=f"due {e.due!r} must be a date or a TimeLimit",
+            )
         if not isinstance(e.kind, MeasureKind):
-            raise refuse(command, "kind must be a MeasureKind", e.kind)
+            raise refuse(
+                command,
+                "kind 的类型不对",
+                e.kind,
+                expected="MeasureKind（措施类别）",
+                code="command-refused.invalid",
+                english="kind must be a MeasureKind",
+            )
         if not isinstance(e.depends_on, tuple):
-            raise refuse(command, "depends_on must be a list of measure ids", e.depends_on)
+            raise refuse(
+                command,
+                "depends_on 的类型不对",
+                e.depends_on,
+                expected="措施编号的列表",
+                code="command-refused.invalid",
+                english="depends_on must be a list of measure ids",
+            )
         for prerequisite in e.depends_on:
             # Only measures already added: a cycle cannot be recorded, by construction.
             self._measure_event(command, prerequisite)
@@ -456,19 +630,38 @@ class Rectification:
             self._check_unit(command, e.unit)
         today = self._day(e.at, command)
         if e.due < today:
-            raise refuse(command, f"due {e.due} is before the day it is set ({today})", e.due)
+            raise refuse(
+                command,
+                f"期限 {e.due} 早于制定之日（{today}）",
+                e.due,
+                expected=f"不早于 {today} 的日期",
+                code="command-refused.invalid",
+                english=f"due {e.due} is before the day it is set ({today})",
+            )
         self._move(command, e.problem, S.RECTIFYING)
         if e.limit is None:
             self._prepared = None
             return
         if not isinstance(e.limit, TimeLimit):
-            raise refuse(command, f"limit {e.limit!r} must be a TimeLimit or None", e.limit)
+            raise refuse(
+                command,
+                f"limit={e.limit!r} 的类型不对",
+                e.limit,
+                expected="TimeLimit（时限）或 None",
+                code="command-refused.invalid",
+                english=f"limit {e.limit!r} must be a TimeLimit or None",
+            )
         counted = _deadline(command, e.limit, e.at, self._calendar)
         if counted.day != e.due:
             raise refuse(
                 command,
-                f"due {e.due} is not what {e.limit.label} from {e.at} gives ({counted.label})",
+                f"期限 {e.due} 与自 {e.at} 起算 {e.limit.label}所得的期限（{counted.label}）不符",
                 e.due,
+                expected=counted.label,
+                code="command-refused.invalid",
+                english=(
+                    f"due {e.due} is not what {e.limit.label} from {e.at} gives ({counted.label})"
+                ),
             )
         self._prepared = counted
 
@@ -492,23 +685,53 @@ class Rectification:
         command = "replicate_measure"
         original = self._measure_event(command, e.measure)
         if not isinstance(e.copies, tuple) or not e.copies:
-            raise refuse(command, "no unit to extend the measure to", e.copies)
+            raise refuse(
+                command,
+                "没有可以举一反三的单位",
+                e.copies,
+                english="no unit to extend the measure to",
+            )
         seen: set[str] = set()
         for copy in e.copies:
             if not isinstance(copy, tuple) or len(copy) != 3:
-                raise refuse(command, "each copy is (measure id, unit, owner)", copy)
+                raise refuse(
+                    command,
+                    "copies 中有不合格式的项",
+                    copy,
+                    expected="(措施编号, 单位, 负责人) 三元组",
+                    code="command-refused.invalid",
+                    english="each copy is (measure id, unit, owner)",
+                )
             measure, unit, owner = copy
             require_text(command, "measure", measure)
             if measure in self._measures or measure in seen:
-                raise refuse(command, f"measure id {measure!r} is already used", measure)
+                raise refuse(
+                    command,
+                    f"措施编号 {measure!r} 已被使用",
+                    measure,
+                    code="command-refused.duplicate",
+                    english=f"measure id {measure!r} is already used",
+                )
             seen.add(measure)
             self._check_unit(command, unit)
             require_text(command, "owner", owner)
             if not self._is_holder(owner):
-                raise refuse(command, f"owner {owner!r} holds no post in the chain", owner)
+                raise refuse(
+                    command,
+                    f"负责人 {owner!r} 在责任链上不担任职务",
+                    owner,
+                    code="command-refused.no-post",
+                    english=f"owner {owner!r} holds no post in the chain",
+                )
         today = self._day(e.at, command)
         if original.due < today:
-            raise refuse(command, f"the measure's due date {original.due} has passed", e.measure)
+            raise refuse(
+                command,
+                f"措施的期限 {original.due} 已过",
+                e.measure,
+                code="command-refused.deadline",
+                english=f"the measure's due date {original.due} has passed",
+            )
         self._move(command, original.problem, S.RECTIFYING)
 
     def apply_extended(self, e: MeasureExtended) -> None:
@@ -526,22 +749,41 @@ class Rectification:
         measure = self._measure_event(command, e.measure)
         require_text(command, "evidence", e.evidence)
         if e.measure in self._completed:
-            raise refuse(command, f"measure {e.measure!r} is already done", e.measure)
+            raise refuse(
+                command,
+                f"措施 {e.measure!r} 已经完成",
+                e.measure,
+                english=f"measure {e.measure!r} is already done",
+            )
         used_by = self._evidence.get(e.evidence)
         if used_by is not None and used_by != measure.problem:
             raise refuse(
                 command,
-                f"evidence {e.evidence!r} already completed a measure of problem {used_by!r}; "
-                "evidence is not reused for another problem (纸面销号)",
+                f"佐证材料 {e.evidence!r} 已用于完成问题 {used_by!r} 的措施："
+                "同一材料不得用于另一个问题（纸面销号）",
                 e.evidence,
+                code="command-refused.duplicate",
+                english=(
+                    f"evidence {e.evidence!r} already completed a measure of problem {used_by!r}; "
+                    "evidence is not reused for another problem (纸面销号)"
+                ),
             )
         if measure.depends_on:
             undone = [p for p in measure.depends_on if p not in self._completed]
             if undone:
-                raise refuse(command, f"prerequisite measures {undone} are not done yet", undone)
+                raise refuse(
+                    command,
+                    f"前提措施 {undone} 尚未完成",
+                    undone,
+                    english=f"prerequisite measures {undone} are not done yet",
+                )
         if self._states[measure.problem] is not S.RECTIFYING:
             raise TransitionRefused(
-                command, measure.problem, self._states[measure.problem], S.RECTIFIED
+                command,
+                measure.problem,
+                self._states[measure.problem],
+                S.RECTIFIED,
+                allowed=ALLOWED_FROM[S.RECTIFIED],
             )
 
     def apply_completion(self, e: MeasureCompleted) -> None:
@@ -563,9 +805,20 @@ class Rectification:
         measure = self._measure_event(command, e.measure)
         require_text(command, "reason", e.reason)
         if e.measure in self._completed:
-            raise refuse(command, f"measure {e.measure!r} is already done", e.measure)
+            raise refuse(
+                command,
+                f"措施 {e.measure!r} 已经完成",
+                e.measure,
+                english=f"measure {e.measure!r} is already done",
+            )
         if e.by != measure.owner:
-            raise refuse(command, f"only the owner {measure.owner!r} may ask for more time", e.by)
+            raise refuse(
+                command,
+                f"只有负责人 {measure.owner!r} 可以申请延期",
+                e.by,
+                code="command-refused.not-permitted",
+                english=f"only the owner {measure.owner!r} may ask for more time",
+            )
         self._before_deadline(command, e.measure, e.at, e.until)
 
     def apply_request(self, e: ExtensionRequested) -> None:
@@ -573,24 +826,48 @@ class Rectification:
 
     def _before_deadline(self, command: str, measure: str, at: datetime, until: object) -> None:
         if not is_plain_date(until):
-            raise refuse(command, f"until={until!r} must be a date", until)
+            raise refuse(
+                command,
+                f"until={until!r} 不是日期",
+                until,
+                expected="date 日期",
+                code="command-refused.invalid",
+                english=f"until={until!r} must be a date",
+            )
         deadline = self._deadline(measure)
         on = self._day(at, command)
         if on > deadline:
             raise refuse(
                 command,
-                f"the deadline {deadline} has passed ({on}); an extension must be asked for and "
-                "approved before it",
+                f"期限 {deadline} 已过（今天是 {on}）：延期须在期限届满前申请和批准",
                 at,
+                code="command-refused.deadline",
+                english=(
+                    f"the deadline {deadline} has passed ({on}); an extension must be asked for "
+                    "and "
+                    "approved before it"
+                ),
             )
         if until <= deadline:
-            raise refuse(command, f"until must be a date after {deadline}", until)
+            raise refuse(
+                command,
+                f"until={until!r} 不在原期限 {deadline} 之后",
+                until,
+                expected=f"{deadline} 之后的日期",
+                code="command-refused.invalid",
+                english=f"until must be a date after {deadline}",
+            )
 
     def check_extension(self, e: ExtensionApproved) -> None:
         command = "approve_extension"
         measure = self._measure_event(command, e.measure)
         if e.measure in self._completed:
-            raise refuse(command, f"measure {e.measure!r} is already done", e.measure)
+            raise refuse(
+                command,
+                f"措施 {e.measure!r} 已经完成",
+                e.measure,
+                english=f"measure {e.measure!r} is already done",
+            )
         chain = self._plan.chain
         rule = self._plan.extensions
         if rule is not None and rule.approvers:
@@ -600,22 +877,43 @@ class Rectification:
             if superior is None:
                 raise refuse(
                     command,
-                    f"{measure.owner!r} is the top leader: no one in the chain is above them, "
-                    f"so an extension is for the organiser ({self._plan.organiser}) to decide",
+                    f"{measure.owner!r} 是一把手，责任链上没有其上级："
+                    f"延期由组织单位（{self._plan.organiser}）决定",
                     e.by,
+                    code="command-refused.not-permitted",
+                    english=(
+                        f"{measure.owner!r} is the top leader: no one in the chain is above them, "
+                        f"so an extension is for the organiser ({self._plan.organiser}) to decide"
+                    ),
                 )
             raise refuse(
                 command,
-                f"only the superior of {measure.owner!r} in the chain, {superior!r}, may extend "
-                "the deadline",
+                f"只有 {measure.owner!r} 在责任链上的上级 {superior!r} 可以批准延期",
                 e.by,
+                code="command-refused.not-permitted",
+                english=(
+                    f"only the superior of {measure.owner!r} in the chain, {superior!r}, may "
+                    "extend "
+                    "the deadline"
+                ),
             )
         self._before_deadline(command, e.measure, e.at, e.until)
         request = self._requests.get(e.measure)
         if request is None:
-            raise refuse(command, f"{measure.owner!r} has not asked for more time on {e.measure!r}")
+            raise refuse(
+                command,
+                f"{measure.owner!r} 没有为 {e.measure!r} 申请延期",
+                english=f"{measure.owner!r} has not asked for more time on {e.measure!r}",
+            )
         if e.until != request.until:
-            raise refuse(command, f"the request asks for {request.until}, not {e.until}", e.until)
+            raise refuse(
+                command,
+                f"申请延至 {request.until}，而不是 {e.until}",
+                e.until,
+                expected=f"{request.until}",
+                code="command-refused.invalid",
+                english=f"the request asks for {request.until}, not {e.until}",
+            )
         if rule is not None:
             used = self._extensions_used.get(e.measure, 0)
             if used >= rule.times:
@@ -635,7 +933,13 @@ class Rectification:
         held = {p.post for p in chain.organization.postings_of(approver)} if chain else set()
         if not held & rule.approvers:
             allowed = "、".join(sorted(p.label for p in rule.approvers))
-            raise refuse(command, f"延期须由{allowed}批准，{approver!r} 不担任其职", approver)
+            raise refuse(
+                command,
+                f"延期须由{allowed}批准，{approver!r} 不担任其职",
+                approver,
+                expected=allowed,
+                code="command-refused.not-permitted",
+            )
 
     def apply_extension(self, e: ExtensionApproved) -> None:
         self._extended[e.measure] = e.until
@@ -654,9 +958,13 @@ class Rectification:
             if measures[measure].owner == e.by:
                 raise refuse(
                     command,
-                    f"{e.by!r} owns measure {measure!r} of {e.problem!r}; someone else must "
-                    "verify it",
+                    f"{e.by!r} 负责问题 {e.problem!r} 的措施 {measure!r}：须由他人核查",
                     e.by,
+                    code="command-refused.not-permitted",
+                    english=(
+                        f"{e.by!r} owns measure {measure!r} of {e.problem!r}; someone else must "
+                        "verify it"
+                    ),
                 )
 
     def apply_verification(self, e: ProblemVerified) -> None:
@@ -666,20 +974,41 @@ class Rectification:
         command = "answer_opinion"
         opinion = self._opinion(command, e.opinion)
         if not isinstance(e.mode, AnswerMode):
-            raise refuse(command, "mode must be an AnswerMode", e.mode)
+            raise refuse(
+                command,
+                "mode 的类型不对",
+                e.mode,
+                expected="AnswerMode（答复方式）",
+                code="command-refused.invalid",
+                english="mode must be an AnswerMode",
+            )
         require_text(command, "summary", e.summary)
         if not opinion.needs_answer:
             raise refuse(
-                command, f"opinion {e.opinion!r} came from {opinion.source.label}: no answer due"
+                command,
+                f"意见 {e.opinion!r} 来自{opinion.source.label}：无须答复",
+                english=f"opinion {e.opinion!r} came from {opinion.source.label}: no answer due",
             )
         if e.opinion in self._answers:
-            raise refuse(command, f"opinion {e.opinion!r} has already been answered", e.opinion)
+            raise refuse(
+                command,
+                f"意见 {e.opinion!r} 已经答复过",
+                e.opinion,
+                code="command-refused.duplicate",
+                english=f"opinion {e.opinion!r} has already been answered",
+            )
         if e.mode not in opinion.answer_modes:
             modes = [mode.label for mode in opinion.answer_modes]
             raise refuse(
                 command,
-                f"opinion {e.opinion!r} can be answered by {'、'.join(modes)}, not {e.mode.label}",
+                f"意见 {e.opinion!r} 可以{'、'.join(modes)}答复，不能{e.mode.label}",
                 e.mode,
+                expected="、".join(modes),
+                code="command-refused.invalid",
+                english=(
+                    f"opinion {e.opinion!r} can be answered by {'、'.join(modes)}, not "
+                    f"{e.mode.label}"
+                ),
             )
 
     def apply_answer(self, e: OpinionAnswered) -> None:
@@ -690,13 +1019,25 @@ class Rectification:
         opinion = self._opinion(command, e.opinion)
         if opinion.complaint is None:
             raise refuse(
-                command, f"opinion {e.opinion!r} is not a complaint: 属实 is for complaints"
+                command,
+                f"意见 {e.opinion!r} 不是投诉：是否属实只对投诉认定",
+                english=f"opinion {e.opinion!r} is not a complaint: 属实 is for complaints",
             )
         if not isinstance(e.verdict, Verdict):
-            raise refuse(command, "verdict must be a Verdict (属实, 部分属实, 不属实)", e.verdict)
+            raise refuse(
+                command,
+                "verdict 的类型不对",
+                e.verdict,
+                expected="Verdict（属实、部分属实、不属实）",
+                code="command-refused.invalid",
+                english="verdict must be a Verdict (属实, 部分属实, 不属实)",
+            )
         if e.opinion in self._verdicts:
             raise refuse(
-                command, f"complaint {e.opinion!r} was found {self._verdicts[e.opinion].label}"
+                command,
+                f"投诉 {e.opinion!r} 已认定为{self._verdicts[e.opinion].label}",
+                code="command-refused.duplicate",
+                english=f"complaint {e.opinion!r} was found {self._verdicts[e.opinion].label}",
             )
 
     def apply_verdict(self, e: OpinionVerdictGiven) -> None:
@@ -710,11 +1051,28 @@ class Rectification:
         command = "record_satisfaction"
         opinion = self._opinion(command, e.opinion)
         if opinion.complaint is None:
-            raise refuse(command, f"opinion {e.opinion!r} is not a complaint", e.opinion)
+            raise refuse(
+                command,
+                f"意见 {e.opinion!r} 不是投诉",
+                e.opinion,
+                english=f"opinion {e.opinion!r} is not a complaint",
+            )
         if e.opinion not in self._answers:
-            raise refuse(command, f"complaint {e.opinion!r} has not been answered yet", e.opinion)
+            raise refuse(
+                command,
+                f"投诉 {e.opinion!r} 尚未答复",
+                e.opinion,
+                english=f"complaint {e.opinion!r} has not been answered yet",
+            )
         if not isinstance(e.satisfied, bool):
-            raise refuse(command, "satisfied must be True or False", e.satisfied)
+            raise refuse(
+                command,
+                "satisfied 的类型不对",
+                e.satisfied,
+                expected="True 或 False",
+                code="command-refused.invalid",
+                english="satisfied must be True or False",
+            )
 
     def apply_satisfaction(self, e: SatisfactionRecorded) -> None:
         self._satisfied[e.opinion] = e.satisfied
@@ -724,30 +1082,53 @@ class Rectification:
             self._states[problem] = S.REOPENED  # type: ignore[index]
 
     def closing_gaps(self, problem: str) -> list[str]:
-        """What still keeps ``problem`` from closing, in words (empty when it may close)."""
+        """What still keeps ``problem`` from closing, in Chinese (empty when it may close)."""
+        return [zh for zh, _ in self._gaps(problem)]
+
+    def _gaps(self, problem: str) -> list[tuple[str, str]]:
+        """The closing gaps of ``problem``, each in Chinese and in English."""
         gaps = []
         state = self._states[problem]
         if state is not S.VERIFIED:
-            gaps.append(f"it is {state.value}, not verified")
+            gaps.append(
+                (f"问题现为“{state.label}”，尚未核查", f"it is {state.value}, not verified")
+            )
         opinions = self.opinions_of(problem)
         if not opinions:
             return gaps
         for opinion in opinions:
             if self._opinions[opinion].needs_answer and opinion not in self._answers:
-                gaps.append(f"opinion {opinion!r} has no answer")
+                gaps.append((f"意见 {opinion!r} 尚未答复", f"opinion {opinion!r} has no answer"))
             if self._opinions[opinion].complaint is not None and not self._satisfied.get(opinion):
-                gaps.append(f"the complainant of {opinion!r} is not satisfied")
+                gaps.append(
+                    (
+                        f"投诉 {opinion!r} 的投诉人尚未表示满意",
+                        f"the complainant of {opinion!r} is not satisfied",
+                    )
+                )
         return gaps
 
     def check_closing(self, e: ProblemClosed) -> None:
         command = "close_problem"
         self._problem_event(command, e.problem)
-        gaps = self.closing_gaps(e.problem)
+        gaps = self._gaps(e.problem)
         current = self._states[e.problem]
         if current not in ALLOWED_FROM[S.CLOSED]:
-            raise TransitionRefused(command, e.problem, current, S.CLOSED, "; ".join(gaps))
+            raise TransitionRefused(
+                command,
+                e.problem,
+                current,
+                S.CLOSED,
+                "；".join(zh for zh, _ in gaps),
+                allowed=ALLOWED_FROM[S.CLOSED],
+            )
         if gaps:
-            raise refuse(command, f"{e.problem!r} cannot close: {'; '.join(gaps)}", e.problem)
+            raise refuse(
+                command,
+                f"问题 {e.problem!r} 还不能销号：{'；'.join(zh for zh, _ in gaps)}",
+                e.problem,
+                english=f"{e.problem!r} cannot close: {'; '.join(en for _, en in gaps)}",
+            )
 
     def apply_closing(self, e: ProblemClosed) -> None:
         self._states[e.problem] = S.CLOSED
@@ -955,7 +1336,7 @@ def _deadline(command: str, limit: TimeLimit, start: datetime, calendar: WorkCal
     try:
         return limit.deadline(from_=start, calendar=calendar)
     except InvalidArgument as error:  # a deadline beyond what dates can hold
-        raise refuse(command, str(error), limit) from None
+        raise refuse(command, error.message, limit, code="command-refused.invalid") from None
 
 
 _R = Rectification

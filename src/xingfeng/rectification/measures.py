@@ -68,7 +68,10 @@ class Measure:
     def __attrs_post_init__(self) -> None:
         if self.provisional and self.extended_to is not None:
             raise InvalidArgument(
-                "provisional", self.provisional, "False once an extension fixed the deadline"
+                "provisional",
+                self.provisional,
+                "False（延期已定下期限）",
+                english="False once an extension fixed the deadline",
             )
 
     @property

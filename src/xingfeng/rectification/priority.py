@@ -85,8 +85,12 @@ def _principles(_instance: object, attribute: attrs.Attribute[Any], value: objec
         raise InvalidArgument(
             attribute.name,
             value,
-            "one to three different Principles, most decisive first, "
-            "e.g. (Principle.URGENT_FIRST, Principle.SERIOUS_FIRST)",
+            "一至三个不同的 Principle（原则），最重要的在前，如 (Principle.URGENT_FIRST, "
+            "Principle.SERIOUS_FIRST)",
+            english=(
+                "one to three different Principles, most decisive first, "
+                "e.g. (Principle.URGENT_FIRST, Principle.SERIOUS_FIRST)"
+            ),
         )
 
 
@@ -130,9 +134,11 @@ def priority_key(problem: Problem, policy: PriorityPolicy = PriorityPolicy()) ->
     ``sorted(measures, key=lambda m: priority_key(problems[m.problem], policy))``.
     """
     if not isinstance(problem, Problem):
-        raise InvalidArgument("problem", problem, "a Problem")
+        raise InvalidArgument("problem", problem, "Problem（问题）", english="a Problem")
     if not isinstance(policy, PriorityPolicy):
-        raise InvalidArgument("policy", policy, "a PriorityPolicy")
+        raise InvalidArgument(
+            "policy", policy, "PriorityPolicy（整改先后办法）", english="a PriorityPolicy"
+        )
     ranks = tuple(principle.rank(problem) for principle in policy.order)
     return (ranks, problem.recorded_at, problem.id)
 
@@ -148,15 +154,25 @@ def prioritize(
     than once, are refused with :class:`~xingfeng.InvalidArgument`.
     """
     if not isinstance(problems, Iterable):
-        raise InvalidArgument("problems", problems, "an iterable of Problems")
+        raise InvalidArgument(
+            "problems", problems, "Problem（问题）的可迭代对象", english="an iterable of Problems"
+        )
     if not isinstance(policy, PriorityPolicy):
-        raise InvalidArgument("policy", policy, "a PriorityPolicy")
+        raise InvalidArgument(
+            "policy", policy, "PriorityPolicy（整改先后办法）", english="a PriorityPolicy"
+        )
     listed = tuple(problems)
     for item in listed:
         if not isinstance(item, Problem):
-            raise InvalidArgument("problems", item, "a Problem in each place")
+            raise InvalidArgument(
+                "problems", item, "每一项都是 Problem（问题）", english="a Problem in each place"
+            )
     repeated = sorted(i for i, n in Counter(p.id for p in listed).items() if n > 1)
     if repeated:
-        expected = "problems with distinct ids (these ids occur twice or more)"
-        raise InvalidArgument("problems", tuple(repeated), expected)
+        raise InvalidArgument(
+            "problems",
+            tuple(repeated),
+            "编号各不相同的问题（这些编号出现了两次以上）",
+            english="problems with distinct ids (these ids occur twice or more)",
+        )
     return tuple(sorted(listed, key=lambda p: priority_key(p, policy)))

@@ -130,7 +130,11 @@ class Complaint:
             raise InvalidArgument(
                 "forwarded_by",
                 None,
-                "who forwarded the escalated complaint (e.g. '华中电监局'), since escalated=True",
+                "越级投诉的转办单位（如 '华中电监局'）：escalated=True 时必填",
+                english=(
+                    "who forwarded the escalated complaint (e.g. '华中电监局'), since "
+                    "escalated=True"
+                ),
             )
 
 
@@ -158,14 +162,21 @@ class Opinion:
     def __attrs_post_init__(self) -> None:
         if self.source is Source.COMPLAINT and self.complaint is None:
             raise InvalidArgument(
-                "complaint", None, "a Complaint (channel, complainant) when source is COMPLAINT"
+                "complaint",
+                None,
+                "Complaint（渠道、投诉人）：来源为 COMPLAINT 时必填",
+                english="a Complaint (channel, complainant) when source is COMPLAINT",
             )
         if self.source is not Source.COMPLAINT and self.complaint is not None:
             raise InvalidArgument(
                 "complaint",
                 self.complaint,
-                f"None for source {self.source.name}: record a complaint with "
-                "source=Source.COMPLAINT and its channel",
+                f"None（来源为 {self.source.name}）：投诉须以 source=Source.COMPLAINT "
+                "并写明渠道记录",
+                english=(
+                    f"None for source {self.source.name}: record a complaint with "
+                    "source=Source.COMPLAINT and its channel"
+                ),
             )
 
     @property
@@ -199,9 +210,13 @@ class Opinion:
 def _opinions(value: object) -> list[Opinion]:
     """``value`` as a list of opinions, or :class:`InvalidArgument` (used by consolidation)."""
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise InvalidArgument("opinions", value, "a collection of Opinion values")
+        raise InvalidArgument(
+            "opinions", value, "Opinion（意见）的集合", english="a collection of Opinion values"
+        )
     found = list(value)
     for item in found:
         if not isinstance(item, Opinion):
-            raise InvalidArgument("opinions", item, "an Opinion in each place")
+            raise InvalidArgument(
+                "opinions", item, "每一项都是 Opinion（意见）", english="an Opinion in each place"
+            )
     return found

@@ -47,11 +47,19 @@ def _to_parts(value: object) -> object:
 def _parts(instance: Breakdown, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Mapping) or not value:
         raise InvalidArgument(
-            f"{instance.name}.parts", value, "a non-empty mapping of part names to figures"
+            f"{instance.name}.parts",
+            value,
+            "分项名称到数字的非空映射",
+            english="a non-empty mapping of part names to figures",
         )
     for key, part in value.items():
         if not isinstance(key, str) or not key.strip():
-            raise InvalidArgument(f"{instance.name}.parts", key, "a non-empty name for each part")
+            raise InvalidArgument(
+                f"{instance.name}.parts",
+                key,
+                "每个分项都有非空的名称",
+                english="a non-empty name for each part",
+            )
         if not isinstance(part, Breakdown):
             _figure(f"{instance.name}.parts[{key!r}]", part)
 

@@ -82,7 +82,9 @@ def chinese_numeral(n: int) -> str:
     ['一', '九', '十', '十一', '二十', '二十一', '九十九']
     """
     if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 99:
-        raise InvalidArgument("n", n, "an int from 1 to 99 (a section number)")
+        raise InvalidArgument(
+            "n", n, "1 至 99 的整数（节的序号）", english="an int from 1 to 99 (a section number)"
+        )
     tens, ones = divmod(n, 10)
     head = "" if tens == 0 else "十" if tens == 1 else _DIGITS[tens] + "十"
     return head + (_DIGITS[ones] if ones else "")
@@ -94,14 +96,20 @@ def _cells(instance: Table, attribute: attrs.Attribute[Any], value: tuple[Any, .
             raise InvalidArgument(
                 f"{instance.caption}.rows[{number}]",
                 row,
-                f"a tuple of {len(instance.columns)} cells, one per column {instance.columns}",
+                f"由 {len(instance.columns)} 个单元格组成的元组，各列 {instance.columns} 一个",
+                english=(
+                    f"a tuple of {len(instance.columns)} cells, one per column {instance.columns}"
+                ),
             )
         for cell in row:
             if isinstance(cell, bool) or not isinstance(cell, str | int):
                 raise InvalidArgument(
                     f"{instance.caption}.rows[{number}]",
                     cell,
-                    "a cell that is a str or an int (round exact figures with display() first)",
+                    "str 或 int 单元格（精确的数须先用 display() 舍入）",
+                    english=(
+                        "a cell that is a str or an int (round exact figures with display() first)"
+                    ),
                 )
 
 
@@ -114,7 +122,10 @@ def _rows(value: Iterable[Iterable[Cell]]) -> tuple[tuple[Cell, ...], ...]:
 def _columns(instance: Table, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
     if not value or any(not _is_line(c) for c in value):
         raise InvalidArgument(
-            f"{instance.caption}.columns", value, "one or more column headings, each one line"
+            f"{instance.caption}.columns",
+            value,
+            "一个或多个列标题，每个只占一行",
+            english="one or more column headings, each one line",
         )
 
 
@@ -127,7 +138,9 @@ def _is_line(value: object) -> bool:
 def _one_line(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """attrs validator: one line of text, as a title, a caption or a heading must be."""
     if not _is_line(value):
-        raise InvalidArgument(attribute.name, value, "a non-empty string on one line")
+        raise InvalidArgument(
+            attribute.name, value, "只占一行的非空文字", english="a non-empty string on one line"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -141,7 +154,12 @@ class Table:
     def column(self, heading: str) -> tuple[Cell, ...]:
         """The cells under ``heading``, top to bottom."""
         if heading not in self.columns:
-            raise InvalidArgument("heading", heading, f"one of the columns {self.columns}")
+            raise InvalidArgument(
+                "heading",
+                heading,
+                f"以下各列之一：{self.columns}",
+                english=f"one of the columns {self.columns}",
+            )
         at = self.columns.index(heading)
         return tuple(row[at] for row in self.rows)
 
@@ -187,7 +205,12 @@ class Section:
             if found.caption == caption:
                 return found
         have = tuple(t.caption for t in self.tables)
-        raise InvalidArgument("caption", caption, f"one of this section's tables {have}")
+        raise InvalidArgument(
+            "caption",
+            caption,
+            f"本节的表格之一：{have}",
+            english=f"one of this section's tables {have}",
+        )
 
 
 def _heading(level: int, number: int, title: str) -> str:
@@ -228,7 +251,9 @@ class Report:
             if found.title == title:
                 return found
         have = tuple(s.title for s in self.sections)
-        raise InvalidArgument("title", title, f"one of the report's sections {have}")
+        raise InvalidArgument(
+            "title", title, f"报告的节之一：{have}", english=f"one of the report's sections {have}"
+        )
 
     def markdown(self) -> str:
         """The report in Markdown: 一、二、三 for sections, （一）（二） below, then 1. 2."""
@@ -345,7 +370,9 @@ def stage_report(
     """
     on = require_date("on", on)
     if isinstance(next_plan, str) or not all(isinstance(p, str) and p.strip() for p in next_plan):
-        raise InvalidArgument("next_plan", next_plan, "a sequence of non-empty lines")
+        raise InvalidArgument(
+            "next_plan", next_plan, "非空文字行的序列", english="a sequence of non-empty lines"
+        )
     campaign = campaign.as_of(on)  # a past day is reported as it stood then
     shown = _names(campaign, names)
     stage = campaign.stage
@@ -529,18 +556,32 @@ def circular(
     since = require_date("since", since)
     on = require_date("on", on)
     if since > on:
-        raise InvalidArgument("since", since, f"a day on or before on={on}")
+        raise InvalidArgument(
+            "since", since, f"不晚于 on={on} 的日期", english=f"a day on or before on={on}"
+        )
     findings = tuple(findings)
     indicators = tuple(indicators)
     for finding in findings:
         if not isinstance(finding, Finding):
-            raise InvalidArgument("findings", finding, "Finding rows, as evaluate() returns them")
+            raise InvalidArgument(
+                "findings",
+                finding,
+                "Finding（由 evaluate() 得出的评价结果）",
+                english="Finding rows, as evaluate() returns them",
+            )
     for change in indicators:
         if not isinstance(change, Change):
-            raise InvalidArgument("indicators", change, "Change values (同比)")
+            raise InvalidArgument(
+                "indicators", change, "Change（同比变化）", english="Change values (同比)"
+            )
         change.percent(places, rounding)  # refuses bad places or rounding before any work
     if ranking is not None and not isinstance(ranking, Ranking):
-        raise InvalidArgument("ranking", ranking, "a Ranking, as rank() returns it")
+        raise InvalidArgument(
+            "ranking",
+            ranking,
+            "Ranking（由 rank() 得出的排名）",
+            english="a Ranking, as rank() returns it",
+        )
     campaign = campaign.as_of(on)  # a past period is reported as it stood at its end
     shown = _names(campaign, names)
     zone = campaign.plan.calendar.zone

@@ -37,11 +37,13 @@ from xingfeng.rules.evaluation import (
     Rule,
     RuleSet,
     Subject,
+    campaign_fact_names,
     evaluate,
     evaluate_facts,
     findings_for,
 )
 from xingfeng.rules.facts import (
+    FACT_LABELS,
     FactBook,
     campaign_facts,
 )
@@ -64,6 +66,7 @@ from xingfeng.rules.sanctions import (
 )
 
 __all__ = [
+    "FACT_LABELS",
     "Accountability",
     "Aggravation",
     "Aggregation",
@@ -97,6 +100,7 @@ __all__ = [
     "Subject",
     "WindowUnit",
     "annual_assessment_link",
+    "campaign_fact_names",
     "campaign_facts",
     "escalate",
     "escalated_complaints",

@@ -78,6 +78,7 @@ def leave_before_approval() -> RuleSet:
         table=table,
         subject=Subject.PERSON,
         effects={"deduction": D, "sanction": S},
+        host_facts=["leave_before_approval"],
         aggravation=Aggravation(reason="先斩后奏，加倍处罚", factor=2),
         escalation=Escalation.multiply(factor=2, window=12, window_unit=WindowUnit.MONTHS),
     )
@@ -181,6 +182,7 @@ def missed_key_work() -> RuleSet:
         table=table,
         subject=Subject.PERSON,
         effects={"sanction": S, "notify_home_unit": N},
+        host_facts=["missed_key_work"],
     )
     return RuleSet(name="R12 月度重点工作未完成", source="seeds 001, 003", rules=[rule])
 
@@ -204,6 +206,7 @@ def annual_assessment_link() -> RuleSet:
         table=table,
         subject=Subject.UNIT,
         effects={"bonus": B, "deduction": D, "sanction": S},
+        host_facts=["grade"],
     )
     return RuleSet(name="R13 考核结果奖惩挂钩", source="seed 000", rules=[rule])
 

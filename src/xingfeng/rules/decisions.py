@@ -46,7 +46,13 @@ from typing import Any, TypeAlias, TypeGuard
 import attrs
 
 from xingfeng._checks import LabelledEnum, member_of, text, texts, to_tuple
-from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, LoadError
+from xingfeng.exceptions import (
+    Defect,
+    InvalidArgument,
+    InvalidDefinition,
+    LoadError,
+    spaced,
+)
 from xingfeng.obligations import did_you_mean
 from xingfeng.rounding import Number, library_context
 from xingfeng.serialization import register_codec
@@ -169,14 +175,20 @@ def _check_text_value(name: str, value: object) -> None:
     """A text a criterion can hold and write back: non-empty, trimmed, without ``"``."""
     if not isinstance(value, str) or not value.strip() or value != value.strip() or '"' in value:
         raise InvalidArgument(
-            name, value, 'a non-empty text without surrounding spaces or double quotes (")'
+            name,
+            value,
+            '非空文字，首尾没有空格，也不含双引号（"）',
+            english='a non-empty text without surrounding spaces or double quotes (")',
         )
 
 
 def _check_number(name: str, value: object) -> None:
     if not _is_number(value):
         raise InvalidArgument(
-            name, value, "an exact number: an int, a finite Decimal or a Fraction (never a float)"
+            name,
+            value,
+            "精确的数：int、有限的 Decimal 或 Fraction（不能是浮点数）",
+            english="an exact number: an int, a finite Decimal or a Fraction (never a float)",
         )
 
 
@@ -335,10 +347,12 @@ def _compare_value(instance: Compare, attribute: attrs.Attribute[Any], value: ob
     if isinstance(value, str) and instance.op in (Op.EQ, Op.NE):
         _check_text_value(attribute.name, value)
     elif not _is_number(value):
-        expected = "an exact number (int, Decimal, Fraction)"
+        expected = "精确的数（int、Decimal、Fraction）"
+        english = "an exact number (int, Decimal, Fraction)"
         if instance.op in (Op.EQ, Op.NE):
-            expected += " or a text; for yes/no use Is(True) or Is(False)"
-        raise InvalidArgument(attribute.name, value, expected)
+            expected += "或文字；是否用 Is(True) 或 Is(False)"
+            english += " or a text; for yes/no use Is(True) or Is(False)"
+        raise InvalidArgument(attribute.name, value, expected, english=english)
 
 
 @attrs.frozen(kw_only=True)
@@ -406,7 +420,7 @@ def _number_field(_instance: object, attribute: attrs.Attribute[Any], value: obj
 
 def _bool_field(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, bool):
-        raise InvalidArgument(attribute.name, value, "True or False")
+        raise InvalidArgument(attribute.name, value, "True 或 False", english="True or False")
 
 
 @attrs.frozen(kw_only=True)
@@ -433,8 +447,11 @@ class Between:
             raise InvalidArgument(
                 "high",
                 self.high,
-                f"a range that holds some number: above low={_show(self.low)}, or equal to it "
-                "with both ends closed",
+                f"至少含一个数的区间：大于 low={_show(self.low)}，或两端都闭合时等于它",
+                english=(
+                    f"a range that holds some number: above low={_show(self.low)}, or equal to it "
+                    "with both ends closed"
+                ),
             )
 
     def matches(self, value: FactValue) -> bool:
@@ -470,7 +487,12 @@ def _to_value_set(value: object) -> object:
 
 def _one_of_values(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, list | tuple | set | frozenset) or not value:
-        raise InvalidArgument(attribute.name, value, "a non-empty set of numbers and texts")
+        raise InvalidArgument(
+            attribute.name,
+            value,
+            "由数和文字组成的非空集合",
+            english="a non-empty set of numbers and texts",
+        )
     for item in value:
         if isinstance(item, str):
             _check_text_value(attribute.name, item)
@@ -544,6 +566,7 @@ class Is:
 Criterion: TypeAlias = Anything | Compare | Between | OneOf | Is
 _CRITERIA = (Anything, Compare, Between, OneOf, Is)
 
+
 def _range(stripped: str) -> tuple[str, str, str, str] | None:
     """``[a..b)`` split into its brackets and ends, or ``None`` if it is not one.
 
@@ -573,7 +596,9 @@ def _split_items(body: str, name: str, cell: str) -> list[str]:
         else:
             current += char
     if quoted:
-        raise InvalidArgument(name, cell, 'a quote (") closed before the end')
+        raise InvalidArgument(
+            name, cell, '在末尾之前闭合的引号（"）', english='a quote (") closed before the end'
+        )
     return [*items, current]
 
 
@@ -583,9 +608,19 @@ def _value(token: str, name: str, cell: str) -> Number | str | bool:
     if token.startswith('"'):
         inner = token[1:-1]
         if len(token) < 2 or not token.endswith('"') or '"' in inner or not inner.strip():
-            raise InvalidArgument(name, cell, 'a quoted text such as "投诉" with no " inside')
+            raise InvalidArgument(
+                name,
+                cell,
+                '带引号的文字，如 "投诉"，其中不含 "',
+                english='a quoted text such as "投诉" with no " inside',
+            )
         if inner != inner.strip():
-            raise InvalidArgument(name, cell, "a quoted text without surrounding spaces")
+            raise InvalidArgument(
+                name,
+                cell,
+                "首尾没有空格的带引号文字",
+                english="a quoted text without surrounding spaces",
+            )
         return inner
     number = _read_number(token)
     if number is not None:
@@ -596,8 +631,11 @@ def _value(token: str, name: str, cell: str) -> Number | str | bool:
         raise InvalidArgument(
             name,
             cell,
-            'a number, true/false or a text; quote a text holding brackets, commas or " '
-            'marks, e.g. = "A,B"',
+            '数、true/false 或文字；含括号、逗号或引号的文字须加引号，如 = "A,B"',
+            english=(
+                'a number, true/false or a text; quote a text holding brackets, commas or " '
+                'marks, e.g. = "A,B"'
+            ),
         )
     return token
 
@@ -637,7 +675,12 @@ def parse_criterion(cell: str, *, name: str = "criterion") -> Criterion:
     True
     """
     if not isinstance(cell, str):
-        raise InvalidArgument(name, cell, "a criterion text such as '>= 3' or '-'")
+        raise InvalidArgument(
+            name,
+            cell,
+            "条件文字，如 '>= 3' 或 '-'",
+            english="a criterion text such as '>= 3' or '-'",
+        )
     stripped = cell.strip()
     if stripped == "-":
         return Anything()
@@ -692,22 +735,40 @@ def _parse_compound(stripped: str, name: str, cell: str) -> Criterion:
             if op in (Op.EQ, Op.NE) and rest[:1] in ("<", ">", "=", "!", "≤", "≥", "≠"):
                 # "=> 3" is not text to compare with, it is a mistyped ">= 3".
                 raise InvalidArgument(
-                    name, cell, f"one operator: >=, <=, =, != … (did you mean {rest[:1]}= …?)"
+                    name,
+                    cell,
+                    f"一个运算符：>=、<=、=、!= …（是否要写 {rest[:1]}= …？）",
+                    english=f"one operator: >=, <=, =, != … (did you mean {rest[:1]}= …?)",
                 )
             value = _value(rest, name, cell)
             if isinstance(value, bool):
                 if op is Op.EQ:
                     return Is(value=value)
-                raise InvalidArgument(name, cell, "= true or = false for a yes/no; ≠ is not used")
+                raise InvalidArgument(
+                    name,
+                    cell,
+                    "是否用 = true 或 = false；不用 ≠",
+                    english="= true or = false for a yes/no; ≠ is not used",
+                )
             if isinstance(value, str) and op not in (Op.EQ, Op.NE):
-                raise InvalidArgument(name, cell, f"a number after {spelling}, e.g. {spelling} 3")
+                raise InvalidArgument(
+                    name,
+                    cell,
+                    f"{spelling} 之后的数，如 {spelling} 3",
+                    english=f"a number after {spelling}, e.g. {spelling} 3",
+                )
             return Compare(op=op, value=value)
     ranged = _range(stripped)
     if ranged:
         opening, low_text, high_text, closing = ranged
         low, high = _read_number(low_text), _read_number(high_text)
         if low is None or high is None:
-            raise InvalidArgument(name, cell, "a range of two numbers, e.g. [1..5)")
+            raise InvalidArgument(
+                name,
+                cell,
+                "两个数组成的区间，如 [1..5)",
+                english="a range of two numbers, e.g. [1..5)",
+            )
         return Between(low=low, high=high, low_closed=opening == "[", high_closed=closing == "]")
     body = None
     if stripped.startswith("in") and stripped[2:3].isspace():
@@ -719,12 +780,18 @@ def _parse_compound(stripped: str, name: str, cell: str) -> Criterion:
     if body is not None:
         values = [_value(item, name, cell) for item in _split_items(body, name, cell)]
         if any(isinstance(v, bool) for v in values):
-            raise InvalidArgument(name, cell, "numbers and texts in a set; use true or false")
+            raise InvalidArgument(
+                name,
+                cell,
+                "集合中只放数和文字；是否用 true 或 false",
+                english="numbers and texts in a set; use true or false",
+            )
         return OneOf(values=frozenset(values))
     raise InvalidArgument(
         name,
         cell,
-        "a criterion: -, true, false, = v, ≠ v, < n, ≤ n, > n, ≥ n, [a..b), in a, b",
+        "条件：-、true、false、= v、≠ v、< n、≤ n、> n、≥ n、[a..b)、in a, b",
+        english="a criterion: -, true, false, = v, ≠ v, < n, ≤ n, > n, ≥ n, [a..b), in a, b",
     )
 
 
@@ -741,7 +808,9 @@ def _criterion(cell: object, name: str) -> Criterion:
     if isinstance(cell, list | tuple | set | frozenset):
         for item in cell:
             if not isinstance(item, str) and not _is_number(item):
-                raise InvalidArgument(name, cell, "a list of numbers and texts")
+                raise InvalidArgument(
+                    name, cell, "由数和文字组成的列表", english="a list of numbers and texts"
+                )
         try:
             return OneOf(values=frozenset(cell))
         except InvalidArgument as error:
@@ -749,7 +818,8 @@ def _criterion(cell: object, name: str) -> Criterion:
     raise InvalidArgument(
         name,
         cell,
-        "a criterion: its text ('>= 3', '-'), a number, true/false or a list of values",
+        "条件：条件文字（'>= 3'、'-'）、数、true/false 或取值的列表",
+        english="a criterion: its text ('>= 3', '-'), a number, true/false or a list of values",
     )
 
 
@@ -769,25 +839,40 @@ def _check_output(name: str, value: object) -> None:
     if isinstance(value, str) and value:
         return
     raise InvalidArgument(
-        name, value, "an exact number (int, Decimal, Fraction; never a float), a text or a bool"
+        name,
+        value,
+        "精确的数（int、Decimal、Fraction；不能是浮点数）、文字或 bool",
+        english="an exact number (int, Decimal, Fraction; never a float), a text or a bool",
     )
 
 
 def _when_field(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple):
-        raise InvalidArgument(attribute.name, value, "a list of criteria, one per input")
+        raise InvalidArgument(
+            attribute.name,
+            value,
+            "条件的列表，每个输入一个",
+            english="a list of criteria, one per input",
+        )
 
 
 def _then_field(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple):
-        raise InvalidArgument(attribute.name, value, "a list of outputs, one per output column")
+        raise InvalidArgument(
+            attribute.name,
+            value,
+            "输出的列表，每个输出列一个",
+            english="a list of outputs, one per output column",
+        )
     for index, item in enumerate(value):
         _check_output(f"{attribute.name}[{index}]", item)
 
 
 def _annotation_field(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
-        raise InvalidArgument(attribute.name, value, "a text (empty for none)")
+        raise InvalidArgument(
+            attribute.name, value, "文字（没有则为空）", english="a text (empty for none)"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -855,15 +940,24 @@ class Hit:
 def _aggregation_field(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, Aggregation):
         names = ", ".join(f"Aggregation.{m.name}" for m in Aggregation)
-        raise InvalidArgument(attribute.name, value, f"None or one of {names}")
+        raise InvalidArgument(
+            attribute.name, value, f"None 或以下之一：{names}", english=f"None or one of {names}"
+        )
 
 
 def _rules_field(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple):
-        raise InvalidArgument(attribute.name, value, "a list of DecisionRule")
+        raise InvalidArgument(
+            attribute.name,
+            value,
+            "DecisionRule（决策规则）的列表",
+            english="a list of DecisionRule",
+        )
     for index, item in enumerate(value):
         if not isinstance(item, DecisionRule):
-            raise InvalidArgument(f"rules[{index}]", item, "a DecisionRule")
+            raise InvalidArgument(
+                f"rules[{index}]", item, "DecisionRule（决策规则）", english="a DecisionRule"
+            )
 
 
 def _to_priorities(value: object) -> object:
@@ -877,12 +971,18 @@ def _priorities_field(_instance: object, attribute: attrs.Attribute[Any], value:
         return
     if not isinstance(value, Mapping):
         raise InvalidArgument(
-            attribute.name, value, "None or a mapping of output columns to values, best first"
+            attribute.name,
+            value,
+            "None 或输出列到取值的映射（取值按优先顺序排列）",
+            english="None or a mapping of output columns to values, best first",
         )
     for column, ordered in value.items():
         if not isinstance(column, str) or not isinstance(ordered, tuple):
             raise InvalidArgument(
-                attribute.name, value, "a mapping of output column names to lists of values"
+                attribute.name,
+                value,
+                "输出列名到取值列表的映射",
+                english="a mapping of output column names to lists of values",
             )
         for index, item in enumerate(ordered):
             _check_output(f"priorities[{column!r}][{index}]", item)
@@ -932,8 +1032,8 @@ class DecisionTable:
     ... )
     Traceback (most recent call last):
     ...
-    xingfeng.exceptions.InvalidDefinition: invalid decision table '重复投诉' (1 defect):
-      - rules 1 and 2 overlap (UNIQUE allows one match): both match repeats = 2
+    xingfeng.exceptions.InvalidDefinition: [invalid-definition] 决策表 '重复投诉' 定义有误（1 处）：
+      - 第 1 条与第 2 条规则重叠（UNIQUE 只许命中一条）：repeats = 2 时两条都命中
     """
 
     name: str = attrs.field(validator=text)
@@ -951,7 +1051,9 @@ class DecisionTable:
         if not defects:
             defects = self._overlap_defects()
         if defects:
-            raise InvalidDefinition(f"decision table {self.name!r}", defects)
+            raise InvalidDefinition(
+                f"决策表 {self.name!r}", defects, english=f"decision table {self.name!r}"
+            )
 
     # -- checks
 
@@ -961,27 +1063,45 @@ class DecisionTable:
             repeated = sorted({n for n in names if names.count(n) > 1})
             if repeated:
                 defects.append(
-                    Defect(f"{kind} columns appear more than once: {', '.join(repeated)}", (kind,))
+                    Defect(
+                        f"{'输入' if kind == 'input' else '输出'}列重复：{'、'.join(repeated)}",
+                        (kind,),
+                        english=f"{kind} columns appear more than once: {', '.join(repeated)}",
+                    )
                 )
         if not self.outputs:
-            defects.append(Defect("a table needs at least one output column"))
+            defects.append(
+                Defect(
+                    "决策表至少要有一个输出列", english="a table needs at least one output column"
+                )
+            )
         if not self.rules:
-            defects.append(Defect("a table needs at least one rule"))
+            defects.append(
+                Defect("决策表至少要有一条规则", english="a table needs at least one rule")
+            )
         for number, rule in enumerate(self.rules, start=1):
             if len(rule.when) != len(self.inputs):
                 defects.append(
                     Defect(
-                        f"rule {number} has {len(rule.when)} criteria for "
-                        f"{len(self.inputs)} inputs ({', '.join(self.inputs) or 'none'})",
+                        f"第 {number} 条规则有 {len(rule.when)} 个条件，而输入有 "
+                        f"{len(self.inputs)} 个（{'、'.join(self.inputs) or '无'}）",
                         (number,),
+                        english=(
+                            f"rule {number} has {len(rule.when)} criteria for "
+                            f"{len(self.inputs)} inputs ({', '.join(self.inputs) or 'none'})"
+                        ),
                     )
                 )
             if len(rule.then) != len(self.outputs):
                 defects.append(
                     Defect(
-                        f"rule {number} has {len(rule.then)} outputs for "
-                        f"{len(self.outputs)} output columns ({', '.join(self.outputs)})",
+                        f"第 {number} 条规则有 {len(rule.then)} 个输出，而输出列有 "
+                        f"{len(self.outputs)} 个（{'、'.join(self.outputs)}）",
                         (number,),
+                        english=(
+                            f"rule {number} has {len(rule.then)} outputs for "
+                            f"{len(self.outputs)} output columns ({', '.join(self.outputs)})"
+                        ),
                     )
                 )
         return defects
@@ -992,14 +1112,21 @@ class DecisionTable:
         if aggregation is not None and policy is not HitPolicy.COLLECT:
             defects.append(
                 Defect(
-                    f"aggregation {aggregation.name} needs hit policy COLLECT, not {policy.name}"
+                    f"汇总方式 {aggregation.name} 须用命中策略 COLLECT，而不是 {policy.name}",
+                    english=(
+                        f"aggregation {aggregation.name} needs hit policy COLLECT, not "
+                        f"{policy.name}"
+                    ),
                 )
             )
         if aggregation is not None and len(self.outputs) != 1:
             defects.append(
                 Defect(
-                    f"aggregation {aggregation.name} needs exactly one output column, "
-                    f"not {len(self.outputs)}"
+                    f"汇总方式 {aggregation.name} 须恰有一个输出列，而不是 {len(self.outputs)} 个",
+                    english=(
+                        f"aggregation {aggregation.name} needs exactly one output column, "
+                        f"not {len(self.outputs)}"
+                    ),
                 )
             )
         if aggregation in (Aggregation.SUM, Aggregation.MIN, Aggregation.MAX):
@@ -1008,17 +1135,29 @@ class DecisionTable:
                     if not _is_number(value):
                         defects.append(
                             Defect(
-                                f"rule {number}, output {column}: {value!r} is not a number, "
-                                f"and {aggregation.name} needs numbers",
+                                f"第 {number} 条规则的输出 {column}：{value!r} 不是数，而 "
+                                f"{aggregation.name} 须用数",
                                 (number, column),
+                                english=(
+                                    f"rule {number}, output {column}: {value!r} is not a number, "
+                                    f"and {aggregation.name} needs numbers"
+                                ),
                             )
                         )
         if policy is HitPolicy.PRIORITY and not self.priorities:
             defects.append(
-                Defect("hit policy PRIORITY needs priorities: output values, best first")
+                Defect(
+                    "命中策略 PRIORITY 须给出 priorities：按优先顺序排列的输出取值",
+                    english="hit policy PRIORITY needs priorities: output values, best first",
+                )
             )
         if self.priorities is not None and policy is not HitPolicy.PRIORITY:
-            defects.append(Defect(f"priorities are only used by PRIORITY, not {policy.name}"))
+            defects.append(
+                Defect(
+                    f"priorities 只用于 PRIORITY，不用于 {policy.name}",
+                    english=f"priorities are only used by PRIORITY, not {policy.name}",
+                )
+            )
         if self.priorities:
             defects.extend(self._priority_defects(self.priorities))
         return defects
@@ -1028,22 +1167,34 @@ class DecisionTable:
         for column, ordered in priorities.items():
             if column not in self.outputs:
                 defects.append(
-                    Defect(f"priorities name {column!r}, which is not an output column", (column,))
+                    Defect(
+                        f"priorities 中的 {column!r} 不是输出列",
+                        (column,),
+                        english=f"priorities name {column!r}, which is not an output column",
+                    )
                 )
                 continue
             keys = [_key(v) for v in ordered]
             if not ordered or len(set(keys)) != len(keys):
                 defects.append(
-                    Defect(f"priorities of {column}: a list of distinct values", (column,))
+                    Defect(
+                        f"{column} 的 priorities 须为各不相同的取值列表",
+                        (column,),
+                        english=f"priorities of {column}: a list of distinct values",
+                    )
                 )
             position = self.outputs.index(column)
             for number, rule in enumerate(self.rules, start=1):
                 if position < len(rule.then) and _key(rule.then[position]) not in keys:
                     defects.append(
                         Defect(
-                            f"rule {number}, output {column}: {rule.then[position]!r} is not "
-                            "among the priorities",
+                            f"第 {number} 条规则的输出 {column}：{rule.then[position]!r} 不在 "
+                            "priorities 之中",
                             (number, column),
+                            english=(
+                                f"rule {number}, output {column}: {rule.then[position]!r} is not "
+                                "among the priorities"
+                            ),
                         )
                     )
         return defects
@@ -1063,15 +1214,20 @@ class DecisionTable:
                 if witness is None:
                     continue
                 pair = f"rules {first + 1} and {second + 1}"
+                pair_zh = f"第 {first + 1} 条与第 {second + 1} 条规则"
                 if self.hit_policy is HitPolicy.UNIQUE:
                     why = "overlap (UNIQUE allows one match)"
+                    why_zh = "重叠（UNIQUE 只许命中一条）"
                 else:
                     why = "overlap with different outputs (ANY needs matching rules to agree)"
+                    why_zh = "重叠而输出不同（ANY 要求同时命中的规则输出一致）"
                 shown = ", ".join(f"{k} = {_show_fact(v)}" for k, v in witness.items())
                 defects.append(
                     Defect(
-                        f"{pair} {why}: both match {shown or 'any facts'}",
+                        f"{pair_zh}{why_zh}："
+                        + (f"{shown} 时两条都命中" if shown else "任何事实下两条都命中"),
                         (first + 1, second + 1, MappingProxyType(witness)),
+                        english=f"{pair} {why}: both match {shown or 'any facts'}",
                     )
                 )
         return defects
@@ -1106,8 +1262,15 @@ class DecisionTable:
             # The overlap check makes this unreachable; if it is reached, never pick one.
             numbers = ", ".join(str(i + 1) for i in matching)
             raise InvalidDefinition(
-                f"decision table {self.name!r}",
-                [Defect(f"rules {numbers} all match; UNIQUE allows one", tuple(matching))],
+                f"决策表 {self.name!r}",
+                [
+                    Defect(
+                        f"第 {numbers} 条规则同时命中；UNIQUE 只许命中一条",
+                        tuple(matching),
+                        english=f"rules {numbers} all match; UNIQUE allows one",
+                    )
+                ],
+                english=f"decision table {self.name!r}",
             )
         if policy is HitPolicy.PRIORITY:
             matching = [min(matching, key=self._priority_rank)]
@@ -1121,14 +1284,20 @@ class DecisionTable:
 
     def _values(self, facts: Mapping[str, FactValue]) -> tuple[FactValue, ...]:
         if not isinstance(facts, Mapping):
-            raise InvalidArgument("facts", facts, "a mapping of fact names to values")
+            raise InvalidArgument(
+                "facts", facts, "事实名称到取值的映射", english="a mapping of fact names to values"
+            )
         missing = tuple(name for name in self.inputs if name not in facts)
         if missing:
             raise InvalidArgument(
                 "facts",
                 missing,
-                f"a value for every input of decision table {self.name!r} "
-                f"(None when unknown); missing: {', '.join(missing)}",
+                f"决策表 {self.name!r} 每个输入都有取值（未知时为 None）；缺少："
+                f"{'、'.join(missing)}",
+                english=(
+                    f"a value for every input of decision table {self.name!r} "
+                    f"(None when unknown); missing: {', '.join(missing)}"
+                ),
             )
         values = tuple(facts[name] for name in self.inputs)
         for name, value in zip(self.inputs, values, strict=True):
@@ -1136,8 +1305,12 @@ class DecisionTable:
                 raise InvalidArgument(
                     f"facts[{name!r}]",
                     value,
-                    f"for decision table {self.name!r}, an exact number (int, Decimal, "
-                    "Fraction; never a float), a text, a bool or None",
+                    f"决策表 {self.name!r} 的事实：精确的数（int、Decimal、Fraction；"
+                    "不能是浮点数）、文字、bool 或 None",
+                    english=(
+                        f"for decision table {self.name!r}, an exact number (int, Decimal, "
+                        "Fraction; never a float), a text, a bool or None"
+                    ),
                 )
         return values
 
@@ -1290,7 +1463,7 @@ class _Loader:
     def __init__(self, data: object) -> None:
         self.data = data
         self.errors: list[tuple[str, str]] = []
-        self.table_name = "DecisionTable"
+        self.table_name = "决策表"
 
     def fail(self, path: str, reason: str) -> None:
         self.errors.append((path, reason))
@@ -1298,18 +1471,18 @@ class _Loader:
     def table(self) -> DecisionTable:
         data = self.data
         if not isinstance(data, Mapping):
-            raise LoadError(self.table_name, [("$", "a decision table is a JSON object")])
+            raise LoadError(self.table_name, [("$", "决策表须为 JSON 对象")])
         name = data.get("name")
         if isinstance(name, str) and name.strip():
-            self.table_name = f"DecisionTable {name!r}"
+            self.table_name = f"决策表 {name!r}"
         for key in data:
             if key not in _REQUIRED + _OPTIONAL:
-                self.fail(f"$.{key}", "unknown field: remove it or check the spelling")
+                self.fail(f"$.{key}", "不认识的字段：请删去或检查拼写")
         for key in _REQUIRED:
             if key not in data:
-                self.fail(f"$.{key}", "required field missing")
+                self.fail(f"$.{key}", "缺少必填字段")
         if not (isinstance(name, str) and name.strip()) and "name" in data:
-            self.fail("$.name", f"{name!r} is not a name: expected a non-empty string")
+            self.fail("$.name", f"{name!r} 不是名称：应为非空文字")
         policy = None
         if "hit_policy" in data:
             policy = self.member(HitPolicy, data["hit_policy"], "$.hit_policy")
@@ -1333,7 +1506,7 @@ class _Loader:
                 priorities=priorities,
             )
         except InvalidArgument as error:  # the checks above should leave none of these
-            raise LoadError(self.table_name, [("$", str(error))]) from None
+            raise LoadError(self.table_name, [("$", error.message)]) from None
 
     def member(self, kind: type[enum.Enum], value: object, path: str) -> object:
         # A member is written by its name (FIRST), its value (first) or its Chinese label
@@ -1345,25 +1518,25 @@ class _Loader:
         names = ", ".join(f"{m.name} ({getattr(m, 'label', m.value)})" for m in kind)
         accepted = [s for m in kind for s in (m.name, getattr(m, "label", m.name))]
         hint = did_you_mean(value, accepted)
-        self.fail(path, f"{_brief(value)} is not accepted: expected one of {names}{hint}")
+        self.fail(path, f"{_brief(value)} 不被接受：应为以下之一：{names}{hint}")
         return None
 
     def names(self, value: object, path: str) -> tuple[str, ...]:
         if value is None:
             return ()
         if not isinstance(value, list | tuple):
-            self.fail(path, f"{_brief(value)} is not a list of names")
+            self.fail(path, f"{_brief(value)} 不是名称的列表")
             return ()
         for index, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
-                self.fail(f"{path}[{index}]", f"{_brief(item)} is not a non-empty name")
+                self.fail(f"{path}[{index}]", f"{_brief(item)} 不是非空的名称")
         return tuple(item if isinstance(item, str) else "?" for item in value)
 
     def rules(self, value: object, inputs: tuple[str, ...]) -> tuple[DecisionRule, ...]:
         if value is None:
             return ()
         if not isinstance(value, list | tuple):
-            self.fail("$.rules", f"{_brief(value)} is not a list of rules")
+            self.fail("$.rules", f"{_brief(value)} 不是规则的列表")
             return ()
         return tuple(
             rule
@@ -1374,18 +1547,18 @@ class _Loader:
     def rule(self, item: object, index: int, inputs: tuple[str, ...]) -> DecisionRule | None:
         path, number = f"$.rules[{index}]", index + 1
         if not isinstance(item, Mapping):
-            self.fail(path, f"rule {number}: {_brief(item)} is not an object with when and then")
+            self.fail(path, f"第 {number} 条规则：{_brief(item)} 不是含 when 和 then 的对象")
             return None
         failed = len(self.errors)
         for key in item:
             if key not in ("when", "then", "annotation"):
-                self.fail(f"{path}.{key}", f"rule {number}: unknown field {_brief(key)}")
+                self.fail(f"{path}.{key}", f"第 {number} 条规则：不认识的字段 {_brief(key)}")
         for key in ("when", "then"):
             if not isinstance(item.get(key), list | tuple):
-                self.fail(f"{path}.{key}", f"rule {number}: {key} must be a list")
+                self.fail(f"{path}.{key}", f"第 {number} 条规则：{key} 须为列表")
         annotation = item.get("annotation", "")
         if not isinstance(annotation, str):
-            self.fail(f"{path}.annotation", f"rule {number}: the annotation must be a string")
+            self.fail(f"{path}.annotation", f"第 {number} 条规则：annotation（注释）须为文字")
         when: list[Criterion] = []
         for column, cell in enumerate(_listed(item.get("when"))):
             label = inputs[column] if column < len(inputs) else f"#{column + 1}"
@@ -1394,11 +1567,15 @@ class _Loader:
             except InvalidArgument as error:
                 self.fail(
                     f"{path}.when[{column}]",
-                    f"rule {number}, column {label}: {_brief(cell)} is not accepted: "
-                    f"expected {error.expected}",
+                    spaced(
+                        f"第 {number} 条规则的 {label} 列：{_brief(cell)} 不被接受：应为",
+                        error.expected,
+                    ),
                 )
         then = [
-            self.output(cell, f"{path}.then[{column}]", f"rule {number}, output #{column + 1}")
+            self.output(
+                cell, f"{path}.then[{column}]", f"第 {number} 条规则的第 {column + 1} 个输出"
+            )
             for column, cell in enumerate(_listed(item.get("then")))
         ]
         if len(self.errors) > failed:
@@ -1414,23 +1591,23 @@ class _Loader:
             number = _read_number(cell)
             return cell if number is None else number
         if isinstance(cell, float):
-            reason = f"{cell!r} is a binary float, not exact: write it as a string, e.g. '2.5'"
+            reason = f"{cell!r} 是二进制浮点数，不精确：请写成文字，如 '2.5'"
         else:
-            reason = f"{_brief(cell)} is not an int, a number string ('2.5'), a text or a bool"
-        self.fail(path, f"{where}: {reason}")
+            reason = f"{_brief(cell)} 不是 int、数字文字（'2.5'）、文字或 bool"
+        self.fail(path, f"{where}：{reason}")
         return 0
 
     def priorities(self, value: object) -> dict[str, tuple[OutputValue, ...]] | None:
         if value is None:
             return None
         if not isinstance(value, Mapping):
-            self.fail("$.priorities", "priorities map output columns to lists of values")
+            self.fail("$.priorities", "priorities 须为输出列到取值列表的映射")
             return None
         result: dict[str, tuple[OutputValue, ...]] = {}
         for column, ordered in value.items():
             path = f"$.priorities.{column}"
             if not isinstance(column, str) or not isinstance(ordered, list | tuple):
-                self.fail(path, "priorities map output columns to lists of values")
+                self.fail(path, "priorities 须为输出列到取值列表的映射")
                 continue
             result[column] = tuple(
                 self.output(cell, f"{path}[{i}]", f"priority {i + 1} of {column}")

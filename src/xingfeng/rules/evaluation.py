@@ -32,9 +32,18 @@ from xingfeng._checks import (
     to_tuple,
 )
 from xingfeng.exceptions import InvalidArgument, InvalidDefinition
+from xingfeng.obligations.regime import did_you_mean
 from xingfeng.organization.responsibility import LiabilityPolicy, ResponsibilityChain
+from xingfeng.rectification.problems import ProblemState
 from xingfeng.rules.decisions import DecisionTable, FactValue, Hit
-from xingfeng.rules.facts import FactBook, campaign_facts
+from xingfeng.rules.facts import (
+    _PERSON_FACTS,
+    _PROBLEM_FACTS,
+    _UNIT_FACTS,
+    FACT_LABELS,
+    FactBook,
+    campaign_facts,
+)
 from xingfeng.rules.sanctions import (
     Accountability,
     Aggravation,
@@ -61,6 +70,7 @@ __all__ = [
     "Rule",
     "RuleSet",
     "Subject",
+    "campaign_fact_names",
     "evaluate",
     "evaluate_facts",
     "findings_for",
@@ -85,6 +95,39 @@ class EffectKind(LabelledEnum):
     ACCOUNTABILITY = "accountability", "责任追究"  #: true: resolve liability through the chain
 
 
+_CAMPAIGN_FACTS = {
+    Subject.UNIT: _UNIT_FACTS,
+    Subject.PERSON: _PERSON_FACTS,
+    Subject.PROBLEM: _PROBLEM_FACTS,
+}
+
+
+def campaign_fact_names(subject: Subject) -> tuple[str, ...]:
+    """The facts :func:`~xingfeng.campaign_facts` gives each ``subject``.  A rule's table
+    may read these and the ``host_facts`` the rule names; any other input is a slip.
+
+    >>> campaign_fact_names(Subject.PROBLEM)
+    ('state', 'overdue_measures', 'unanswered', 'unsatisfied', 'days_open')
+    """
+    if not isinstance(subject, Subject):
+        raise InvalidArgument("subject", subject, "Subject（单位、个人或问题）")
+    return _CAMPAIGN_FACTS[subject]
+
+
+def _fact_names(value: object) -> object:
+    # A lone name is a slip for a one-name tuple only if we say so: refuse it instead.
+    if isinstance(value, list | tuple):
+        return tuple(value)
+    return value
+
+
+def _check_fact_names(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(n, str) and n.strip() for n in value):
+        raise InvalidArgument(
+            attribute.name, value, "事实名称（非空文字）的序列，如 ('satisfaction', 'rank')"
+        )
+
+
 def _effects_map(value: object) -> object:
     # Read-only, so a rule cannot change after it is built.
     return MappingProxyType(dict(value)) if isinstance(value, Mapping) else value
@@ -93,7 +136,10 @@ def _effects_map(value: object) -> object:
 def _check_effects(instance: Rule, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Mapping) or not value:
         raise InvalidArgument(
-            attribute.name, value, "a mapping of output columns to EffectKind, at least one"
+            attribute.name,
+            value,
+            "输出列到 EffectKind（处理类别）的映射，至少一项",
+            english="a mapping of output columns to EffectKind, at least one",
         )
 
 
@@ -105,6 +151,9 @@ class Rule:
     information.  ``aggravation`` multiplies deductions once (先斩后奏 counts double, R5);
     ``escalation`` raises a repeat inside its window up the ladder or multiplies its points
     (加倍处罚), counting the earlier offences passed to :func:`evaluate` as ``history``.
+    ``host_facts`` names the facts the host supplies (``unit_extras``, ``person_extras``)
+    that the table reads: every input of the table is one of :func:`campaign_fact_names` or one
+    of these, so a misspelt fact is refused here instead of never firing.
     """
 
     table: DecisionTable = attrs.field(validator=instance_of(DecisionTable))
@@ -118,20 +167,36 @@ class Rule:
     escalation: Escalation | None = attrs.field(
         default=None, validator=optional_instance(Escalation)
     )
+    host_facts: tuple[str, ...] = attrs.field(
+        default=(), converter=_fact_names, validator=_check_fact_names
+    )
 
     def __attrs_post_init__(self) -> None:
         defects = []
+        known = (*_CAMPAIGN_FACTS[self.subject], *self.host_facts)
+        for name in self.table.inputs:
+            if name not in known:
+                campaign_given = list(_CAMPAIGN_FACTS[self.subject])
+                defects.append(
+                    f"决策表 {self.table.name!r} 的输入 {name!r} 不是{self.subject.label}的事实"
+                    f"{did_you_mean(name, known)}：活动给出的是 {campaign_given}"
+                    "；宿主自备的事实须列入 host_facts"
+                )
         given: Mapping[str, object] = self.effects  # annotations do not stop a caller
         for column, kind in given.items():
             if column not in self.table.outputs:
                 defects.append(
-                    f"effect column {column!r} is not an output of table {self.table.name!r} "
-                    f"({list(self.table.outputs)})"
+                    f"处理列 {column!r} 不是决策表 {self.table.name!r} 的输出列"
+                    f"（{list(self.table.outputs)}）"
                 )
             if not isinstance(kind, EffectKind):
-                defects.append(f"effect of column {column!r} is {kind!r}, not an EffectKind")
+                defects.append(f"列 {column!r} 的处理类别 {kind!r} 不是 EffectKind")
         if defects:
-            raise InvalidDefinition(f"rule over table {self.table.name!r}", defects)
+            raise InvalidDefinition(
+                f"基于决策表 {self.table.name!r} 的规则",
+                defects,
+                english=f"rule over table {self.table.name!r}",
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -171,10 +236,17 @@ class Finding(NamedTuple):
     def explain(self, names: Mapping[str, str] | None = None) -> str:
         """The finding in Chinese: what fired, for whom, on which facts, with which effects.
 
-        ``names`` (id → name) shows units and people by name where it has them.
+        ``names`` (id → name) shows units and people by name where it has them; facts show
+        by their Chinese name (:data:`~xingfeng.rules.facts.FACT_LABELS`), a host's own by
+        its name.
         """
         known = names or {}
-        facts = "，".join(f"{n} = {_fact_text(v)}" for n, v in self.matched.items()) or "无条件"
+        facts = (
+            "，".join(
+                f"{FACT_LABELS.get(n, n)} = {_fact_text(n, v)}" for n, v in self.matched.items()
+            )
+            or "无条件"
+        )
         numbers = "、".join(str(n) for n in self.rules)
         shown = "、".join(known.get(s, s) for s in self.subject_ids[:5])
         more = f"等{len(self.subject_ids)}个" if len(self.subject_ids) > 5 else ""
@@ -195,10 +267,16 @@ def findings_for(findings: Iterable[Finding], subject_id: str) -> tuple[Finding,
     return tuple(f for f in findings if subject_id in f.subject_ids)
 
 
-def _fact_text(value: FactValue) -> str:
-    """A fact as the criterion grammar writes it: ``true``, ``false``; unknown as 未知."""
+_STATES = {state.value: state.label for state in ProblemState}
+
+
+def _fact_text(name: str, value: FactValue) -> str:
+    """A fact in Chinese: 是 or 否 for yes/no, a problem's state by its label, unknown as
+    未知, anything else as it is."""
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return "是" if value else "否"
+    if name == "state" and isinstance(value, str):
+        return _STATES.get(value, value)
     return "未知" if value is None else str(value)
 
 
@@ -242,7 +320,9 @@ def evaluate_facts(
     sets = tuple(rule_sets)
     for rule_set in sets:
         if not isinstance(rule_set, RuleSet):
-            raise InvalidArgument("rule_sets", rule_set, "RuleSet values")
+            raise InvalidArgument(
+                "rule_sets", rule_set, "RuleSet（规则集）", english="RuleSet values"
+            )
     findings: list[Finding] = []
     tables = {
         Subject.UNIT: facts.units,
@@ -257,6 +337,7 @@ def evaluate_facts(
     }
     for rule_set in sets:
         for rule in rule_set.rules:
+            _require_host_facts(rule, ordered[rule.subject])
             inputs = rule.table.inputs
             # Hits, and the findings' shared parts, per distinct combination of input facts.
             # Each hit with the key of its group: its rules and the facts they matched.
@@ -296,6 +377,20 @@ def evaluate_facts(
                 else:
                     findings.append(members_or_one)
     return tuple(findings)
+
+
+def _require_host_facts(rule: Rule, rows: list[tuple[str, dict[str, FactValue]]]) -> None:
+    # A fact the rule says the host supplies, supplied for no subject, is a wiring slip: the
+    # rule would silently never fire.  (A subject may lack it: that one is unknown.)
+    given = {name for _, row in rows for name in row}
+    missing = [name for name in rule.host_facts if name not in given]
+    if missing and rows:
+        raise InvalidArgument(
+            "facts",
+            missing,
+            f"决策表 {rule.table.name!r} 所读的宿主事实 {missing} 须由 unit_extras 或 "
+            "person_extras 提供（可为 None，表示未知）",
+        )
 
 
 def _per_subject(rule: Rule, chain: ResponsibilityChain | None) -> bool:
@@ -372,7 +467,8 @@ def _sanction(value: object, rule: Rule) -> Sanction:
         if value in (sanction.value, sanction.label):
             return sanction
     raise InvalidArgument(
-        f"table {rule.table.name!r} sanction output",
+        f"决策表 {rule.table.name!r} 的处分输出",
         value,
-        "a Sanction value or label, e.g. 'criticism' or '通报批评'",
+        "Sanction（处分）的值或名称，如 'criticism' 或 '通报批评'",
+        english="a Sanction value or label, e.g. 'criticism' or '通报批评'",
     )

@@ -44,7 +44,7 @@ from xingfeng.rules.decisions import FactValue, is_fact_value
 if TYPE_CHECKING:
     from xingfeng.campaign.aggregate import Campaign
 
-__all__ = ["FactBook", "campaign_facts"]
+__all__ = ["FACT_LABELS", "FactBook", "campaign_facts"]
 
 _UNIT_FACTS = (
     "complaints",
@@ -65,13 +65,42 @@ _PERSON_FACTS = (
     "max_days_late",
     "owned_measures",
 )
+_PROBLEM_FACTS = ("state", "overdue_measures", "unanswered", "unsatisfied", "days_open")
+
+#: The Chinese name of each fact the library derives or its catalogue reads, as explanations
+#: print it (``max_days_late`` reads 最长逾期天数).  A host's own facts show by their name.
+FACT_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "complaints": "投诉件数",
+        "verified_complaints": "属实投诉件数",
+        "escalated_verified_complaints": "越级属实投诉件数",
+        "repeated_complaints": "重复投诉件数",
+        "open_problems": "未销号问题数",
+        "overdue_measures": "逾期未完成措施数",
+        "max_days_overdue": "最长逾期未完成天数",
+        "late_measures": "逾期措施数",
+        "max_days_late": "最长逾期天数",
+        "unanswered_overdue": "逾期未答复意见数",
+        "owned_measures": "负责的措施数",
+        "state": "问题状态",
+        "unanswered": "未答复意见数",
+        "unsatisfied": "不满意的投诉人数",
+        "days_open": "已登记天数",
+        "leave_before_approval": "未经批准先行休假次数",
+        "missed_key_work": "未完成月度重点工作",
+        "grade": "考核等次",
+    }
+)
 
 
 def _fact_value(name: str, value: object) -> FactValue:
     if is_fact_value(value):
         return value
     raise InvalidArgument(
-        name, value, "an int, a finite Decimal, a Fraction, a str, a bool or None (no float)"
+        name,
+        value,
+        "int、有限的 Decimal、Fraction、str、bool 或 None（不能是浮点数，浮点数不精确）",
+        english="an int, a finite Decimal, a Fraction, a str, a bool or None (no float)",
     )
 
 
@@ -115,7 +144,9 @@ def campaign_facts(
     """
     require_date("on", on)
     if since is not None and require_date("since", since) > on:
-        raise InvalidArgument("since", since, f"a day on or before on={on}")
+        raise InvalidArgument(
+            "since", since, f"不晚于 on={on} 的日期", english=f"a day on or before on={on}"
+        )
     zone = campaign.plan.calendar.zone
     chain = campaign.plan.chain
     unit_ids: list[str] = [u.id for u in chain.organization.units] if chain is not None else []
@@ -201,11 +232,19 @@ def campaign_facts(
         for subject, facts in (extras or {}).items():
             if not isinstance(facts, Mapping):
                 raise InvalidArgument(
-                    f"{label}[{subject!r}]", facts, "a mapping of fact names to values"
+                    f"{label}[{subject!r}]",
+                    facts,
+                    "事实名称到取值的映射",
+                    english="a mapping of fact names to values",
                 )
             target = table.setdefault(subject, {})
             for name, value in facts.items():
                 if not isinstance(name, str) or not name:
-                    raise InvalidArgument(f"{label}[{subject!r}]", name, "a non-empty fact name")
+                    raise InvalidArgument(
+                        f"{label}[{subject!r}]",
+                        name,
+                        "非空的事实名称",
+                        english="a non-empty fact name",
+                    )
                 target[name] = _fact_value(f"{label}[{subject!r}][{name!r}]", value)
     return FactBook(on=on, units=units, people=people, problems=problems)

@@ -107,10 +107,12 @@ class Sanction(LabelledEnum):
         Never lower than this rung: a ceiling below it leaves it where it is.
         """
         if require_int("steps", steps) < 0:
-            raise InvalidArgument("steps", steps, "an int >= 0")
+            raise InvalidArgument("steps", steps, "不小于 0 的整数", english="an int >= 0")
         top = _TOP if ceiling is None else ceiling
         if not isinstance(top, Sanction):
-            raise InvalidArgument("ceiling", ceiling, "None or a Sanction")
+            raise InvalidArgument(
+                "ceiling", ceiling, "None 或 Sanction（处分）", english="None or a Sanction"
+            )
         level = max(self.level, min(self.level + steps, top.level))
         return _BY_LEVEL[level]
 
@@ -150,7 +152,9 @@ _TOP = _BY_LEVEL[len(_BY_LEVEL)]
 def _tag(value: str) -> object:
     def check(_instance: object, attribute: attrs.Attribute[str], given: object) -> None:
         if given != value:
-            raise InvalidArgument(attribute.name, given, f"{value!r} (leave it out)")
+            raise InvalidArgument(
+                attribute.name, given, f"{value!r}（可以不写）", english=f"{value!r} (leave it out)"
+            )
 
     return attrs.field(default=value, validator=check, repr=False)
 
@@ -272,7 +276,12 @@ class WindowUnit(LabelledEnum):
 
 def _factor_above_one(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Fraction) or value <= 1:
-        raise InvalidArgument(attribute.name, value, "an exact number above 1, e.g. 2 for 加倍处罚")
+        raise InvalidArgument(
+            attribute.name,
+            value,
+            "大于 1 的精确的数，如加倍处罚为 2",
+            english="an exact number above 1, e.g. 2 for 加倍处罚",
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -307,22 +316,49 @@ class Escalation:
     @ceiling.validator
     def _check_ceiling(self, attribute: attrs.Attribute[Sanction | None], value: object) -> None:
         if value is not None and not isinstance(value, Sanction):
-            raise InvalidArgument(attribute.name, value, "None (the top) or a Sanction")
+            raise InvalidArgument(
+                attribute.name,
+                value,
+                "None（最高一级）或 Sanction（处分）",
+                english="None (the top) or a Sanction",
+            )
 
     def __attrs_post_init__(self) -> None:
         defects: list[Defect] = []
         if self.mode is EscalationMode.LADDER:
             if self.factor != 2:
-                defects.append(Defect("factor is for MULTIPLY; a LADDER moves up by step"))
+                defects.append(
+                    Defect(
+                        "factor 只用于 MULTIPLY；LADDER 按 step 逐级加重",
+                        english="factor is for MULTIPLY; a LADDER moves up by step",
+                    )
+                )
             if self.cap is not None:
-                defects.append(Defect("cap is for MULTIPLY; a LADDER stops at its ceiling"))
+                defects.append(
+                    Defect(
+                        "cap 只用于 MULTIPLY；LADDER 到 ceiling 为止",
+                        english="cap is for MULTIPLY; a LADDER stops at its ceiling",
+                    )
+                )
         else:
             if self.step != 1:
-                defects.append(Defect("step is for LADDER; MULTIPLY multiplies by factor"))
+                defects.append(
+                    Defect(
+                        "step 只用于 LADDER；MULTIPLY 按 factor 加倍",
+                        english="step is for LADDER; MULTIPLY multiplies by factor",
+                    )
+                )
             if self.ceiling is not None:
-                defects.append(Defect("ceiling is for LADDER; MULTIPLY stops at its cap"))
+                defects.append(
+                    Defect(
+                        "ceiling 只用于 LADDER；MULTIPLY 到 cap 为止",
+                        english="ceiling is for LADDER; MULTIPLY stops at its cap",
+                    )
+                )
         if defects:
-            raise InvalidDefinition(f"{self.mode.name} escalation", defects)
+            raise InvalidDefinition(
+                f"{self.mode.name} 加重办法", defects, english=f"{self.mode.name} escalation"
+            )
 
     @classmethod
     def ladder(
@@ -403,7 +439,10 @@ class Escalation:
         for day in _dates(history):
             if day > on:
                 raise InvalidArgument(
-                    "history", day, f"dates of earlier offences, on or before on={on}"
+                    "history",
+                    day,
+                    f"不晚于 on={on} 的此前违规日期",
+                    english=f"dates of earlier offences, on or before on={on}",
                 )
             if start is None or day > start:
                 count += 1
@@ -412,7 +451,9 @@ class Escalation:
 
 def _dates(history: object) -> tuple[date, ...]:
     if isinstance(history, str | bytes) or not isinstance(history, Iterable):
-        raise InvalidArgument("history", history, "a list of dates of earlier offences")
+        raise InvalidArgument(
+            "history", history, "此前违规日期的列表", english="a list of dates of earlier offences"
+        )
     return tuple(require_date("history", day) for day in history)
 
 
@@ -436,7 +477,7 @@ class Aggravation:
         '扣4分：请假（先斩后奏，×2）'
         """
         if not isinstance(base, Deduction):
-            raise InvalidArgument("base", base, "a Deduction")
+            raise InvalidArgument("base", base, "Deduction（扣分）", english="a Deduction")
         return Deduction(
             points=base.points * self.factor,
             reason=f"{base.reason}（{self.reason}，×{plain(self.factor)}）",
@@ -474,12 +515,22 @@ def escalate(
     '诫勉谈话'
     """
     if not isinstance(rule, Escalation):
-        raise InvalidArgument("rule", rule, "an Escalation")
+        raise InvalidArgument("rule", rule, "Escalation（加重办法）", english="an Escalation")
     ladder = rule.mode is EscalationMode.LADDER
     if ladder and not isinstance(base, Sanction | Penalty):
-        raise InvalidArgument("base", base, "a Sanction or Penalty for a LADDER escalation")
+        raise InvalidArgument(
+            "base",
+            base,
+            "Sanction 或 Penalty（按 LADDER 逐级加重）",
+            english="a Sanction or Penalty for a LADDER escalation",
+        )
     if not ladder and not isinstance(base, Deduction):
-        raise InvalidArgument("base", base, "a Deduction for a MULTIPLY escalation")
+        raise InvalidArgument(
+            "base",
+            base,
+            "Deduction（按 MULTIPLY 倍数加重）",
+            english="a Deduction for a MULTIPLY escalation",
+        )
     repeats = rule.repeats(history, require_date("on", on))
     if isinstance(base, Sanction):
         return base.up(repeats * rule.step, ceiling=rule.ceiling)
@@ -522,7 +573,8 @@ class LiablePerson:
             raise InvalidArgument(
                 attribute.name,
                 value,
-                f"holder ids from the direct holder to {self.liability.holder!r}",
+                f"从直接责任人到 {self.liability.holder!r} 的责任人编号",
+                english=f"holder ids from the direct holder to {self.liability.holder!r}",
             )
 
     @property
@@ -551,7 +603,9 @@ def resolve_accountability(
     leadership liability reaches and whether supervision offices are jointly liable (R4).
     """
     if not isinstance(chain, ResponsibilityChain):
-        raise InvalidArgument("chain", chain, "a ResponsibilityChain")
+        raise InvalidArgument(
+            "chain", chain, "ResponsibilityChain（责任链）", english="a ResponsibilityChain"
+        )
     found = chain.liable_for(holder_or_unit, policy)
     direct = found[0].holder
     people: list[LiablePerson] = []
@@ -574,9 +628,11 @@ def home_unit_notifications(
     In the order of the person's postings; none for someone not seconded.
     """
     if not isinstance(organization, Organization):
-        raise InvalidArgument("organization", organization, "an Organization")
+        raise InvalidArgument(
+            "organization", organization, "Organization（组织机构）", english="an Organization"
+        )
     if not isinstance(reason, str) or not reason.strip():
-        raise InvalidArgument("reason", reason, "a non-empty string")
+        raise InvalidArgument("reason", reason, "非空文字", english="a non-empty string")
     homes = dict.fromkeys(
         p.home_unit for p in organization.postings_of(person) if p.home_unit is not None
     )
