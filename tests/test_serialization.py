@@ -411,7 +411,7 @@ def test_a_naive_moment_cannot_be_serialized() -> None:
 )
 def test_malformed_moments_are_refused_with_a_load_error(text: str) -> None:
     """Naive, contradictory, unknown-zone and non-ISO moments raise LoadError."""
-    with pytest.raises(LoadError, match="not a moment"):
+    with pytest.raises(LoadError, match="不是时刻"):
         structure(text, datetime)
 
 
@@ -432,7 +432,7 @@ def test_fractions_round_trip_exactly(value: Fraction) -> None:
 @pytest.mark.parametrize("bad", [0.1, "NaN", "Infinity", "abc", True, None])
 def test_inexact_or_non_numeric_decimals_are_refused(bad: object) -> None:
     """Floats, NaN, infinities and non-numbers never become a Decimal."""
-    with pytest.raises(LoadError, match="exact decimal"):
+    with pytest.raises(LoadError, match="不是精确小数"):
         structure(bad, Decimal)
 
 
@@ -612,6 +612,6 @@ def test_a_hostile_number_is_refused_at_once(text: str, kind: type) -> None:
     """A 60-byte number whose exact value has a billion digits is a LoadError, in well under
     a second, never a hang."""
     began = time.perf_counter()
-    with pytest.raises(LoadError, match=r"not a figure|characters|digits"):
+    with pytest.raises(LoadError, match=r"不是方案中的数字|个字符的数|位的数|digits"):
         from_json(text, kind)
     assert time.perf_counter() - began < 0.5

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import enum
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from datetime import timezone as dt_timezone
 from decimal import Decimal
 from fractions import Fraction
@@ -16,12 +17,27 @@ from zoneinfo import ZoneInfo
 import attrs
 import pendulum
 
-from xingfeng.exceptions import InvalidArgument
+from xingfeng.exceptions import InvalidArgument, spaced
 
 DEFAULT_ZONE = "Asia/Shanghai"
 
 
-class LabelledEnum(enum.Enum):
+class _LabelledType(enum.EnumType):
+    def __call__(cls, value: Any, *args: Any, **kwargs: Any) -> Any:
+        # A lookup by value: the member, or the library's refusal.  Enum's own lookup
+        # formats the value first, which fails for an int of 5,000 digits.
+        if args or kwargs:
+            return super().__call__(value, *args, **kwargs)
+        klass: Any = cls  # an enum class: mypy reads the metaclass's cls as the metaclass
+        if isinstance(value, klass):
+            return value
+        try:
+            return cls._value2member_map_[value]
+        except (KeyError, TypeError):
+            return cls._missing_(value)  # type: ignore[attr-defined]
+
+
+class LabelledEnum(enum.Enum, metaclass=_LabelledType):
     """An enum whose members carry the Chinese label users see: ``LIGHT = "light", "轻微"``.
 
     The first item is the value (what is stored and serialized), the second the label.
@@ -39,6 +55,20 @@ class LabelledEnum(enum.Enum):
     def label(self) -> str:
         """The Chinese name, as documents print it."""
         return self._label
+
+    @classmethod
+    def _missing_(cls, value: object) -> LabelledEnum:
+        # A value no member has: the library's refusal, with the values that would do.
+        values = [str(member.value) for member in cls]
+        close = (
+            difflib.get_close_matches(value, values, n=1, cutoff=0.5)
+            if isinstance(value, str)
+            else []
+        )
+        hint = f"（是否要写 {close[0]!r}？）" if close else ""
+        raise InvalidArgument(
+            cls.__name__, value, f"以下之一：{values}{hint}", english=f"one of {values}"
+        )
 
 
 _ALWAYS_AWARE = (ZoneInfo, dt_timezone, pendulum.Timezone, pendulum.FixedTimezone)
@@ -59,8 +89,17 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 
 
 def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
-    """attrs converter: a collection to a frozenset; anything else passes through."""
-    return frozenset(value) if _is_collection(value) else value  # type: ignore[return-value]
+    """attrs converter: a collection to a frozenset; anything else passes through.
+
+    A collection with an unhashable item (a list in a list) passes through as well, for the
+    field's validator to refuse by name.
+    """
+    if not _is_collection(value):
+        return value  # type: ignore[return-value]
+    try:
+        return frozenset(value)
+    except TypeError:  # an unhashable item: the validator names the field and refuses it
+        return value  # type: ignore[return-value]
 
 
 def require_collection(name: str, value: object) -> None:
@@ -250,12 +289,14 @@ def optional_text(_instance: object, attribute: attrs.Attribute[str | None], val
 
 def texts(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """attrs validator: a collection of non-empty strings."""
-    require_collection(attribute.name, value)
+    if not _is_collection(value):
+        require_collection(attribute.name, value)
     for item in value:  # type: ignore[attr-defined]
         if not isinstance(item, str) or not item.strip():
             raise InvalidArgument(
                 attribute.name, value, "一组非空文字", english="non-empty strings"
             )
+    require_collection(attribute.name, value)
 
 
 T = TypeVar("T")
@@ -287,6 +328,19 @@ def member_of(kind: type[E]) -> Callable[[object, attrs.Attribute[E], E], None]:
     return check
 
 
+#: A figure a scheme states has at most this many digits and this exponent: Decimal("1e999999999")
+#: is a valid Decimal, but making it a Fraction (10**999999999) never returns.
+MAX_DIGITS = 1000
+
+
+def is_figure(value: Decimal) -> bool:
+    """Whether ``value`` is a finite Decimal small enough to compute with exactly."""
+    if not value.is_finite():
+        return False
+    _, digits, exponent = value.as_tuple()
+    return len(digits) <= MAX_DIGITS and -MAX_DIGITS <= int(exponent) <= MAX_DIGITS
+
+
 def exact(name: str, value: object) -> Fraction:
     """``value`` as an exact ``Fraction``: an int, a finite ``Decimal`` or a ``Fraction``.
 
@@ -296,12 +350,13 @@ def exact(name: str, value: object) -> Fraction:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return Fraction(value)
-    if isinstance(value, Decimal) and value.is_finite():
+    if isinstance(value, Decimal) and is_figure(value):
         return Fraction(value)
     raise InvalidArgument(
         name,
         value,
-        "精确的数：int、有限的 Decimal 或 Fraction，如 Decimal('0.5')（浮点数不精确）",
+        "精确的数：int、有限的 Decimal 或 Fraction，如 Decimal('0.5')（浮点数不精确）；"
+        "指数不超出 ±1000",
         english="an exact number: an int, a finite Decimal or a Fraction, e.g. Decimal('0.5')",
     )
 
@@ -381,3 +436,51 @@ def int_at_least(
             raise InvalidArgument(attribute.name, value, expected, english=english)
 
     return check
+
+
+def require_items(name: str, value: object, kind: type, label: str) -> tuple[Any, ...]:
+    """``value``'s items as a tuple if it is a collection (not a string or mapping) of
+    ``kind``; else :class:`InvalidArgument` naming ``name``.  ``label`` is ``kind`` in
+    Chinese (``"Measure（整改措施）"``)."""
+    if not _is_collection(value):
+        raise InvalidArgument(
+            name,
+            value,
+            spaced("由", label, "组成的 list 或 tuple"),
+            english=f"a list or tuple of {kind.__name__}",
+        )
+    items: tuple[Any, ...] = tuple(value)  # type: ignore[arg-type]
+    for item in items:
+        if not isinstance(item, kind):
+            raise InvalidArgument(
+                name, item, spaced("每一项都是", label), english=f"a {kind.__name__} in each place"
+            )
+    return items
+
+
+def require_instance(name: str, value: object, kind: type, label: str) -> None:
+    """Refuse ``value`` unless it is a ``kind`` (``label`` is ``kind`` in Chinese)."""
+    if not isinstance(value, kind):
+        raise InvalidArgument(name, value, label, english=f"a {kind.__name__}")
+
+
+def require_mapping(name: str, value: object, *, optional: bool = False) -> None:
+    """Refuse ``value`` unless it is a mapping (or, if ``optional``, ``None``)."""
+    if not isinstance(value, Mapping) and not (optional and value is None):
+        raise InvalidArgument(
+            name,
+            value,
+            "None 或 dict（映射）" if optional else "dict（映射）",
+            english="None or a dict (a mapping)" if optional else "a dict (a mapping)",
+        )
+
+
+def next_day_start(day: date, zone: str) -> datetime:
+    """The first moment of the day after ``day`` in ``zone``: where ``day`` ends.
+
+    For ``date.max``, which has no next day, the last moment a datetime can hold (in UTC):
+    every moment of ``day`` is still before it.
+    """
+    if day == date.max:
+        return datetime.max.replace(tzinfo=UTC)
+    return day_start(day + timedelta(days=1), zone)

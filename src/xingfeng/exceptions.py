@@ -20,7 +20,7 @@ See :doc:`/errors` for the table of codes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from types import MappingProxyType
 
@@ -113,10 +113,23 @@ def spaced(*parts: str) -> str:
 def shown(value: object, most: int = 200) -> str:
     """``repr(value)`` for a message: cut short after ``most`` characters, and never failing
     (a huge int or a broken ``__repr__`` still gives a message)."""
+    return _cut(repr, value, most)
+
+
+def shown_str(value: object, most: int = 200) -> str:
+    """``str(value)`` for a message (a number as people write it, ``1/3`` not
+    ``Fraction(1, 3)``): cut short after ``most`` characters, and never failing."""
+    return _cut(str, value, most)
+
+
+def _cut(render: Callable[[object], str], value: object, most: int) -> str:
     try:
-        text = repr(value)
+        text = render(value)
     except Exception as error:  # repr may raise anything; the refusal must still be made
-        text = f"<{type(value).__name__}，repr 出错：{type(error).__name__}>"
+        if isinstance(value, int) and abs(value).bit_length() > 14000:  # past str()'s limit
+            text = f"<约 {abs(value).bit_length() * 30103 // 100000 + 1} 位的整数>"
+        else:
+            text = f"<{type(value).__name__}，repr 出错：{type(error).__name__}>"
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
@@ -281,13 +294,13 @@ class CalendarCoverageError(XingfengError, LookupError):
         )
         within = f"{covered.start}–{covered.stop - 1} 年内的日期，" if covered else ""
         super().__init__(
-            f"日历 {calendar!r} 没有 {year} 年的节假日安排（{held}）：请用 "
+            f"日历 {shown(calendar)} 没有 {year} 年的节假日安排（{held}）：请用 "
             f"WorkCalendar.extended(...) 补入 {year} 年的安排，或以 "
             "outside=OutsidePolicy.WEEKDAYS 把未知年份按周一至周五上班计算",
             value=year,
             expected=f"{within}或补入 {year} 年安排的日历",
             english=(
-                f"calendar {calendar!r} does not know the holidays of {year} (it covers "
+                f"calendar {shown(calendar)} does not know the holidays of {year} (it covers "
                 f"{known}); add the {year} schedule with WorkCalendar.extended(...), or choose "
                 "outside=OutsidePolicy.WEEKDAYS to treat unknown years as Monday-to-Friday"
             ),
@@ -456,12 +469,12 @@ class GateNotMet(XingfengError, ValueError):
             f"{' …' if len(f.items) > 10 else ''})"
             for f in self.unmet
         )
-        named = f"“{stage_name}”阶段" if stage_name else f"阶段 {stage!r} "
+        named = f"“{stage_name}”阶段" if stage_name else f"阶段 {shown(stage)} "
         super().__init__(
             f"{named}于 {on} 不能转段，以下转段条件未满足：\n{lines}",
             value=stage,
             expected="所列转段条件全部满足后再转段",
-            english=f"stage {stage!r} cannot close on {on}:\n{english_lines}",
+            english=f"stage {shown(stage)} cannot close on {on}:\n{english_lines}",
         )
 
 
@@ -490,7 +503,7 @@ class TransitionRefused(CommandRefused):
         self.requested = requested
         name = getattr(current, "value", current)
         wanted = getattr(requested, "value", requested)
-        shown = getattr(current, "label", name)
+        label = getattr(current, "label", name)
         shown_wanted = getattr(requested, "label", wanted)
         # In the order the states are defined (a set's order changes from run to run).
         ordered = sorted(allowed, key=lambda s: (getattr(s, "_sort_order_", 0), str(s)))
@@ -498,10 +511,10 @@ class TransitionRefused(CommandRefused):
         more = f"（{detail}）" if detail else ""
         super().__init__(
             command,
-            f"问题 {problem!r} 现为“{shown}”，不能由此转为“{shown_wanted}”{more}",
+            f"问题 {shown(problem)} 现为“{label}”，不能由此转为“{shown_wanted}”{more}",
             problem,
             expected=f"处于{sources}状态的问题" if sources else "",
-            english=f"problem {problem!r} is {name}; it cannot become {wanted} from there",
+            english=f"problem {shown(problem)} is {name}; it cannot become {wanted} from there",
         )
 
 
@@ -543,10 +556,11 @@ class ConcurrencyConflict(XingfengError, RuntimeError):
         self.stream = stream
         self.actual = actual
         super().__init__(
-            f"流 {stream!r} 现为第 {actual} 版，本次写入基于第 {expected} 版：请重新读取后再办理",
+            f"流 {shown(stream)} 现为第 {actual} 版，本次写入基于第 {expected} 版："
+            "请重新读取后再办理",
             value=expected,
             english=(
-                f"stream {stream!r} is at version {actual}, the append expected version "
+                f"stream {shown(stream)} is at version {actual}, the append expected version "
                 f"{expected}: load it again and redo the command"
             ),
         )
@@ -594,7 +608,9 @@ class StoreError(XingfengError, ValueError):
         self.position = position
         where = ""
         if stream is not None:
-            where = f"流 {stream!r}" + (f" 第 {position} 个事件" if position is not None else "")
+            where = f"流 {shown(stream)}" + (
+                f" 第 {position} 个事件" if position is not None else ""
+            )
             where += "："
         tail = f"（应为：{expected}）" if expected else ""
         super().__init__(f"{where}{message}{tail}", code=code, value=value, expected=expected)

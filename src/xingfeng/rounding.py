@@ -78,7 +78,7 @@ def display(value: Fraction, places: int = 2, rounding: str = ROUND_HALF_UP) -> 
             "不小于 0 的整数（保留的小数位数）",
             english="an int >= 0 (the decimal places to keep)",
         )
-    if rounding not in _ROUNDINGS:
+    if not isinstance(rounding, str) or rounding not in _ROUNDINGS:
         raise InvalidArgument(
             "rounding",
             rounding,
@@ -94,7 +94,8 @@ def display(value: Fraction, places: int = 2, rounding: str = ROUND_HALF_UP) -> 
     half = Fraction(1, 2)
     cut = Decimal(0 if rest == 0 else 25 if rest < half else 50 if rest == half else 75)
     # Wide enough that nothing below is inexact but the rounding itself.
-    with library_context(len(str(abs(whole))) + 4):
+    # The digits of ``whole`` (an upper bound), without str(), which refuses huge ints.
+    with library_context(abs(whole).bit_length() * 30103 // 100000 + 6):
         stand_in = Decimal(whole) + (cut if scaled >= 0 else -cut).scaleb(-2)
         integral = stand_in.quantize(Decimal(1), rounding=rounding)
         return integral.scaleb(-places)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from datetime import date, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -42,7 +42,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from xingfeng._checks import is_aware, is_plain_date
 from xingfeng._checks import timezone as _named_zone
-from xingfeng.exceptions import InvalidArgument, LoadError, XingfengError
+from xingfeng.exceptions import InvalidArgument, LoadError, XingfengError, shown
 from xingfeng.rounding import Number
 
 __all__ = [
@@ -81,7 +81,7 @@ def _zone_name(moment: datetime) -> str | None:
 
 def _unstructure_moment(moment: datetime) -> str:
     if not is_aware(moment):
-        raise ValueError(f"cannot serialize naive datetime {moment!r}: give it a time zone")
+        raise ValueError(f"不能写出没有时区的时刻 {shown(moment)}：请给它时区")
     zone = _zone_name(moment)
     return moment.isoformat() + (f"[{zone}]" if zone else "")
 
@@ -102,7 +102,7 @@ def _structure_moment(value: object, _: type) -> datetime:
     # The standard library's parser and zoneinfo: a store loads moments by the million, and
     # pendulum's parsing cost about 70% of decoding an event.
     if not isinstance(value, str):
-        raise TypeError(f"{value!r} is not a moment string")
+        raise TypeError(f"{shown(value)} 不是时刻文字")
     iso, bracket, zone = value.partition("[")
     try:
         parsed = datetime.fromisoformat(iso)
@@ -118,8 +118,8 @@ def _structure_moment(value: object, _: type) -> datetime:
             return in_zone
     except Exception:
         raise ValueError(
-            f"{value!r} is not a moment: expected ISO 8601 with an offset and optionally the "
-            "zone name, e.g. '2026-05-06T09:00:00+08:00[Asia/Shanghai]'"
+            f"{shown(value)} 不是时刻：应为带时差的 ISO 8601 时刻，可附时区名，"
+            "如 '2026-05-06T09:00:00+08:00[Asia/Shanghai]'"
         ) from None
     return parsed
 
@@ -129,29 +129,29 @@ def _structure_date(value: object, _: type) -> date:
         return value  # TOML has native dates
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return date.fromisoformat(value)
-    raise ValueError(f"{value!r} is not a date: expected 'YYYY-MM-DD', e.g. '2026-05-06'")
+    raise ValueError(f"{shown(value)} 不是日期：应为 'YYYY-MM-DD'，如 '2026-05-06'")
 
 
 #: Exact numbers loaded from text are bounded: "1e999999999" is 60 bytes of JSON, and exact
 #: arithmetic on it (a Fraction of 10**999999999) never returns.
 _MAX_DIGITS = 1000
+#: A list reports at most this many bad items: enough for one round of corrections.
+_MAX_ITEM_ERRORS = 20
 _EXPONENT = re.compile(r"[eE]([+-]?\d+)")
 
 
 def _require_bounded(value: object) -> None:
     if isinstance(value, int) and not isinstance(value, bool):
         if value.bit_length() > _MAX_DIGITS * 4:
-            raise ValueError(f"a number of more than {_MAX_DIGITS} digits is not a figure")
+            raise ValueError(f"超过 {_MAX_DIGITS} 位的数不是方案中的数字")
         return
     if not isinstance(value, str):
         return
     if len(value) > _MAX_DIGITS:
-        raise ValueError(f"{value[:20]!r}…: a number of more than {_MAX_DIGITS} characters")
+        raise ValueError(f"{value[:20]!r}…：超过 {_MAX_DIGITS} 个字符的数")
     exponent = _EXPONENT.search(value)
     if exponent is not None and abs(int(exponent.group(1))) > _MAX_DIGITS:
-        raise ValueError(
-            f"{value!r}: an exponent beyond ±{_MAX_DIGITS} is not a figure a scheme states"
-        )
+        raise ValueError(f"{shown(value)}：指数超出 ±{_MAX_DIGITS}，不是方案中的数字")
 
 
 def _structure_decimal(value: object, _: type) -> Decimal:
@@ -165,7 +165,7 @@ def _structure_decimal(value: object, _: type) -> Decimal:
         else:
             if result.is_finite():
                 return result
-    raise ValueError(f"{value!r} is not an exact decimal: expected a string such as '92.5'")
+    raise ValueError(f"{shown(value)} 不是精确小数：应为文字，如 '92.5'")
 
 
 def _structure_fraction(value: object, _: type) -> Fraction:
@@ -175,7 +175,7 @@ def _structure_fraction(value: object, _: type) -> Fraction:
             return Fraction(value)
         except (ValueError, ZeroDivisionError):
             pass
-    raise ValueError(f"{value!r} is not an exact fraction: expected a string such as '2/3'")
+    raise ValueError(f"{shown(value)} 不是精确分数：应为文字，如 '2/3'")
 
 
 def _structure_figure(value: object, _: type) -> int | Decimal | Fraction:
@@ -190,26 +190,26 @@ def _structure_figure(value: object, _: type) -> int | Decimal | Fraction:
 def _strict_int(value: object, _: type) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise ValueError(f"{value!r} is not an integer")
+    raise ValueError(f"{shown(value)} 不是整数")
 
 
 def _cell(value: object, _: type) -> str | int:
     # A report's table cell is shown as is: a string or a whole number, nothing else.
     if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
         return value
-    raise ValueError(f"{value!r} is not a table cell (a string or an integer)")
+    raise ValueError(f"{shown(value)} 不是表格单元（文字或整数）")
 
 
 def _strict_str(value: object, _: type) -> str:
     if isinstance(value, str):
         return value
-    raise ValueError(f"{value!r} is not a string")
+    raise ValueError(f"{shown(value)} 不是文字")
 
 
 def _strict_bool(value: object, _: type) -> bool:
     if isinstance(value, bool):
         return value
-    raise ValueError(f"{value!r} is not true or false")
+    raise ValueError(f"{shown(value)} 不是 true 或 false")
 
 
 def _is_set_type(t: Any) -> bool:
@@ -240,12 +240,12 @@ def _make_converter() -> cattrs.Converter:
     def structure_collection(value: object, type_: Any) -> Any:
         # cattrs would iterate a string into its characters; a collection must be a list.
         if not isinstance(value, list | tuple):
-            raise ValueError(f"{value!r} is not a list")
+            raise ValueError(f"{shown(value)} 不是列表")
         origin, args = get_origin(type_) or type_, get_args(type_)
         homogeneous = origin is not tuple or (len(args) == 2 and args[1] is Ellipsis)
         kinds = [args[0] if args else Any] * len(value) if homogeneous else list(args)
         if not homogeneous and len(kinds) != len(value):
-            raise ValueError(f"{value!r} does not have {len(kinds)} items")
+            raise ValueError(f"{shown(value)} 不是 {len(kinds)} 项")
         items, errors = [], []
         for index, (item, kind) in enumerate(zip(value, kinds, strict=True)):
             try:
@@ -254,6 +254,8 @@ def _make_converter() -> cattrs.Converter:
                 note = IterableValidationNote(f"@ index {index}", index, kind)
                 error.__notes__ = [*getattr(error, "__notes__", []), note]
                 errors.append(error)
+                if len(errors) == _MAX_ITEM_ERRORS:
+                    break  # enough to correct; a list of 200,000 bad items took 20 s
         if errors:
             raise IterableValidationError(f"while structuring {type_!r}", errors, type_)
         return {list: list, tuple: tuple, set: set, frozenset: frozenset}[origin](items)
@@ -279,12 +281,12 @@ def _make_converter() -> cattrs.Converter:
 
     def structure_row(data: object, type_: Any) -> Any:
         if not isinstance(data, dict):
-            raise ValueError(f"{data!r} is not an object")
+            raise ValueError(f"{shown(data)} 不是对象")
         fields = type_._fields
         unknown = sorted(set(data) - set(fields))
         missing = [name for name in fields if name not in data]
         if unknown or missing:
-            raise ValueError(f"expected exactly the keys {list(fields)}")
+            raise ValueError(f"键须恰为 {list(fields)}")
         hints = get_type_hints(type_)
         return type_(*(converter.structure(data[name], hints[name]) for name in fields))
 
@@ -362,15 +364,13 @@ def register_upcaster(
     ``docs/storage.md``.
     """
     if not isinstance(key, str) or not key:
-        raise InvalidArgument("key", key, "an event's JSON key, e.g. 'ProblemRecorded'")
+        raise InvalidArgument("key", key, "事件的 JSON 键，如 'ProblemRecorded'")
     if not isinstance(from_version, int) or isinstance(from_version, bool) or from_version < 1:
-        raise InvalidArgument("from_version", from_version, "a whole number >= 1")
+        raise InvalidArgument("from_version", from_version, "不小于 1 的整数")
     if not callable(upcast):
-        raise InvalidArgument("upcast", upcast, "a function from dict to dict")
+        raise InvalidArgument("upcast", upcast, "由 dict 得 dict 的函数")
     if (key, from_version) in _UPCASTERS:
-        raise InvalidArgument(
-            "from_version", from_version, f"a version of {key!r} with no upcaster yet"
-        )
+        raise InvalidArgument("from_version", from_version, f"{key!r} 尚无升级函数的版本")
     _UPCASTERS[(key, from_version)] = upcast
 
 
@@ -387,16 +387,15 @@ def missing_upcasters(members: Mapping[str, type]) -> list[tuple[str, int]]:
 
 def _upcast(key: str, version: object, fields: dict[str, Any], current: int) -> dict[str, Any]:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ValueError(f"{VERSION_KEY} {version!r} of {key!r} is not a whole number >= 1")
+        raise ValueError(f"{key!r} 的 {VERSION_KEY} {shown(version)} 不是不小于 1 的整数")
     if version > current:
         raise ValueError(
-            f"{key!r} is written at version {version}, newer than this library knows "
-            f"(version {current}): upgrade xingfeng to read it"
+            f"{key!r} 为第 {version} 版格式，本库只认识到第 {current} 版：请升级 xingfeng"
         )
     while version < current:
         upcast = _UPCASTERS.get((key, version))
         if upcast is None:
-            raise ValueError(f"no upcaster reads {key!r} version {version}")
+            raise ValueError(f"没有升级函数能读取 {key!r} 第 {version} 版")
         fields = upcast(dict(fields))
         version += 1
     return fields
@@ -460,6 +459,7 @@ def _fast_field(t: Any, depth: int) -> Callable[[object], object]:
 
 _ABSENT = object()
 _UNION_READERS: dict[object, Callable[[Any, Any], Any]] = {}
+_UNION_TAGS: dict[object, str] = {}
 
 
 def union_reader(union: object) -> Callable[[object], Any]:
@@ -621,7 +621,7 @@ def register_tagged_union(
         if writer is None:
             key = current()[1].get(cls)
             if key is None:
-                raise ValueError(f"{tag} type {cls.__name__} is not registered")
+                raise ValueError(f"{tag} 类型 {cls.__name__} 未登记")
             head = {tag: key, VERSION_KEY: schema_version(cls)} if versioned else {tag: key}
             writer = writers[cls] = _fast_writer(cls, head)
         return writer(value)
@@ -630,12 +630,12 @@ def register_tagged_union(
         known, keys = current()
         own = keys.get(type_)
         if not isinstance(data, dict):
-            raise ValueError(f"{data!r} is not a {tag}: expected {{'{tag}': <key>, ...}}")
+            raise ValueError(f"{shown(data)} 不是 {tag}：应为 {{'{tag}': <键>, ...}}")
         key = data.get(tag, own)
         cls = known.get(key) if isinstance(key, str) else None
         if cls is None or (own is not None and cls is not type_):
             expected = own if own is not None else sorted(known)
-            raise ValueError(f"unknown {tag} {key!r}: expected {expected}")
+            raise ValueError(f"不认识的 {tag} {shown(key)}：应为 {expected}")
         fields = {k: v for k, v in data.items() if k != tag}
         if versioned:
             assert isinstance(key, str)
@@ -659,6 +659,7 @@ def register_tagged_union(
         return readers[cls](fields, cls)
 
     _UNION_READERS[union] = read
+    _UNION_TAGS[union] = tag
     converter.register_unstructure_hook_func(lambda t: t == union, write)
     converter.register_structure_hook_func(lambda t: t == union, read)
     if tag_members:
@@ -677,7 +678,7 @@ def unstructure(value: object) -> Any:
     try:
         return _converter.unstructure(value)
     except Exception as error:
-        raise InvalidArgument("value", value, f"a serializable xingfeng value ({error})") from None
+        raise InvalidArgument("value", value, f"可写出的 xingfeng 值（{error}）") from None
 
 
 def structure(data: object, type_: type[T]) -> T:
@@ -694,7 +695,7 @@ def to_json(value: object) -> str:
     try:
         return json.dumps(data, ensure_ascii=False)
     except (TypeError, ValueError) as error:
-        raise InvalidArgument("value", value, f"a serializable xingfeng value ({error})") from None
+        raise InvalidArgument("value", value, f"可写出的 xingfeng 值（{error}）") from None
 
 
 def from_json(text: str | bytes, type_: type[T]) -> T:
@@ -702,12 +703,18 @@ def from_json(text: str | bytes, type_: type[T]) -> T:
     try:
         data = json.loads(text)
     except (ValueError, TypeError, RecursionError) as error:
-        raise LoadError(_type_name(type_), [("$", f"not valid JSON: {error}")]) from None
+        raise LoadError(_type_name(type_), [("$", f"不是有效的 JSON：{error}")]) from None
     return structure(data, type_)
 
 
 def _type_name(type_: object) -> str:
-    return getattr(type_, "__name__", None) or repr(type_)
+    # A tagged union is named by its tag ("event"), not by the repr of twenty classes.
+    try:
+        tag = _UNION_TAGS.get(type_) if isinstance(type_, Hashable) else None
+    except TypeError:  # hashable by type, yet refusing (a signalling NaN)
+        tag = None
+    name = getattr(type_, "__name__", None)
+    return tag or (name if isinstance(name, str) else None) or shown(type_)
 
 
 def _flatten(error: BaseException, path: str) -> list[tuple[str, str]]:
@@ -727,11 +734,11 @@ def _flatten(error: BaseException, path: str) -> list[tuple[str, str]]:
 
 def _reason(error: BaseException) -> str:
     if isinstance(error, ForbiddenExtraKeysError):
-        return f"unknown field(s) {sorted(error.extra_fields)}: remove them or check the spelling"
+        return f"不认识的字段 {sorted(error.extra_fields)}：请删去或核对拼写"
     if isinstance(error, KeyError):
-        return "required field missing"
+        return "缺少必填字段"
     if isinstance(error, XingfengError | ValueError):
         return str(error)
     if isinstance(error, TypeError | AttributeError):
-        return f"wrong shape of value ({error})"
+        return f"值的形状不对（{error}）"
     return f"{type(error).__name__}: {error}"

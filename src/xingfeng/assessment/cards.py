@@ -38,6 +38,8 @@ from xingfeng.exceptions import (
     InvalidArgument,
     InvalidDefinition,
     UnknownReference,
+    shown,
+    shown_str,
 )
 
 __all__ = ["CardsAwarded", "YellowCardRule", "YellowCards"]
@@ -63,10 +65,10 @@ class YellowCardRule:
             raise InvalidArgument(
                 "window",
                 self.window,
-                f"None 或不少于 cards_for_action={self.cards_for_action} "
+                f"None 或不少于 cards_for_action={shown_str(self.cards_for_action)} "
                 "的期数（每期至多一张黄牌）",
                 english=(
-                    f"None or at least cards_for_action={self.cards_for_action} periods "
+                    f"None or at least cards_for_action={shown_str(self.cards_for_action)} periods "
                     "(one card per period at most)"
                 ),
             )
@@ -115,9 +117,9 @@ class YellowCards:
             if entry.period in position:
                 defects.append(
                     Defect(
-                        f"期次 {entry.period!r} 评定了不止一次",
+                        f"期次 {shown(entry.period)} 评定了不止一次",
                         (entry.period,),
-                        english=f"period {entry.period!r} is awarded more than once",
+                        english=f"period {shown(entry.period)} is awarded more than once",
                     )
                 )
             position[entry.period] = i
@@ -146,11 +148,12 @@ class YellowCards:
         if period in self._position:
             raise CommandRefused(
                 "评定黄牌",
-                f"期次 {period!r} 已经评定过；每期只评定一次（已评定：{'、'.join(self.periods)}）",
+                f"期次 {shown(period)} 已经评定过；每期只评定一次"
+                f"（已评定：{'、'.join(self.periods)}）",
                 period,
                 code="command-refused.duplicate",
                 english=(
-                    f"period {period!r} was already awarded; each period is awarded once "
+                    f"period {shown(period)} was already awarded; each period is awarded once "
                     f"(awarded: {', '.join(self.periods)})"
                 ),
             )

@@ -63,6 +63,7 @@ from xingfeng.exceptions import (
     InvalidDefinition,
     UnknownReference,
     XingfengError,
+    shown_str,
 )
 from xingfeng.rounding import Number, library_context, terminating
 
@@ -353,12 +354,16 @@ class QuotaRule:
             ):
                 if value is not None:
                     defects.append(
-                        Defect(f"固定人数的名额（{self.count}名）不设 {name}：它只用于按比例的名额")
+                        Defect(
+                            f"固定人数的名额（{shown_str(self.count)}名）不设 {name}："
+                            "它只用于按比例的名额"
+                        )
                     )
         if self.at_least is not None and self.at_most is not None and self.at_least > self.at_most:
             defects.append(
                 Defect(
-                    f"至少{self.at_least}名多于至多{self.at_most}名：at_least 不能大于 at_most",
+                    f"至少{shown_str(self.at_least)}名多于至多{shown_str(self.at_most)}名："
+                    "at_least 不能大于 at_most",
                     (self.at_least, self.at_most),
                 )
             )

@@ -42,7 +42,7 @@ from xingfeng._checks import (
     to_tuple,
 )
 from xingfeng.assessment.score import Score, Step
-from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition
+from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, shown, shown_str
 from xingfeng.rounding import plain
 
 __all__ = ["Adjustment", "AdjustmentKind", "Component", "Scorecard", "Veto"]
@@ -139,23 +139,24 @@ class Scorecard:
                     "计分卡至少要有一个组成部分", english="a scorecard needs at least one component"
                 )
             )
+        floor = shown_str(self.floor)
         if self.ceiling is not None and self.ceiling <= self.floor:
             defects.append(
                 Defect(
-                    f"封顶分 ceiling={self.ceiling} 不高于保底分 floor={self.floor}",
-                    english=f"ceiling {self.ceiling} is not above floor {self.floor}",
+                    f"封顶分 ceiling={shown_str(self.ceiling)} 不高于保底分 floor={floor}",
+                    english=f"ceiling {shown_str(self.ceiling)} is not above floor {floor}",
                 )
             )
         if self.floor > self.full_marks:
             defects.append(
                 Defect(
-                    f"保底分 floor={self.floor} 高于满分 {self.full_marks}",
-                    english=f"floor {self.floor} is above the full marks {self.full_marks}",
+                    f"保底分 floor={floor} 高于满分 {shown_str(self.full_marks)}",
+                    english=f"floor {floor} is above the full marks {shown_str(self.full_marks)}",
                 )
             )
         if defects:
             raise InvalidDefinition(
-                f"计分卡 {self.name!r}", defects, english=f"scorecard {self.name!r}"
+                f"计分卡 {shown(self.name)}", defects, english=f"scorecard {shown(self.name)}"
             )
 
     @property
@@ -229,7 +230,7 @@ class Scorecard:
         )
 
     def _component_step(self, component: Component, value: object) -> Step:
-        name = f"values[{component.name!r}]"
+        name = f"values[{shown(component.name)}]"
         if isinstance(value, Score):
             if value.out_of != component.out_of:
                 raise InvalidArgument(

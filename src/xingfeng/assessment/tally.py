@@ -21,7 +21,13 @@ from typing import Any
 
 import attrs
 
-from xingfeng._checks import instance_of, require_collection, to_tuple
+from xingfeng._checks import (
+    instance_of,
+    require_collection,
+    require_instance,
+    require_items,
+    to_tuple,
+)
 from xingfeng.assessment.questionnaire import Ballot, Questionnaire
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition
 
@@ -158,6 +164,7 @@ class Tally:
         Each distinct row is checked once, so a million rows cost one ``Counter`` pass.
         A malformed row raises :class:`~xingfeng.InvalidArgument` naming it.
         """
+        require_instance("questionnaire", questionnaire, Questionnaire, "Questionnaire（问卷）")
         if rows is None or isinstance(rows, str | bytes | Mapping):
             # Counter(None) is empty: a host passing nothing would count zero ballots.
             raise InvalidArgument(
@@ -185,8 +192,9 @@ class Tally:
     @classmethod
     def from_ballots(cls, questionnaire: Questionnaire, ballots: Iterable[Ballot]) -> Tally:
         """Count :class:`~xingfeng.Ballot` values."""
+        require_instance("questionnaire", questionnaire, Questionnaire, "Questionnaire（问卷）")
         rows = []
-        for ballot in ballots:
+        for ballot in require_items("ballots", ballots, Ballot, "Ballot（选票）"):
             if not isinstance(ballot, Ballot):
                 raise InvalidArgument("ballots", ballot, "Ballot（选票）", english="Ballot values")
             rows.append(ballot.row)

@@ -45,6 +45,7 @@ from xingfeng.exceptions import (
     InvalidArgument,
     InvalidDefinition,
     LoadError,
+    shown,
 )
 from xingfeng.serialization import structure
 
@@ -89,9 +90,9 @@ class Holiday:
         if not isinstance(self.name, str) or not self.name.strip():
             defects.append(
                 Defect(
-                    f"名称 {self.name!r} 须为非空文字",
+                    f"名称 {shown(self.name)} 须为非空文字",
                     (self.name,),
-                    english=f"name {self.name!r} must be a non-empty string",
+                    english=f"name {shown(self.name)} must be a non-empty string",
                 )
             )
         for field in ("first", "last"):
@@ -99,9 +100,9 @@ class Holiday:
             if not is_plain_date(value):
                 defects.append(
                     Defect(
-                        f"{field}={value!r} 须为 datetime.date 日期",
+                        f"{field}={shown(value)} 须为 datetime.date 日期",
                         (value,),
-                        english=f"{field} {value!r} must be a datetime.date",
+                        english=f"{field} {shown(value)} must be a datetime.date",
                     )
                 )
         dated = is_plain_date(self.first) and is_plain_date(self.last)
@@ -119,9 +120,9 @@ class Holiday:
             if not is_plain_date(day):
                 defects.append(
                     Defect(
-                        f"调休上班日 {day!r} 须为 datetime.date 日期",
+                        f"调休上班日 {shown(day)} 须为 datetime.date 日期",
                         (day,),
-                        english=f"make-up day {day!r} must be a datetime.date",
+                        english=f"make-up day {shown(day)} must be a datetime.date",
                     )
                 )
             elif day.weekday() < _SATURDAY:
@@ -144,7 +145,9 @@ class Holiday:
                         english=f"make-up workday {day} lies inside the holiday itself",
                     )
                 )
-        if len(set(self.makeup)) != len(self.makeup):
+        if all(is_plain_date(day) for day in self.makeup) and len(set(self.makeup)) != len(
+            self.makeup
+        ):
             defects.append(
                 Defect(
                     f"调休上班日 {self.makeup} 有重复",
@@ -154,7 +157,7 @@ class Holiday:
             )
         if defects:
             raise InvalidDefinition(
-                f"节日 {self.name!r}", defects, english=f"holiday {self.name!r}"
+                f"节日 {shown(self.name)}", defects, english=f"holiday {shown(self.name)}"
             )
 
     def days(self) -> tuple[date, ...]:
@@ -185,8 +188,8 @@ class YearSchedule:
                 "年度节假日安排",
                 [
                     Defect(
-                        f"年份 {self.year!r} 须为 2 至 9998 的整数",
-                        english=f"year {self.year!r} is not an int from 2 to 9998",
+                        f"年份 {shown(self.year)} 须为 2 至 9998 的整数",
+                        english=f"year {shown(self.year)} is not an int from 2 to 9998",
                     )
                 ],
                 english="year schedule",
@@ -198,9 +201,9 @@ class YearSchedule:
             if not is_a(holiday, Holiday):
                 defects.append(
                     Defect(
-                        f"{holiday!r} 不是 Holiday（节日）",
+                        f"{shown(holiday)} 不是 Holiday（节日）",
                         (holiday,),
-                        english=f"{holiday!r} is not a Holiday",
+                        english=f"{shown(holiday)} is not a Holiday",
                     )
                 )
                 continue
@@ -258,7 +261,7 @@ def parse_schedules(text: str, *, format: str = "toml") -> tuple[YearSchedule, .
         )
     try:
         data: object = tomllib.loads(text) if format == "toml" else json.loads(text)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
+    except (ValueError, RecursionError) as error:  # a decode error, or a number too long
         raise LoadError(
             "年度节假日安排", [("$", f"不是有效的 {format.upper()}：{error}")]
         ) from None
@@ -380,8 +383,8 @@ class WorkCalendar:
         if not isinstance(self.name, str) or not self.name:
             defects.append(
                 Defect(
-                    f"名称 {self.name!r} 须为非空文字",
-                    english=f"name {self.name!r} must be a non-empty string",
+                    f"名称 {shown(self.name)} 须为非空文字",
+                    english=f"name {shown(self.name)} must be a non-empty string",
                 )
             )
         try:
@@ -391,14 +394,16 @@ class WorkCalendar:
         if not is_a(self.outside, OutsidePolicy):
             defects.append(
                 Defect(
-                    f"outside={self.outside!r} 须为 OutsidePolicy",
-                    english=f"outside {self.outside!r} must be an OutsidePolicy",
+                    f"outside={shown(self.outside)} 须为 OutsidePolicy",
+                    english=f"outside {shown(self.outside)} must be an OutsidePolicy",
                 )
             )
         stray = [s for s in self.schedules if not isinstance(s, YearSchedule)]
         defects.extend(
             Defect(
-                f"{s!r} 不是 YearSchedule（年度安排）", (s,), english=f"{s!r} is not a YearSchedule"
+                f"{shown(s)} 不是 YearSchedule（年度安排）",
+                (s,),
+                english=f"{shown(s)} is not a YearSchedule",
             )
             for s in stray
         )
@@ -406,7 +411,7 @@ class WorkCalendar:
             defects.extend(self._coverage_defects())
         if defects:
             raise InvalidDefinition(
-                f"日历 {self.name!r}", defects, english=f"calendar {self.name!r}"
+                f"日历 {shown(self.name)}", defects, english=f"calendar {shown(self.name)}"
             )
         object.__setattr__(self, "_index", _build_index(self.schedules, self.outside))
 

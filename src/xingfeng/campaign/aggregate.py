@@ -22,7 +22,7 @@ from itertools import takewhile
 from types import MappingProxyType
 from typing import Any
 
-from xingfeng._checks import day_start, is_aware, local_date, require_date
+from xingfeng._checks import is_aware, local_date, next_day_start, require_date
 from xingfeng._log import Recorded
 from xingfeng.calendar import Deadline, TimeLimit, WorkCalendar, years_text
 from xingfeng.campaign.events import (
@@ -59,6 +59,7 @@ from xingfeng.exceptions import (
     InvalidArgument,
     InvalidDefinition,
     XingfengError,
+    shown,
 )
 from xingfeng.obligations import Verdict
 from xingfeng.organization.units import UnitKind
@@ -300,11 +301,11 @@ class Campaign(Recorded):
             if not is_aware(at):
                 raise refuse(
                     "add_measure",
-                    f"at={at!r} 没有时区",
+                    f"at={shown(at)} 没有时区",
                     at,
                     expected="带时区的 datetime",
                     code="command-refused.invalid",
-                    english=f"at={at!r} must be a timezone-aware datetime",
+                    english=f"at={shown(at)} must be a timezone-aware datetime",
                 )
             limit = due
             try:
@@ -354,10 +355,10 @@ class Campaign(Recorded):
         if original is None:
             raise refuse(
                 command,
-                f"没有措施 {measure!r}",
+                f"没有措施 {shown(measure)}",
                 measure,
                 code="command-refused.unknown",
-                english=f"unknown measure {measure!r}",
+                english=f"unknown measure {shown(measure)}",
             )
         home = original.unit or self.problems[original.problem].unit
         org = chain.organization
@@ -371,10 +372,10 @@ class Campaign(Recorded):
             if not isinstance(unit, str) or not org.has_unit(unit):
                 raise refuse(
                     command,
-                    f"组织机构中没有单位 {unit!r}",
+                    f"组织机构中没有单位 {shown(unit)}",
                     unit,
                     code="command-refused.unknown",
-                    english=f"unit {unit!r} is not a unit of the organisation",
+                    english=f"unit {shown(unit)} is not a unit of the organisation",
                 )
             copies.append((f"{measure}@{unit}", unit, chain.first_responsible(unit)))
         self._record(MeasureExtended(at=at, by=_name(by), measure=measure, copies=tuple(copies)))
@@ -521,10 +522,10 @@ class Campaign(Recorded):
         if not isinstance(opinion, str) or opinion not in self._loop.opinions:
             raise refuse(
                 "answer_deadline",
-                f"没有意见 {opinion!r}",
+                f"没有意见 {shown(opinion)}",
                 opinion,
                 code="command-refused.unknown",
-                english=f"unknown opinion {opinion!r}",
+                english=f"unknown opinion {shown(opinion)}",
             )
         return self._loop.answer_deadline(opinion)
 
@@ -602,10 +603,10 @@ class Campaign(Recorded):
         if not isinstance(problem, str) or problem not in self._loop.problems:
             raise refuse(
                 "closing_gaps",
-                f"没有问题 {problem!r}",
+                f"没有问题 {shown(problem)}",
                 problem,
                 code="command-refused.unknown",
-                english=f"unknown problem {problem!r}",
+                english=f"unknown problem {shown(problem)}",
             )
         return tuple(self._loop.closing_gaps(problem))
 
@@ -631,7 +632,7 @@ class Campaign(Recorded):
         """The campaign as it stood at the end of ``on``: itself if nothing happened since,
         else the log up to that day replayed.  Refuses a day before the launch."""
         require_date("on", on)
-        next_day = day_start(on + timedelta(days=1), self._plan.calendar.zone)
+        next_day = next_day_start(on, self._plan.calendar.zone)
         if self._last_at < next_day:
             return self
         until_then = list(takewhile(lambda event: event.at < next_day, self._log()))
@@ -805,21 +806,23 @@ class Campaign(Recorded):
         if e.stage != self.stage.key:
             raise refuse(
                 "hold_activity",
-                f"阶段 {e.stage!r} 不是当前阶段 {self.stage.key!r}",
+                f"阶段 {shown(e.stage)} 不是当前阶段 {shown(self.stage.key)}",
                 expected=repr(self.stage.key),
                 code="command-refused.stage",
-                english=f"stage {e.stage!r} is not the current stage {self.stage.key!r}",
+                english=f"stage {shown(e.stage)} is not the current stage {shown(self.stage.key)}",
             )
         if e.activity not in {a.id for a in self.stage.activities}:
             planned = [a.id for a in self.stage.activities]
             raise refuse(
                 "hold_activity",
-                f"阶段 {self.stage.key!r} 没有安排活动 {e.activity!r}；已安排的有：{planned}",
+                f"阶段 {shown(self.stage.key)} 没有安排活动 {shown(e.activity)}；"
+                f"已安排的有：{planned}",
                 e.activity,
                 expected=f"以下之一：{planned}",
                 code="command-refused.stage",
                 english=(
-                    f"{e.activity!r} is not planned in stage {self.stage.key!r}; planned: {planned}"
+                    f"{shown(e.activity)} is not planned in stage {shown(self.stage.key)}; "
+                    f"planned: {planned}"
                 ),
             )
 
@@ -829,20 +832,20 @@ class Campaign(Recorded):
         if e.unit in self._inspections:
             raise refuse(
                 "submit_self_inspection",
-                f"单位 {e.unit!r} 已经提交过自查报告",
+                f"单位 {shown(e.unit)} 已经提交过自查报告",
                 e.unit,
                 code="command-refused.duplicate",
-                english=f"unit {e.unit!r} has already submitted",
+                english=f"unit {shown(e.unit)} has already submitted",
             )
 
     def _check_report(self, e: StageReportFiled, _: object) -> None:
         if e.stage != self.stage.key:
             raise refuse(
                 "file_report",
-                f"阶段 {e.stage!r} 不是当前阶段 {self.stage.key!r}",
+                f"阶段 {shown(e.stage)} 不是当前阶段 {shown(self.stage.key)}",
                 expected=repr(self.stage.key),
                 code="command-refused.stage",
-                english=f"stage {e.stage!r} is not the current stage {self.stage.key!r}",
+                english=f"stage {shown(e.stage)} is not the current stage {shown(self.stage.key)}",
             )
         if not isinstance(e.report, StageReport):
             raise refuse(
@@ -856,10 +859,10 @@ class Campaign(Recorded):
         if e.stage in self._reports:
             raise refuse(
                 "file_report",
-                f"阶段 {e.stage!r} 已经提交过报告",
+                f"阶段 {shown(e.stage)} 已经提交过报告",
                 e.stage,
                 code="command-refused.duplicate",
-                english=f"stage {e.stage!r} already has its report",
+                english=f"stage {shown(e.stage)} already has its report",
             )
 
     def _check_advance(
@@ -869,10 +872,10 @@ class Campaign(Recorded):
         if e.closed != stage.key:
             raise refuse(
                 "advance",
-                f"阶段 {e.closed!r} 不是当前阶段 {stage.key!r}",
+                f"阶段 {shown(e.closed)} 不是当前阶段 {shown(stage.key)}",
                 expected=repr(stage.key),
                 code="command-refused.stage",
-                english=f"stage {e.closed!r} is not the current stage {stage.key!r}",
+                english=f"stage {shown(e.closed)} is not the current stage {shown(stage.key)}",
             )
         last = self._stage + 1 == len(self._plan.stages)
         if isinstance(e, StageAdvanced):
@@ -887,30 +890,32 @@ class Campaign(Recorded):
             if e.opened != following:
                 raise refuse(
                     "advance",
-                    f"阶段依次进行：{stage.key!r} 之后是 {following!r}",
+                    f"阶段依次进行：{shown(stage.key)} 之后是 {shown(following)}",
                     e.opened,
                     expected=repr(following),
                     code="command-refused.stage",
-                    english=f"stages run in order: after {stage.key!r} comes {following!r}",
+                    english=(
+                        f"stages run in order: after {shown(stage.key)} comes {shown(following)}"
+                    ),
                 )
         elif not last:
             raise refuse(
                 "advance",
-                f"阶段 {stage.key!r} 不是最后一个阶段",
+                f"阶段 {shown(stage.key)} 不是最后一个阶段",
                 e.closed,
                 code="command-refused.stage",
-                english=f"stage {stage.key!r} is not the last stage",
+                english=f"stage {shown(stage.key)} is not the last stage",
             )
         on = self._day_of(e.at, "advance")
         if on < stage.first:
             raise refuse(
                 "advance",
-                f"阶段 {stage.key!r} 自 {stage.first} 开始：不能在此前（{on}）转段",
+                f"阶段 {shown(stage.key)} 自 {stage.first} 开始：不能在此前（{on}）转段",
                 e.at,
                 expected=f"{stage.first} 及以后的时刻",
                 code="command-refused.stage",
                 english=(
-                    f"stage {stage.key!r} opens on {stage.first}; it cannot close before its "
+                    f"stage {shown(stage.key)} opens on {stage.first}; it cannot close before its "
                     "window "
                     f"(on {on})"
                 ),
@@ -940,7 +945,7 @@ class Campaign(Recorded):
         if not isinstance(new, WorkCalendar):
             raise refuse(
                 command,
-                f"{new!r} 不是日历",
+                f"{shown(new)} 不是日历",
                 new,
                 expected="WorkCalendar（工作日历）",
                 code="command-refused.invalid",
@@ -949,7 +954,7 @@ class Campaign(Recorded):
         if not current.schedules:
             raise refuse(
                 command,
-                f"现行日历 {current.name!r} 不按年公布节假日安排（每年周一至周五上班），"
+                f"现行日历 {shown(current.name)} 不按年公布节假日安排（每年周一至周五上班），"
                 "没有暂定的期限可以改定",
                 new,
             )
@@ -969,10 +974,10 @@ class Campaign(Recorded):
         if chain is not None and not chain.organization.has_unit(unit):
             raise refuse(
                 command,
-                f"组织机构中没有单位 {unit!r}",
+                f"组织机构中没有单位 {shown(unit)}",
                 unit,
                 code="command-refused.unknown",
-                english=f"unit {unit!r} is not a unit of the organisation",
+                english=f"unit {shown(unit)} is not a unit of the organisation",
             )
 
     # ---- applying: infallible once checked
@@ -1017,11 +1022,11 @@ def _check_actor_and_time(
     if not is_aware(at):
         raise refuse(
             command,
-            f"at={at!r} 没有时区",
+            f"at={shown(at)} 没有时区",
             at,
             expected="带时区的 datetime",
             code="command-refused.invalid",
-            english=f"at={at!r} must be a timezone-aware datetime",
+            english=f"at={shown(at)} must be a timezone-aware datetime",
         )
     if last is not None and at < last:
         raise refuse(
@@ -1035,19 +1040,19 @@ def _check_actor_and_time(
     if not isinstance(by, str) or not by or by.isspace():
         raise refuse(
             command,
-            f"by={by!r} 没有写明办理人",
+            f"by={shown(by)} 没有写明办理人",
             by,
             expected="办理人的编号（非空文字）",
             code="command-refused.invalid",
-            english=f"by={by!r} must name the acting person",
+            english=f"by={shown(by)} must name the acting person",
         )
     if holders is not None and by not in holders:
         raise refuse(
             command,
-            f"办理人 by={by!r} 在责任链上不担任职务",
+            f"办理人 by={shown(by)} 在责任链上不担任职务",
             by,
             code="command-refused.no-post",
-            english=f"by={by!r} holds no post in the responsibility chain",
+            english=f"by={shown(by)} holds no post in the responsibility chain",
         )
 
 

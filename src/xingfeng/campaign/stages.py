@@ -41,7 +41,7 @@ from xingfeng.campaign.gates import (
     NoMeasureOverdue,
     StageReported,
 )
-from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition
+from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, shown
 
 __all__ = ["Activity", "ActivityKind", "Stage", "StageReport", "StageTemplate", "TemplateStage"]
 
@@ -105,9 +105,9 @@ class Stage:
             if not is_plain_date(value):
                 defects.append(
                     Defect(
-                        f"{field}={value!r} 须为 datetime.date 日期",
+                        f"{field}={shown(value)} 须为 datetime.date 日期",
                         (value,),
-                        english=f"{field} {value!r} must be a datetime.date",
+                        english=f"{field} {shown(value)} must be a datetime.date",
                     )
                 )
         if not defects and self.last < self.first:
@@ -120,14 +120,16 @@ class Stage:
         ids = [a.id for a in self.activities]
         defects.extend(
             Defect(
-                f"活动编号 {i!r} 用了不止一次",
+                f"活动编号 {shown(i)} 用了不止一次",
                 (i,),
-                english=f"activity id {i!r} is used more than once",
+                english=f"activity id {shown(i)} is used more than once",
             )
             for i in sorted({i for i in ids if ids.count(i) > 1})
         )
         if defects:
-            raise InvalidDefinition(f"阶段 {self.key!r}", defects, english=f"stage {self.key!r}")
+            raise InvalidDefinition(
+                f"阶段 {shown(self.key)}", defects, english=f"stage {shown(self.key)}"
+            )
 
     def activity(self, activity_id: str) -> Activity:
         """The planned activity called ``activity_id``."""
@@ -164,7 +166,10 @@ def _counts(_instance: object, attribute: attrs.Attribute[Any], value: Mapping[s
             )
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
             raise InvalidArgument(
-                f"figures[{name!r}]", count, "数目：不小于 0 的整数", english="a count: an int >= 0"
+                f"figures[{shown(name)}]",
+                count,
+                "数目：不小于 0 的整数",
+                english="a count: an int >= 0",
             )
 
 

@@ -20,16 +20,23 @@ are projections fed by many items (:class:`DueBoard`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
 import attrs
 
-from xingfeng._checks import LabelledEnum, is_aware, local_date
+from xingfeng._checks import LabelledEnum, is_aware, local_date, require_date
 from xingfeng._log import Recorded
 from xingfeng.calendar import Deadline, TimeLimit, WorkCalendar
-from xingfeng.exceptions import CommandRefused, Defect, InvalidDefinition, XingfengError
+from xingfeng.exceptions import (
+    CommandRefused,
+    Defect,
+    InvalidArgument,
+    InvalidDefinition,
+    XingfengError,
+    shown,
+)
 from xingfeng.obligations.clock import Clock, ClockRule, Extension
 from xingfeng.obligations.regime import Regime, StartEvent, did_you_mean
 from xingfeng.organization import Post, ResponsibilityChain
@@ -305,7 +312,7 @@ def _text(command: str, name: str, value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         raise _refuse(
             command,
-            f"{name}={value!r} 不是非空文字",
+            f"{name}={shown(value)} 不是非空文字",
             value,
             expected="非空文字",
             code="command-refused.invalid",
@@ -417,6 +424,15 @@ class WorkItem(Recorded):
         ordinary one, unless given).  ``calendar`` defaults to
         :meth:`~xingfeng.WorkCalendar.china`; with ``chain``, extensions are checked
         against the posts people hold."""
+        if not isinstance(regime, Regime):
+            raise _refuse(
+                "receive",
+                "regime 的类型不对",
+                regime,
+                expected="Regime（办理规范）",
+                code="command-refused.invalid",
+                english="regime must be a Regime",
+            )
         urgency = regime.urgencies[-1] if urgency is None else urgency
         event = ItemReceived(
             at=at,
@@ -442,6 +458,13 @@ class WorkItem(Recorded):
     ) -> WorkItem:
         """Rebuild an item from its stream, checking each event as its command was;
         :class:`~xingfeng.InvalidDefinition` names the first that could not have happened."""
+        if isinstance(events, str | bytes | Mapping) or not isinstance(events, Iterable):
+            raise InvalidArgument(
+                "events",
+                events,
+                "办件的事件流（事件的 list 或 tuple，从 ItemReceived 开始）",
+                english="the item's stream (a list or tuple of events, from ItemReceived)",
+            )
         iterator = iter(events)
         first = next(iterator, None)
         try:
@@ -680,11 +703,11 @@ class WorkItem(Recorded):
         if not is_aware(event.at):
             raise _refuse(
                 command,
-                f"at={event.at!r} 没有时区",
+                f"at={shown(event.at)} 没有时区",
                 event.at,
                 expected="带时区的 datetime",
                 code="command-refused.invalid",
-                english=f"at={event.at!r} must be a timezone-aware datetime",
+                english=f"at={shown(event.at)} must be a timezone-aware datetime",
             )
         if event.at < self._last_at:
             raise _refuse(
@@ -722,11 +745,11 @@ class WorkItem(Recorded):
         if not is_aware(e.at):
             raise _refuse(
                 command,
-                f"at={e.at!r} 没有时区",
+                f"at={shown(e.at)} 没有时区",
                 e.at,
                 expected="带时区的 datetime",
                 code="command-refused.invalid",
-                english=f"at={e.at!r} must be a timezone-aware datetime",
+                english=f"at={shown(e.at)} must be a timezone-aware datetime",
             )
         for name in ("item", "by", "unit", "title"):
             _text(command, name, getattr(e, name))
@@ -734,7 +757,7 @@ class WorkItem(Recorded):
         if e.regime != regime.name:
             raise _refuse(
                 command,
-                f"该件属于 {e.regime!r}，不是 {regime.name!r}",
+                f"该件属于 {shown(e.regime)}，不是 {shown(regime.name)}",
                 e.regime,
                 expected=repr(regime.name),
                 code="command-refused.invalid",
@@ -747,7 +770,7 @@ class WorkItem(Recorded):
                 hint = did_you_mean(value, allowed)
                 raise _refuse(
                     command,
-                    f"{name}={value!r} 不在 {list(allowed)} 之中{hint}",
+                    f"{name}={shown(value)} 不在 {list(allowed)} 之中{hint}",
                     value,
                     expected=f"以下之一：{list(allowed)}",
                     code="command-refused.invalid",
@@ -756,7 +779,7 @@ class WorkItem(Recorded):
             hint = did_you_mean(e.channel, regime.channels)
             raise _refuse(
                 command,
-                f"channel={e.channel!r} 不在 {list(regime.channels)} 之中{hint}",
+                f"channel={shown(e.channel)} 不在 {list(regime.channels)} 之中{hint}",
                 e.channel,
                 expected=f"以下之一：{list(regime.channels)}",
                 code="command-refused.invalid",
@@ -795,7 +818,7 @@ class WorkItem(Recorded):
         if not isinstance(e.co_units, tuple) or len(set(e.co_units)) != len(e.co_units):
             raise _refuse(
                 command,
-                f"co_units={e.co_units!r} 的类型不对",
+                f"co_units={shown(e.co_units)} 的类型不对",
                 e.co_units,
                 expected="不重复的单位编号列表",
                 code="command-refused.invalid",
@@ -803,17 +826,17 @@ class WorkItem(Recorded):
         for unit in e.co_units:
             _text(command, "co_units", unit)
         if e.unit in e.co_units:
-            raise _refuse(command, f"主办单位 {e.unit!r} 不能同时协办", e.unit)
+            raise _refuse(command, f"主办单位 {shown(e.unit)} 不能同时协办", e.unit)
         if e.co_units and self._regime.co_handling is None:
             raise _refuse(command, f"{self._regime.title}未规定协办时限，不能指定协办单位")
         chain = self._chain
         if chain is not None and not chain.organization.has_unit(e.unit):
             raise _refuse(
                 command,
-                f"组织机构中没有单位 {e.unit!r}",
+                f"组织机构中没有单位 {shown(e.unit)}",
                 e.unit,
                 code="command-refused.unknown",
-                english=f"unit {e.unit!r} is not a unit of the organisation",
+                english=f"unit {shown(e.unit)} is not a unit of the organisation",
             )
 
     def _apply_assign(self, e: ItemAssigned, _: object) -> None:
@@ -830,7 +853,7 @@ class WorkItem(Recorded):
         if e.by != self._owner:
             raise _refuse(
                 "return_item",
-                f"只有承办人 {self._owner!r} 可以退单",
+                f"只有承办人 {shown(self._owner)} 可以退单",
                 e.by,
                 code="command-refused.not-permitted",
             )
@@ -841,7 +864,8 @@ class WorkItem(Recorded):
     def _check_part(self, e: CoPartSubmitted) -> None:
         if e.unit not in self._co_pending:
             raise _refuse(
-                "submit_part", f"{e.unit!r} 不是尚未提交意见的协办单位：{list(self._co_pending)}"
+                "submit_part",
+                f"{shown(e.unit)} 不是尚未提交意见的协办单位：{list(self._co_pending)}",
             )
 
     def _apply_part(self, e: CoPartSubmitted, _: object) -> None:
@@ -860,7 +884,8 @@ class WorkItem(Recorded):
             hint = did_you_mean(e.reason, reasons)
             raise _refuse(
                 "pause",
-                f"{self._regime.title}不计入期限的情形为 {list(reasons)}，不含 {e.reason!r}{hint}",
+                f"{self._regime.title}不计入期限的情形为 {list(reasons)}，"
+                f"不含 {shown(e.reason)}{hint}",
                 e.reason,
                 expected=f"以下之一：{list(reasons)}",
                 code="command-refused.invalid",
@@ -915,7 +940,7 @@ class WorkItem(Recorded):
             allowed = "、".join(sorted(p.label for p in rule.approvers))
             raise _refuse(
                 command,
-                f"延期须由{allowed}批准，不是 {e.post!r}",
+                f"延期须由{allowed}批准，不是 {shown(e.post)}",
                 e.post,
                 expected=allowed,
                 code="command-refused.not-permitted",
@@ -926,7 +951,7 @@ class WorkItem(Recorded):
         ):
             raise _refuse(
                 command,
-                f"{e.by!r} 不担任{e.post.label}",
+                f"{shown(e.by)} 不担任{e.post.label}",
                 e.by,
                 code="command-refused.not-permitted",
             )
@@ -1222,6 +1247,14 @@ def obligation_facts(items: Iterable[WorkItem], on: date) -> ObligationFacts:
     """
     by_item: dict[str, dict[str, int | bool]] = {}
     by_unit: dict[str, dict[str, int | bool]] = {}
+    if isinstance(items, str | bytes | Mapping) or not isinstance(items, Iterable):
+        raise InvalidArgument(
+            "items",
+            items,
+            "办件（WorkItem）的 list 或 tuple",
+            english="a list or tuple of WorkItems",
+        )
+    require_date("on", on)
     for item in items:
         if not isinstance(item, WorkItem):
             raise _refuse(

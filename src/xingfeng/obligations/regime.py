@@ -44,7 +44,7 @@ import attrs
 
 from xingfeng._checks import LabelledEnum
 from xingfeng.calendar import LimitUnit, TimeLimit, WorkCalendar, add_months
-from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, LoadError
+from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, LoadError, shown
 from xingfeng.obligations.clock import ClockRule
 from xingfeng.organization import Post
 
@@ -138,7 +138,8 @@ def parse_limit(text: str) -> TimeLimit:
     found = _LIMIT.match(written)
     if found is not None:
         raw = found.group("n")
-        n = int(raw) if raw.isdigit() else _chinese_number(raw)
+        # More digits than any time limit has are refused below, not converted.
+        n = (int(raw) if len(raw) <= 9 else None) if raw.isdigit() else _chinese_number(raw)
         if n is not None and n >= 1:
             return TimeLimit(unit=_UNITS[found.group("unit")], amount=n)
     raise InvalidArgument(
@@ -270,7 +271,7 @@ class Regime:
             )
         try:
             data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
+        except (ValueError, RecursionError) as error:  # a decode error, or a number too long
             raise LoadError("办理规范", [("$", f"不是有效的 TOML：{error}")]) from None
         return cls.from_mapping(data)
 
@@ -326,7 +327,7 @@ def did_you_mean(value: object, allowed: tuple[str, ...] | list[str]) -> str:
     if not isinstance(value, str):
         return ""
     close = difflib.get_close_matches(value, list(allowed), n=1, cutoff=0.5)
-    return f"（是否要写 {close[0]!r}？）" if close else ""
+    return f"（是否要写 {shown(close[0])}？）" if close else ""
 
 
 def _known(name: str, value: object, allowed: tuple[str, ...]) -> None:
@@ -375,19 +376,26 @@ class _Builder:
     def keys(self, where: str, table: object, allowed: set[str]) -> dict[str, Any]:
         if not isinstance(table, Mapping):
             self.fail(
-                f"{where} 须为键值表，而不是 {table!r}",
+                f"{where} 须为键值表，而不是 {shown(table)}",
                 table,
-                english=f"{where} must be a table of keys, not {table!r}",
+                english=f"{where} must be a table of keys, not {shown(table)}",
             )
             return {}
-        for key in table:
-            if key not in allowed:
-                hint = did_you_mean(key, sorted(allowed))
-                self.fail(
-                    f"{where}：不认识的键 {key!r}；可用的键：{sorted(allowed)}{hint}",
-                    key,
-                    english=f"{where}: unknown key {key!r}; allowed: {sorted(allowed)}{hint}",
-                )
+        unknown = [key for key in table if key not in allowed]
+        # Twenty are enough to correct; fifty thousand stray keys took 1.5 s to explain.
+        for key in unknown[:20]:
+            hint = did_you_mean(key, sorted(allowed))
+            self.fail(
+                f"{where}：不认识的键 {shown(key)}；可用的键：{sorted(allowed)}{hint}",
+                key,
+                english=f"{where}: unknown key {shown(key)}; allowed: {sorted(allowed)}{hint}",
+            )
+        if len(unknown) > 20:
+            self.fail(
+                f"{where}：另有 {len(unknown) - 20} 个不认识的键",
+                len(unknown) - 20,
+                english=f"{where}: {len(unknown) - 20} more unknown keys",
+            )
         return dict(table)
 
     def texts(self, where: str, value: object, *, empty: bool = True) -> tuple[str, ...]:
@@ -395,9 +403,9 @@ class _Builder:
             isinstance(v, str) and v.strip() for v in value
         ):
             self.fail(
-                f"{where} 须为非空文字的列表，而不是 {value!r}",
+                f"{where} 须为非空文字的列表，而不是 {shown(value)}",
                 value,
-                english=f"{where} must be a list of non-empty texts, not {value!r}",
+                english=f"{where} must be a list of non-empty texts, not {shown(value)}",
             )
             return ()
         if len(set(value)) != len(value):
@@ -413,9 +421,9 @@ class _Builder:
     def text(self, where: str, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
             self.fail(
-                f"{where} 须为非空文字，而不是 {value!r}",
+                f"{where} 须为非空文字，而不是 {shown(value)}",
                 value,
-                english=f"{where} must be a non-empty text, not {value!r}",
+                english=f"{where} must be a non-empty text, not {shown(value)}",
             )
             return "?"
         return value
@@ -432,9 +440,9 @@ class _Builder:
             return value
         hint = did_you_mean(value, allowed)
         self.fail(
-            f"{where}：{value!r} 不是 {list(allowed)} 之一，也不是 '*'{hint}",
+            f"{where}：{shown(value)} 不是 {list(allowed)} 之一，也不是 '*'{hint}",
             value,
-            english=f"{where}: {value!r} is not one of {list(allowed)} or '*'{hint}",
+            english=f"{where}: {shown(value)} is not one of {list(allowed)} or '*'{hint}",
         )
         return ANY
 
@@ -443,9 +451,9 @@ class _Builder:
         for required in ("name", "title", "kinds", "start", "limits"):
             if required not in data and isinstance(self.data, Mapping):
                 self.fail(
-                    f"regime：缺少必填的 {required!r}",
+                    f"regime：缺少必填的 {shown(required)}",
                     required,
-                    english=f"regime: {required!r} is required",
+                    english=f"regime: {shown(required)} is required",
                 )
         name = self.text("name", data.get("name", "?"))
         title = self.text("title", data.get("title", "?"))
@@ -458,17 +466,17 @@ class _Builder:
         if start is None:
             hint = did_you_mean(start_text, sorted(starts))
             self.fail(
-                f"start：{start_text!r} 不是 {sorted(starts)} 之一{hint}",
+                f"start：{shown(start_text)} 不是 {sorted(starts)} 之一{hint}",
                 start_text,
-                english=f"start: {start_text!r} is not one of {sorted(starts)}{hint}",
+                english=f"start: {shown(start_text)} is not one of {sorted(starts)}{hint}",
             )
         limits = []
         raw_limits = data.get("limits", [])
         if not isinstance(raw_limits, list):
             self.fail(
-                f"limits 须为表的列表，而不是 {raw_limits!r}",
+                f"limits 须为表的列表，而不是 {shown(raw_limits)}",
                 raw_limits,
-                english=f"limits must be a list of tables, not {raw_limits!r}",
+                english=f"limits must be a list of tables, not {shown(raw_limits)}",
             )
             raw_limits = []
         for index, raw in enumerate(raw_limits):
@@ -487,14 +495,18 @@ class _Builder:
                 for channel in (*channels, ANY):
                     if not any(r.matches(kind, urgency, channel) for r in limits):
                         self.fail(
-                            f"limits：没有时限涵盖类型 {kind!r}、紧急程度 {urgency!r}"
-                            + (f"、渠道 {channel!r} " if channel != ANY else "、任意渠道")
+                            f"limits：没有时限涵盖类型 {shown(kind)}、紧急程度 {shown(urgency)}"
+                            + (f"、渠道 {shown(channel)} " if channel != ANY else "、任意渠道")
                             + "的件",
                             kind,
                             english=(
-                                f"limits: no limit covers an item of kind {kind!r}, urgency "
-                                f"{urgency!r}"
-                                + (f", channel {channel!r}" if channel != ANY else ", any channel")
+                                f"limits: no limit covers an item of kind {shown(kind)}, urgency "
+                                f"{shown(urgency)}"
+                                + (
+                                    f", channel {shown(channel)}"
+                                    if channel != ANY
+                                    else ", any channel"
+                                )
                             ),
                         )
         extension = self.extension(data.get("extension"))
@@ -502,9 +514,9 @@ class _Builder:
         correction = data.get("correction", False)
         if not isinstance(correction, bool):
             self.fail(
-                f"correction 须为 true 或 false，而不是 {correction!r}",
+                f"correction 须为 true 或 false，而不是 {shown(correction)}",
                 correction,
-                english=f"correction must be true or false, not {correction!r}",
+                english=f"correction must be true or false, not {shown(correction)}",
             )
         optional = {
             key: self.limit(key, data[key]) if key in data else None
@@ -519,7 +531,9 @@ class _Builder:
             )
         sources = self.texts("sources", data.get("sources", []))
         if self.defects:
-            raise InvalidDefinition(f"办理规范 {name!r}", self.defects, english=f"regime {name!r}")
+            raise InvalidDefinition(
+                f"办理规范 {shown(name)}", self.defects, english=f"regime {shown(name)}"
+            )
         assert start is not None
         return Regime(
             name=name,
@@ -553,9 +567,9 @@ class _Builder:
         times = row.get("times", 1)
         if not isinstance(times, int) or isinstance(times, bool) or times < 1:
             self.fail(
-                f"extension.times 须为不小于 1 的整数，而不是 {times!r}",
+                f"extension.times 须为不小于 1 的整数，而不是 {shown(times)}",
                 times,
-                english=f"extension.times must be an int >= 1, not {times!r}",
+                english=f"extension.times must be an int >= 1, not {shown(times)}",
             )
         approvers = []
         raw_approvers = row.get("approvers", [])
@@ -564,10 +578,11 @@ class _Builder:
             if post is None:
                 hint = did_you_mean(spelling, sorted(_POSTS))
                 self.fail(
-                    f"extension.approvers：{spelling!r} 不是职务；可用的有：{sorted(_POSTS)}{hint}",
+                    f"extension.approvers：{shown(spelling)} 不是职务；"
+                    f"可用的有：{sorted(_POSTS)}{hint}",
                     spelling,
                     english=(
-                        f"extension.approvers: {spelling!r} is not a post; allowed: "
+                        f"extension.approvers: {shown(spelling)} is not a post; allowed: "
                         f"{sorted(_POSTS)}{hint}"
                     ),
                 )

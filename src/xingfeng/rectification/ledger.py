@@ -180,6 +180,17 @@ class Ledger:
     def of(cls, campaign: LedgerSource, on: date) -> Ledger:
         """The ledger of ``campaign`` as it stands, with overdue judged on ``on``;
         :meth:`Campaign.ledger <xingfeng.Campaign.ledger>` gives the state of a past day."""
+        if not all(
+            hasattr(campaign, name) for name in ("problems", "measures", "opinions", "plan")
+        ) or not isinstance(getattr(campaign, "calendar", None), WorkCalendar):
+            raise InvalidArgument(
+                "campaign",
+                campaign,
+                "Campaign（评议活动）或有其问题、措施、意见、方案和日历的对象",
+                english=(
+                    "a Campaign, or what has its problems, measures, opinions, plan and calendar"
+                ),
+            )
         require_date("on", on)
         zone = campaign.calendar.zone
         places = _places(campaign.plan.chain)

@@ -31,13 +31,13 @@ deadlines included, happens in the ``check_*`` methods; the ``apply_*`` methods 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 import attrs
 
-from xingfeng._checks import day_start, is_plain_date, local_date
+from xingfeng._checks import is_plain_date, local_date, next_day_start
 from xingfeng.calendar import Deadline, TimeLimit, WorkCalendar
 from xingfeng.exceptions import (
     CommandRefused,
@@ -1187,7 +1187,7 @@ class Rectification:
         seen as it was then.
         """
         # Anything done before the next day began was done on `on`.
-        next_day = day_start(on + timedelta(days=1), self._calendar.zone)
+        next_day = next_day_start(on, self._calendar.zone)
         found: list[DueItem] = []
         add = found.append
         extended, completed, problems = self._extended, self._completed, self._problems

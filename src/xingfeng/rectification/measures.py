@@ -16,11 +16,13 @@ import attrs
 
 from xingfeng._checks import (
     LabelledEnum,
+    instance_of,
     member_of,
     optional_date,
     optional_moment,
     optional_text,
     plain_date,
+    require_items,
     text,
     texts,
     to_tuple,
@@ -63,7 +65,7 @@ class Measure:
     extended_to: date | None = attrs.field(default=None, validator=optional_date)
     done_at: datetime | None = attrs.field(default=None, validator=optional_moment)
     evidence: str | None = attrs.field(default=None, validator=optional_text)
-    provisional: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    provisional: bool = attrs.field(default=False, validator=instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
         if self.provisional and self.extended_to is not None:
@@ -104,7 +106,7 @@ def latest_deadlines(measures: Iterable[Measure]) -> dict[str, date]:
     """Each problem's deadline: the latest deadline in force among its measures, by problem
     id.  A problem without measures has none (it is not in the result)."""
     latest: dict[str, date] = {}
-    for measure in measures:
+    for measure in require_items("measures", measures, Measure, "Measure（整改措施）"):
         deadline = measure.deadline
         if measure.problem not in latest or deadline > latest[measure.problem]:
             latest[measure.problem] = deadline
@@ -114,7 +116,7 @@ def latest_deadlines(measures: Iterable[Measure]) -> dict[str, date]:
 def problem_deadlines(measures: Iterable[Measure]) -> dict[str, Deadline]:
     """Each problem's deadline as :func:`latest_deadlines` gives it, provisional when a
     measure whose deadline in force is that day is provisional."""
-    listed = list(measures)
+    listed = require_items("measures", measures, Measure, "Measure（整改措施）")
     latest = latest_deadlines(listed)
     provisional = {m.problem for m in listed if m.provisional and m.deadline == latest[m.problem]}
     return {

@@ -43,7 +43,16 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from xingfeng._checks import items_of, local_date, plain_date, require_date, to_tuple
+from xingfeng._checks import (
+    items_of,
+    local_date,
+    plain_date,
+    require_date,
+    require_instance,
+    require_items,
+    require_mapping,
+    to_tuple,
+)
 from xingfeng.assessment.ranking import Ranking
 from xingfeng.assessment.rates import Change, Rate
 from xingfeng.calendar import chinese_date, years_text
@@ -91,6 +100,13 @@ def chinese_numeral(n: int) -> str:
 
 
 def _cells(instance: Table, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    if not isinstance(value, tuple):
+        raise InvalidArgument(
+            f"{instance.caption}.rows",
+            value,
+            "由行（单元格的 list 或 tuple）组成的 list 或 tuple",
+            english="a list or tuple of rows (lists or tuples of cells)",
+        )
     for number, row in enumerate(value, 1):
         if not isinstance(row, tuple) or len(row) != len(instance.columns):
             raise InvalidArgument(
@@ -120,7 +136,7 @@ def _rows(value: Iterable[Iterable[Cell]]) -> tuple[tuple[Cell, ...], ...]:
 
 
 def _columns(instance: Table, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-    if not value or any(not _is_line(c) for c in value):
+    if not isinstance(value, tuple) or not value or any(not _is_line(c) for c in value):
         raise InvalidArgument(
             f"{instance.caption}.columns",
             value,
@@ -266,6 +282,12 @@ class Report:
 # -- what both generated reports share ---------------------------------------------------
 
 
+def _require_campaign(campaign: object) -> None:
+    from xingfeng.campaign.aggregate import Campaign  # here: importing it above is a cycle
+
+    require_instance("campaign", campaign, Campaign, "Campaign（评议活动）")
+
+
 def _names(campaign: Campaign, extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """Ids of units and people to the names a report shows: the organisation's, then
     ``extra``'s, which win."""
@@ -368,8 +390,14 @@ def stage_report(
     ``next_plan``).  Only what happened up to ``on`` is counted.  Units and people are shown
     by their names in the organisation, or in ``names`` (id → name), which wins.
     """
+    _require_campaign(campaign)
     on = require_date("on", on)
-    if isinstance(next_plan, str) or not all(isinstance(p, str) and p.strip() for p in next_plan):
+    require_mapping("names", names, optional=True)
+    if (
+        isinstance(next_plan, str)
+        or not isinstance(next_plan, Iterable)
+        or not all(isinstance(p, str) and p.strip() for p in next_plan)
+    ):
         raise InvalidArgument(
             "next_plan", next_plan, "非空文字行的序列", english="a sequence of non-empty lines"
         )
@@ -553,14 +581,20 @@ def circular(
     工作要求: every item overdue on ``on``, with its owner.  Units, people and ranked targets
     are shown by their names in the organisation, or in ``names`` (id → name), which wins.
     """
+    _require_campaign(campaign)
     since = require_date("since", since)
     on = require_date("on", on)
     if since > on:
         raise InvalidArgument(
             "since", since, f"不晚于 on={on} 的日期", english=f"a day on or before on={on}"
         )
-    findings = tuple(findings)
-    indicators = tuple(indicators)
+    require_mapping("names", names, optional=True)
+    if title is not None and not _is_line(title):
+        raise InvalidArgument("title", title, "None 或一行非空文字", english="None or one line")
+    findings = require_items(
+        "findings", findings, Finding, "Finding（由 evaluate() 得出的评价结果）"
+    )
+    indicators = require_items("indicators", indicators, Change, "Change（同比变化）")
     for finding in findings:
         if not isinstance(finding, Finding):
             raise InvalidArgument(

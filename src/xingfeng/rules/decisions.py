@@ -37,6 +37,7 @@ from __future__ import annotations
 import enum
 import json
 import re
+from collections import Counter
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -45,12 +46,13 @@ from typing import Any, TypeAlias, TypeGuard
 
 import attrs
 
-from xingfeng._checks import LabelledEnum, member_of, text, texts, to_tuple
+from xingfeng._checks import LabelledEnum, is_figure, member_of, text, texts, to_tuple
 from xingfeng.exceptions import (
     Defect,
     InvalidArgument,
     InvalidDefinition,
     LoadError,
+    shown,
     spaced,
 )
 from xingfeng.obligations import did_you_mean
@@ -83,6 +85,7 @@ OutputValue: TypeAlias = int | Decimal | Fraction | str | bool
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?", re.ASCII)
 _FRACTION = re.compile(r"-?(?:0|[1-9][0-9]*)/[1-9][0-9]*", re.ASCII)
 _SEPARATORS = ",，、"
+_SEPARATOR = re.compile(f"[{_SEPARATORS}]")
 _NEEDS_QUOTES = frozenset('{}[]()"' + _SEPARATORS)
 _RESERVED = frozenset({"-", "true", "false"})
 # A text beginning with one of these is quoted, so "= <" never reads as a mistyped operator.
@@ -97,7 +100,7 @@ def _is_number(value: object) -> bool:
     if isinstance(value, bool):
         return False
     if isinstance(value, Decimal):
-        return value.is_finite()
+        return is_figure(value)
     return isinstance(value, int | Fraction)
 
 
@@ -113,16 +116,24 @@ def _exactly(value: Number) -> Fraction:
 def _show(number: Number) -> str:
     """A number as the criterion grammar writes it: ``3``, ``2.5``, ``-0.50``, ``1/3``."""
     if isinstance(number, Fraction):
-        return str(number.numerator) if number.denominator == 1 else str(number)
+        whole = _digits(number.numerator)
+        return whole if number.denominator == 1 else f"{whole}/{_digits(number.denominator)}"
     if isinstance(number, Decimal):
         return f"{number:f}"
-    return str(number)
+    return _digits(number)
+
+
+def _digits(whole: int) -> str:
+    # str() refuses an int of over 4300 digits; Decimal writes any int, exactly.
+    return str(whole) if abs(whole).bit_length() < 14000 else f"{Decimal(whole):f}"
 
 
 # Numbers as an IME types them: full-width digits, point, slash and minus.
 _WIDE_NUMBER = str.maketrans("０１２３４５６７８９．／－", "0123456789./-")
 # Operators as an IME types them, at the head of a criterion.
 _WIDE_OPERATOR = str.maketrans("＜＞＝！", "<>=!")
+_OPERATOR_STARTS = frozenset("<>=!≤≥≠")
+_NUMBER_STARTS = frozenset("-0123456789")
 _PERCENT = re.compile(r"(?P<n>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)\s*[%％]", re.ASCII)
 
 
@@ -133,6 +144,8 @@ def _read_number(token: str) -> Number | None:
     rates.
     """
     token = token.translate(_WIDE_NUMBER)
+    if token[:1] not in _NUMBER_STARTS:  # most texts: no pattern need look
+        return None
     percent = _PERCENT.fullmatch(token)
     if percent is not None:
         with library_context(len(percent["n"]) + 2) as context:  # nothing is rounded
@@ -481,7 +494,10 @@ def _to_value_set(value: object) -> object:
     if isinstance(value, list | tuple | set | frozenset) and not any(
         isinstance(item, bool) for item in value
     ):
-        return frozenset(value)
+        try:
+            return frozenset(value)
+        except TypeError:  # an unhashable item: the validator refuses it by name
+            return value
     return value
 
 
@@ -586,19 +602,27 @@ def _range(stripped: str) -> tuple[str, str, str, str] | None:
 
 
 def _split_items(body: str, name: str, cell: str) -> list[str]:
-    items, current, quoted = [], "", False
-    for char in body:
-        if char == '"':
-            quoted = not quoted
-        if char in _SEPARATORS and not quoted:
-            items.append(current)
-            current = ""
-        else:
-            current += char
-    if quoted:
+    """The items of a set, split at separators outside quotes; quotes kept for _value.
+
+    Split by the standard library, not char by char: a megabyte set took half a second.
+    """
+    pieces = body.split('"')
+    if len(pieces) % 2 == 0:
         raise InvalidArgument(
             name, cell, '在末尾之前闭合的引号（"）', english='a quote (") closed before the end'
         )
+    items: list[str] = []
+    current = ""
+    for index, piece in enumerate(pieces):
+        if index % 2:  # inside quotes: one item's text, whatever it holds
+            current += f'"{piece}"'
+            continue
+        parts = _SEPARATOR.split(piece)
+        current += parts[0]
+        if len(parts) > 1:
+            items.append(current)
+            items.extend(parts[1:-1])
+            current = parts[-1]
     return [*items, current]
 
 
@@ -627,6 +651,14 @@ def _value(token: str, name: str, cell: str) -> Number | str | bool:
         return number
     if token in ("true", "false"):
         return token == "true"
+    if token[:1].translate(_WIDE_OPERATOR) in _OPERATOR_STARTS:
+        # "= ＞3" or "in >= 3, 5": a mistyped operator, not a text to compare with.
+        raise InvalidArgument(
+            name,
+            cell,
+            f'值不以运算符开头；以运算符开头的文字须加引号，如 = "{token}"',
+            english=f'a value that does not start with an operator; quote such a text, = "{token}"',
+        )
     if not token or token == "-" or _NEEDS_QUOTES & set(token):
         raise InvalidArgument(
             name,
@@ -674,6 +706,10 @@ def parse_criterion(cell: str, *, name: str = "criterion") -> Criterion:
     >>> parse_criterion("[1..2.5)").matches(Decimal("2.4"))
     True
     """
+    if not isinstance(name, str):
+        raise InvalidArgument(
+            "name", name, "文字（条件所在列的名称）", english="a str (the column's name)"
+        )
     if not isinstance(cell, str):
         raise InvalidArgument(
             name,
@@ -985,7 +1021,7 @@ def _priorities_field(_instance: object, attribute: attrs.Attribute[Any], value:
                 english="a mapping of output column names to lists of values",
             )
         for index, item in enumerate(ordered):
-            _check_output(f"priorities[{column!r}][{index}]", item)
+            _check_output(f"priorities[{shown(column)}][{index}]", item)
 
 
 @attrs.frozen(kw_only=True)
@@ -1052,7 +1088,7 @@ class DecisionTable:
             defects = self._overlap_defects()
         if defects:
             raise InvalidDefinition(
-                f"决策表 {self.name!r}", defects, english=f"decision table {self.name!r}"
+                f"决策表 {shown(self.name)}", defects, english=f"decision table {shown(self.name)}"
             )
 
     # -- checks
@@ -1060,7 +1096,8 @@ class DecisionTable:
     def _shape_defects(self) -> list[Defect]:
         defects: list[Defect] = []
         for kind, names in (("input", self.inputs), ("output", self.outputs)):
-            repeated = sorted({n for n in names if names.count(n) > 1})
+            counts = Counter(names)  # names.count per name was quadratic
+            repeated = sorted(n for n, times in counts.items() if times > 1)
             if repeated:
                 defects.append(
                     Defect(
@@ -1135,11 +1172,12 @@ class DecisionTable:
                     if not _is_number(value):
                         defects.append(
                             Defect(
-                                f"第 {number} 条规则的输出 {column}：{value!r} 不是数，而 "
+                                f"第 {number} 条规则的输出 {column}：{shown(value)} 不是数，而 "
                                 f"{aggregation.name} 须用数",
                                 (number, column),
                                 english=(
-                                    f"rule {number}, output {column}: {value!r} is not a number, "
+                                    f"rule {number}, output {column}: {shown(value)} "
+                                    "is not a number, "
                                     f"and {aggregation.name} needs numbers"
                                 ),
                             )
@@ -1168,9 +1206,9 @@ class DecisionTable:
             if column not in self.outputs:
                 defects.append(
                     Defect(
-                        f"priorities 中的 {column!r} 不是输出列",
+                        f"priorities 中的 {shown(column)} 不是输出列",
                         (column,),
-                        english=f"priorities name {column!r}, which is not an output column",
+                        english=f"priorities name {shown(column)}, which is not an output column",
                     )
                 )
                 continue
@@ -1188,11 +1226,12 @@ class DecisionTable:
                 if position < len(rule.then) and _key(rule.then[position]) not in keys:
                     defects.append(
                         Defect(
-                            f"第 {number} 条规则的输出 {column}：{rule.then[position]!r} 不在 "
+                            f"第 {number} 条规则的输出 {column}：{shown(rule.then[position])} 不在 "
                             "priorities 之中",
                             (number, column),
                             english=(
-                                f"rule {number}, output {column}: {rule.then[position]!r} is not "
+                                f"rule {number}, output {column}: "
+                                f"{shown(rule.then[position])} is not "
                                 "among the priorities"
                             ),
                         )
@@ -1262,7 +1301,7 @@ class DecisionTable:
             # The overlap check makes this unreachable; if it is reached, never pick one.
             numbers = ", ".join(str(i + 1) for i in matching)
             raise InvalidDefinition(
-                f"决策表 {self.name!r}",
+                f"决策表 {shown(self.name)}",
                 [
                     Defect(
                         f"第 {numbers} 条规则同时命中；UNIQUE 只许命中一条",
@@ -1270,7 +1309,7 @@ class DecisionTable:
                         english=f"rules {numbers} all match; UNIQUE allows one",
                     )
                 ],
-                english=f"decision table {self.name!r}",
+                english=f"decision table {shown(self.name)}",
             )
         if policy is HitPolicy.PRIORITY:
             matching = [min(matching, key=self._priority_rank)]
@@ -1292,10 +1331,10 @@ class DecisionTable:
             raise InvalidArgument(
                 "facts",
                 missing,
-                f"决策表 {self.name!r} 每个输入都有取值（未知时为 None）；缺少："
+                f"决策表 {shown(self.name)} 每个输入都有取值（未知时为 None）；缺少："
                 f"{'、'.join(missing)}",
                 english=(
-                    f"a value for every input of decision table {self.name!r} "
+                    f"a value for every input of decision table {shown(self.name)} "
                     f"(None when unknown); missing: {', '.join(missing)}"
                 ),
             )
@@ -1303,12 +1342,12 @@ class DecisionTable:
         for name, value in zip(self.inputs, values, strict=True):
             if not is_fact_value(value):
                 raise InvalidArgument(
-                    f"facts[{name!r}]",
+                    f"facts[{shown(name)}]",
                     value,
-                    f"决策表 {self.name!r} 的事实：精确的数（int、Decimal、Fraction；"
+                    f"决策表 {shown(self.name)} 的事实：精确的数（int、Decimal、Fraction；"
                     "不能是浮点数）、文字、bool 或 None",
                     english=(
-                        f"for decision table {self.name!r}, an exact number (int, Decimal, "
+                        f"for decision table {shown(self.name)}, an exact number (int, Decimal, "
                         "Fraction; never a float), a text, a bool or None"
                     ),
                 )
@@ -1466,7 +1505,11 @@ class _Loader:
         self.table_name = "决策表"
 
     def fail(self, path: str, reason: str) -> None:
-        self.errors.append((path, reason))
+        # Fifty are enough to correct; a list of 200,000 bad names would take seconds.
+        if len(self.errors) < 50:
+            self.errors.append((path, reason))
+        elif len(self.errors) == 50:
+            self.errors.append(("$", "另有更多错误，未一一列出"))
 
     def table(self) -> DecisionTable:
         data = self.data
@@ -1560,7 +1603,17 @@ class _Loader:
         if not isinstance(annotation, str):
             self.fail(f"{path}.annotation", f"第 {number} 条规则：annotation（注释）须为文字")
         when: list[Criterion] = []
-        for column, cell in enumerate(_listed(item.get("when"))):
+        cells = _listed(item.get("when"))
+        if inputs and len(cells) != len(inputs):
+            # Said once, before reading any cell: 150,000 cells of a two-input table would
+            # otherwise each be parsed.
+            self.fail(
+                f"{path}.when",
+                f"第 {number} 条规则：when 有 {len(cells)} 格，"
+                f"应为 {len(inputs)} 格（每个输入一格）",
+            )
+            cells = []
+        for column, cell in enumerate(cells):
             label = inputs[column] if column < len(inputs) else f"#{column + 1}"
             try:
                 when.append(_criterion(cell, label))

@@ -28,6 +28,9 @@ from xingfeng._checks import (
     items_of,
     member_of,
     optional_instance,
+    require_instance,
+    require_items,
+    require_mapping,
     text,
     to_tuple,
 )
@@ -264,7 +267,12 @@ class Finding(NamedTuple):
 
 def findings_for(findings: Iterable[Finding], subject_id: str) -> tuple[Finding, ...]:
     """The findings that apply to ``subject_id``, in their order."""
-    return tuple(f for f in findings if subject_id in f.subject_ids)
+    listed = require_items("findings", findings, Finding, "Finding（处理结论）")
+    if not isinstance(subject_id, str):
+        raise InvalidArgument(
+            "subject_id", subject_id, "文字（单位、人员或问题的编号）", english="a str (an id)"
+        )
+    return tuple(f for f in listed if subject_id in f.subject_ids)
 
 
 _STATES = {state.value: state.label for state in ProblemState}
@@ -317,12 +325,13 @@ def evaluate_facts(
     subjects share it: deterministic tables make that exact, and it is what keeps a hundred
     thousand units fast.  A fact a subject lacks is unknown (``None``): only ``-`` matches it.
     """
-    sets = tuple(rule_sets)
-    for rule_set in sets:
-        if not isinstance(rule_set, RuleSet):
-            raise InvalidArgument(
-                "rule_sets", rule_set, "RuleSet（规则集）", english="RuleSet values"
-            )
+    require_instance("facts", facts, FactBook, "FactBook（事实）")
+    sets = require_items("rule_sets", rule_sets, RuleSet, "RuleSet（规则集）")
+    if chain is not None:
+        require_instance(
+            "chain", chain, ResponsibilityChain, "None 或 ResponsibilityChain（责任链）"
+        )
+    require_mapping("history", history, optional=True)
     findings: list[Finding] = []
     tables = {
         Subject.UNIT: facts.units,

@@ -35,8 +35,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from xingfeng._checks import local_date, require_date
-from xingfeng.exceptions import InvalidArgument
+from xingfeng._checks import (
+    local_date,
+    plain_date,
+    require_date,
+    require_instance,
+    require_mapping,
+)
+from xingfeng.exceptions import InvalidArgument, shown
 from xingfeng.obligations import Verdict
 from xingfeng.rectification.problems import ProblemState
 from xingfeng.rules.decisions import FactValue, is_fact_value
@@ -104,18 +110,47 @@ def _fact_value(name: str, value: object) -> FactValue:
     )
 
 
-def _frozen(table: Mapping[str, Mapping[str, FactValue]]) -> Mapping[str, Mapping[str, FactValue]]:
+def _frozen(name: str, table: object) -> Mapping[str, Mapping[str, FactValue]]:
+    """A table of facts, read-only; refuses anything but a mapping of subject ids to
+    mappings of fact names to values."""
+    if not isinstance(table, Mapping):
+        raise InvalidArgument(
+            name,
+            table,
+            "编号到事实（事实名称到取值的映射）的映射",
+            english="a mapping of ids to facts (mappings of fact names to values)",
+        )
+    for subject, facts in table.items():
+        if not isinstance(facts, Mapping):
+            raise InvalidArgument(
+                f"{name}[{shown(subject)}]",
+                facts,
+                "事实名称到取值的映射",
+                english="a mapping of fact names to values",
+            )
     return MappingProxyType({k: MappingProxyType(dict(v)) for k, v in table.items()})
+
+
+def _units(table: object) -> Mapping[str, Mapping[str, FactValue]]:
+    return _frozen("units", table)
+
+
+def _people(table: object) -> Mapping[str, Mapping[str, FactValue]]:
+    return _frozen("people", table)
+
+
+def _problems(table: object) -> Mapping[str, Mapping[str, FactValue]]:
+    return _frozen("problems", table)
 
 
 @attrs.frozen(kw_only=True)
 class FactBook:
     """The facts of a campaign on day ``on``: by unit, by person and by problem (read-only)."""
 
-    on: date
-    units: Mapping[str, Mapping[str, FactValue]] = attrs.field(converter=_frozen, hash=False)
-    people: Mapping[str, Mapping[str, FactValue]] = attrs.field(converter=_frozen, hash=False)
-    problems: Mapping[str, Mapping[str, FactValue]] = attrs.field(converter=_frozen, hash=False)
+    on: date = attrs.field(validator=plain_date)
+    units: Mapping[str, Mapping[str, FactValue]] = attrs.field(converter=_units, hash=False)
+    people: Mapping[str, Mapping[str, FactValue]] = attrs.field(converter=_people, hash=False)
+    problems: Mapping[str, Mapping[str, FactValue]] = attrs.field(converter=_problems, hash=False)
 
 
 _TRUE = frozenset({Verdict.TRUE, Verdict.PARTLY_TRUE})
@@ -142,7 +177,12 @@ def campaign_facts(
     ``unit_extras`` and ``person_extras`` add or override facts by unit or person id: a
     host's own facts, such as a satisfaction rate, a rank or leave taken before approval.
     """
+    from xingfeng.campaign.aggregate import Campaign  # here: importing it above is a cycle
+
+    require_instance("campaign", campaign, Campaign, "Campaign（评议活动）")
     require_date("on", on)
+    require_mapping("unit_extras", unit_extras, optional=True)
+    require_mapping("person_extras", person_extras, optional=True)
     if since is not None and require_date("since", since) > on:
         raise InvalidArgument(
             "since", since, f"不晚于 on={on} 的日期", english=f"a day on or before on={on}"
@@ -232,7 +272,7 @@ def campaign_facts(
         for subject, facts in (extras or {}).items():
             if not isinstance(facts, Mapping):
                 raise InvalidArgument(
-                    f"{label}[{subject!r}]",
+                    f"{label}[{shown(subject)}]",
                     facts,
                     "事实名称到取值的映射",
                     english="a mapping of fact names to values",
@@ -241,7 +281,7 @@ def campaign_facts(
             for name, value in facts.items():
                 if not isinstance(name, str) or not name:
                     raise InvalidArgument(
-                        f"{label}[{subject!r}]",
+                        f"{label}[{shown(subject)}]",
                         name,
                         "非空的事实名称",
                         english="a non-empty fact name",

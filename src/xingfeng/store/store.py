@@ -73,7 +73,7 @@ class Store:
             or isinstance(snapshot_every, bool)
             or snapshot_every < 1
         ):
-            raise InvalidArgument("snapshot_every", snapshot_every, "a whole number >= 1, or None")
+            raise InvalidArgument("snapshot_every", snapshot_every, "不小于 1 的整数，或 None")
         self._backend = open_backend(url)
         self._snapshot_every = snapshot_every
         self.url = url
@@ -146,7 +146,7 @@ class Store:
         Returns the new version: the next save's ``expected_version``.
         """
         if not isinstance(aggregate, Campaign | WorkItem):
-            raise InvalidArgument("aggregate", aggregate, "a Campaign or a WorkItem")
+            raise InvalidArgument("aggregate", aggregate, "Campaign（评议活动）或 WorkItem（办件）")
         _check_stream(stream)
         _check_expected(stream, expected_version)
         if expected_version > aggregate.version:
