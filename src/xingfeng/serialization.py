@@ -460,6 +460,7 @@ def _fast_field(t: Any, depth: int) -> Callable[[object], object]:
 _ABSENT = object()
 _UNION_READERS: dict[object, Callable[[Any, Any], Any]] = {}
 _UNION_TAGS: dict[object, str] = {}
+_UNION_VERSIONED: dict[object, tuple[str, dict[str, type]]] = {}
 
 
 def union_reader(union: object) -> Callable[[object], Any]:
@@ -467,8 +468,26 @@ def union_reader(union: object) -> Callable[[object], Any]:
     events, say), as :func:`structure` would, without its per-call dispatch."""
     read = _UNION_READERS[union]
     name = _type_name(union)
+    # The common case in one step: a current event of a known type, read by its generated
+    # reader straight from the decoded JSON (no copy without the tag, no dispatch).
+    direct: dict[str, tuple[int, Callable[[dict[str, Any]], object]]] = {}
+    versioned = _UNION_VERSIONED.get(union)
+    if versioned is not None:
+        tag, members = versioned
+        head = frozenset({tag, VERSION_KEY})
+        for key, cls in members.items():
+            direct[key] = (schema_version(cls), _fast_reader(cls, head=head))
+    tag_key = versioned[0] if versioned is not None else ""
 
     def load(data: object) -> Any:
+        if type(data) is dict:
+            key, version = data.get(tag_key), data.get(VERSION_KEY, 1)
+            found = direct.get(key) if type(key) is str else None
+            if found is not None and type(version) is int and version == found[0]:
+                try:
+                    return found[1](data)
+                except Exception:
+                    pass  # the careful path below explains what is wrong
         try:
             return read(data, union)
         except Exception as error:  # every failure becomes a LoadError, by contract
@@ -501,7 +520,9 @@ def _field_code(kind: Any, value: str, number: int, scope: dict[str, Any], depth
     return [f"if {guard}True:", f"    {value} = c{number}({value})"]
 
 
-def _fast_reader(cls: type, depth: int = 0) -> Callable[[dict[str, Any]], object]:
+def _fast_reader(
+    cls: type, depth: int = 0, head: frozenset[str] = frozenset()
+) -> Callable[[dict[str, Any]], object]:
     """Build ``cls`` from its JSON fields without the converter's generic machinery.
 
     Events are loaded by the million; this reads the field types they use directly and
@@ -510,7 +531,8 @@ def _fast_reader(cls: type, depth: int = 0) -> Callable[[dict[str, Any]], object
     over field descriptions costs twice as much.
     """
     hints = get_type_hints(cls)
-    names = frozenset(f.name for f in attrs.fields(cls))
+    # ``head``: keys the caller has checked already (an event's tag and version).
+    names = frozenset(f.name for f in attrs.fields(cls)) | head
     scope: dict[str, Any] = {"cls": cls, "names": names, "Slow": _Slow, "ABSENT": _ABSENT}
     body = ["def read(data):", "    if not names.issuperset(data):", "        raise Slow"]
     given: list[tuple[str, str]] = []
@@ -660,6 +682,8 @@ def register_tagged_union(
 
     _UNION_READERS[union] = read
     _UNION_TAGS[union] = tag
+    if versioned and fixed is not None:
+        _UNION_VERSIONED[union] = (tag, fixed[0])
     converter.register_unstructure_hook_func(lambda t: t == union, write)
     converter.register_structure_hook_func(lambda t: t == union, read)
     if tag_members:

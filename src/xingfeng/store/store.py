@@ -42,6 +42,7 @@ _READ_ITEM = union_reader(ItemEvent)
 _DEFAULT_SNAPSHOTS = 1000
 _EVENT_CLASSES = frozenset((*EVENT_TYPES, *ITEM_EVENT_TYPES))
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_DECODE = json.JSONDecoder().decode
 
 
 class StoredEvent(NamedTuple):
@@ -349,7 +350,7 @@ def _decode(stream: str, number: int, topic: str, state: bytes) -> Any:
             expected="本版本的活动或办件事件",
         )
     try:
-        data = json.loads(state)
+        data = _DECODE(state.decode() if isinstance(state, bytes) else state)
     except (ValueError, TypeError, RecursionError) as error:
         raise StoreError(
             "store.corrupt", f"事件不是完整的 JSON：{error}", stream=stream, position=number
