@@ -3,6 +3,7 @@ the quota line, in xingfeng.assessment.ranking."""
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from tests.strategies import rankings
 from xingfeng import (
+    GradeRule,
     InvalidArgument,
     InvalidDefinition,
     QuotaRounding,
@@ -340,3 +342,25 @@ def test_a_shortlist_refuses_anything_but_a_rule_or_a_count() -> None:
         rank({"甲": 1}).shortlist("3")  # type: ignore[arg-type]
     with pytest.raises(InvalidArgument):
         rank({"甲": 1}).shortlist(-1)
+
+
+@given(
+    share=st.fractions(min_value=0, max_value=1, max_denominator=100),
+    size=st.integers(min_value=0, max_value=500),
+    rounding=st.sampled_from(QuotaRounding),
+    quota=st.none() | st.integers(min_value=0, max_value=50),
+)
+def test_a_grade_quota_share_rounds_as_the_scheme_states(
+    share: Fraction, size: int, rounding: QuotaRounding, quota: int | None
+) -> None:
+    """优秀比例不超过20%: the share of a grade rounds by the rule's stated rounding (向下取整
+    unless said otherwise), and a fixed quota caps it too."""
+    rule = GradeRule(grade="优秀", quota_share=share, quota=quota, quota_rounding=rounding)
+    exact = share * size
+    rounded = {
+        QuotaRounding.FLOOR: math.floor(exact),
+        QuotaRounding.CEILING: math.ceil(exact),
+        QuotaRounding.HALF_UP: math.floor(exact + Fraction(1, 2)),
+    }[rounding]
+    assert rule.limit(size) == (rounded if quota is None else min(rounded, quota))
+    assert GradeRule(grade="优秀", quota_share=share).limit(size) == math.floor(exact)

@@ -34,11 +34,12 @@ from xingfeng._checks import (
     instance_of,
     int_at_least,
     items_of,
+    member_of,
     text,
     to_fraction,
     to_tuple,
 )
-from xingfeng.assessment.ranking import Placing, Ranking
+from xingfeng.assessment.ranking import Placing, QuotaRounding, Ranking
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, UnknownReference
 from xingfeng.rounding import terminating
 
@@ -95,6 +96,10 @@ class Condition(LabelledEnum):
     VETO = "veto", "一票否决"
 
 
+def _quota_rounding(value: object) -> QuotaRounding:
+    return QuotaRounding.parse(value)
+
+
 @attrs.frozen(kw_only=True)
 class GradeRule:
     """The conditions for one grade; every condition given must hold, unset ones are ignored.
@@ -102,7 +107,8 @@ class GradeRule:
     ``min_score``: score at least this (60分以上); ``score_above``: score above it (超过60分),
     not both.  ``top_share``: rank at most ``top_share × n``, n the
     number of ranked targets (20% of 22 admits ranks 1–4).  ``within_rank``: rank at most this.
-    ``quota`` / ``quota_share``: at most this many, or at most ``⌊quota_share × n⌋``, get the
+    ``quota`` / ``quota_share``: at most this many, or at most ``quota_share × n`` rounded by
+    ``quota_rounding`` (向下取整 unless the scheme says 四舍五入 or 向上取整), get the
     grade (the smaller, if both).  Quotas are filled in rank order; a group sharing a rank is
     admitted whole or not at all, and once a group does not fit the grade is closed to
     everyone ranked below it, so the quota is never exceeded and a lower-ranked target never
@@ -124,12 +130,17 @@ class GradeRule:
     quota_share: Fraction | None = attrs.field(
         default=None, converter=to_fraction, validator=_exact_field(low=0, high=1)
     )
+    quota_rounding: QuotaRounding = attrs.field(
+        default=QuotaRounding.FLOOR,
+        converter=_quota_rounding,
+        validator=member_of(QuotaRounding),
+    )
 
     def limit(self, size: int) -> int | None:
         """How many of ``size`` ranked targets may get the grade; ``None`` without a quota."""
         limits = [q for q in (self.quota,) if q is not None]
         if self.quota_share is not None:
-            limits.append(int(self.quota_share * size))  # floor: a quota is never rounded up
+            limits.append(self.quota_rounding.apply(self.quota_share * size))
         return min(limits) if limits else None
 
     def failed(self, place: Placing, size: int) -> tuple[Condition, ...]:

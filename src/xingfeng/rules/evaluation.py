@@ -34,7 +34,7 @@ from xingfeng._checks import (
     text,
     to_tuple,
 )
-from xingfeng.exceptions import InvalidArgument, InvalidDefinition
+from xingfeng.exceptions import InvalidArgument, InvalidDefinition, shown
 from xingfeng.obligations.regime import did_you_mean
 from xingfeng.organization.responsibility import LiabilityPolicy, ResponsibilityChain
 from xingfeng.rectification.problems import ProblemState
@@ -194,6 +194,8 @@ class Rule:
                 )
             if not isinstance(kind, EffectKind):
                 defects.append(f"列 {column!r} 的处理类别 {kind!r} 不是 EffectKind")
+            elif column in self.table.outputs:
+                defects.extend(_output_defects(self.table, column, kind))
         if defects:
             raise InvalidDefinition(
                 f"基于决策表 {self.table.name!r} 的规则",
@@ -462,6 +464,43 @@ def _finding(
         effects=tuple(effects),
         liable=liable,
     )
+
+
+def _output_defects(table: DecisionTable, column: str, kind: EffectKind) -> list[str]:
+    """What is wrong with the values a column's effect would read: refused when the rule
+    is built, not when it first fires (a misspelt 通报批平 used to wait for that)."""
+    position = table.outputs.index(column)
+    labels = [s.label for s in Sanction]
+    found = []
+    for number, decision in enumerate(table.rules, start=1):
+        value: object = decision.then[position]
+        if value is None or value in ("", "-"):
+            continue
+        if kind is EffectKind.SANCTION:
+            if any(value in (s.value, s.label) for s in Sanction):
+                continue
+            expected = f"处分的名称，如 {labels}{did_you_mean(value, labels)}"
+        elif kind in (EffectKind.DEDUCTION, EffectKind.BONUS):
+            if _is_points(value):
+                continue
+            expected = "不小于 0 的精确分数（int、Decimal、Fraction）"
+        else:
+            if isinstance(value, bool):
+                continue
+            expected = "true 或 false"
+        found.append(
+            f"第 {number} 条规则的 {column!r} 列为{kind.label}，"
+            f"{shown(value)} 不被接受：应为{expected}"
+        )
+    return found
+
+
+def _is_points(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction):
+        return False
+    if isinstance(value, Decimal) and not value.is_finite():
+        return False
+    return value >= 0
 
 
 def _points(value: object) -> TypeGuard[int | Decimal | Fraction]:
