@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.strategies import (
     UNITS,
@@ -184,3 +185,32 @@ def test_counting_up_to_an_unknown_period_is_an_unknown_reference() -> None:
         cards.due("2026-04")
     with pytest.raises(InvalidArgument):
         cards.record("", {"甲"})
+
+
+@given(
+    scores=st.dictionaries(
+        st.sampled_from(["甲", "乙", "丙", "丁", "戊"]),
+        st.integers(min_value=60, max_value=90),
+        min_size=1,
+    ),
+    bound=st.integers(min_value=60, max_value=90),
+)
+def test_a_yellow_card_bound_is_strict_or_inclusive_as_stated(
+    scores: dict[str, int], bound: int
+) -> None:
+    """低于75分 (below=75) leaves a 75 uncarded; 75分及以下 (at_most=75) cards it: the last
+    among those strictly under, or at or under, the bound."""
+    ranking = rank(scores)
+    strict = YellowCardRule(below=bound).carded(ranking)
+    inclusive = YellowCardRule(at_most=bound).carded(ranking)
+    under = [s for s in scores.values() if s < bound]
+    at_or_under = [s for s in scores.values() if s <= bound]
+    assert strict == {t for t, s in scores.items() if under and s == min(under)}
+    assert inclusive == {t for t, s in scores.items() if at_or_under and s == min(at_or_under)}
+
+
+def test_a_yellow_card_rule_takes_exactly_one_bound() -> None:
+    with pytest.raises(InvalidArgument):
+        YellowCardRule()
+    with pytest.raises(InvalidArgument):
+        YellowCardRule(below=75, at_most=75)

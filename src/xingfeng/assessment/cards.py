@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -45,22 +46,44 @@ from xingfeng.exceptions import (
 __all__ = ["CardsAwarded", "YellowCardRule", "YellowCards"]
 
 
+def _optional_exact_number(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if value is not None:
+        exact_number(instance, attribute, value)
+
+
 @attrs.frozen(kw_only=True)
 class YellowCardRule:
     """Who gets a yellow card, and how many cards lead to 组织处理.
 
-    Each period, the last-ranked target among those scoring under ``below`` gets a card
-    (every target sharing that last rank; nobody when no target scores under ``below``).
+    Each period, the last-ranked target among those scoring under the bound gets a card
+    (every target sharing that last rank; nobody when no target scores under it).  The bound
+    is ``below`` (低于75分: 75 itself is not under it) or ``at_most`` (75分及以下: 75 is);
+    exactly one.
     ``cards_for_action`` cards counted over the last ``window`` periods, the current one
     included (``None``: over all periods), lead to 组织处理.  A window shorter than
     ``cards_for_action`` could never hold enough cards and is refused.
     """
 
-    below: Fraction = attrs.field(converter=to_fraction, validator=exact_number)
+    below: Fraction | None = attrs.field(
+        default=None, converter=to_fraction, validator=_optional_exact_number
+    )
     cards_for_action: int = attrs.field(default=2, validator=int_at_least(1))
     window: int | None = attrs.field(default=None, validator=int_at_least(1, optional=True))
+    at_most: Fraction | None = attrs.field(
+        default=None, converter=to_fraction, validator=_optional_exact_number
+    )
 
     def __attrs_post_init__(self) -> None:
+        if (self.below is None) == (self.at_most is None):
+            raise InvalidArgument(
+                "at_most",
+                self.at_most,
+                "below= 与 at_most= 二者给出其一：below=75（低于75分，不含75）或 "
+                "at_most=75（75分及以下，含75）",
+                english="exactly one bound: below=75 (under 75) or at_most=75 (75 or less)",
+            )
         if self.window is not None and self.window < self.cards_for_action:
             raise InvalidArgument(
                 "window",
@@ -82,7 +105,7 @@ class YellowCardRule:
                 "Ranking（由 xingfeng.rank() 得出的排名）",
                 english="a Ranking, as xingfeng.rank() gives it",
             )
-        return frozenset(p.target for p in ranking.last(below=self.below))
+        return frozenset(p.target for p in ranking.last(below=self.below, at_most=self.at_most))
 
 
 @attrs.frozen(kw_only=True)
