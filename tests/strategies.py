@@ -400,6 +400,7 @@ from xingfeng import (  # noqa: E402
     StageReportFiled,
     StageTemplate,
     TemplateStage,
+    TiePolicy,
     Urgency,
     Verdict,
 )
@@ -840,6 +841,9 @@ def grade_rules(draw: st.DrawFn, grade: str) -> GradeRule:
         within_rank=draw(maybe(st.integers(min_value=1, max_value=10))),
         quota=draw(maybe(st.integers(min_value=0, max_value=5))),
         quota_share=draw(maybe(st.fractions(min_value=0, max_value=1, max_denominator=10))),
+        # A tie on the quota line closes the grade to the whole group: the properties below
+        # state that the quota is never exceeded.
+        tie_policy=TiePolicy.ALL_OUT,
     )
 
 

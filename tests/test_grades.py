@@ -31,7 +31,7 @@ from xingfeng.assessment.grades import (
     Grading,
     Miss,
 )
-from xingfeng.assessment.ranking import Placing, Ranking, rank
+from xingfeng.assessment.ranking import Placing, Ranking, TieAtQuota, TiePolicy, rank
 from xingfeng.exceptions import InvalidArgument, InvalidDefinition, UnknownReference
 from xingfeng.serialization import from_json, to_json
 
@@ -236,16 +236,36 @@ def test_excellent_needs_the_top_fifth_a_score_of_90_and_room_in_the_quota() -> 
 
 
 def test_a_tie_at_the_edge_of_a_quota_falls_together_and_closes_the_grade() -> None:
-    """Quota 2 for 优秀 (≥ 90): A (96) gets one place; B and C tie on 94 and do not both
-    fit, so both fall to 良好, and D (92) does not take the place left free."""
+    """Quota 2 for 优秀 (≥ 90), 并列全部不入围: A (96) gets one place; B and C tie on 94 and
+    do not both fit, so both fall to 良好, and D (92) does not take the place left free."""
     grading = Grading(
-        rules=[GradeRule(grade="优秀", min_score=90, quota=2), GradeRule(grade="良好")],
+        rules=[
+            GradeRule(grade="优秀", min_score=90, quota=2, tie_policy="并列全部不入围"),
+            GradeRule(grade="良好"),
+        ],
         lowest="一般",
     )
 
     grades = grading.grade(rank({"A": 96, "B": 94, "C": 94, "D": 92}))
 
     assert [grades.grade_of(t) for t in "ABCD"] == ["优秀", "良好", "良好", "良好"]
+
+
+def test_a_tie_across_a_grade_quota_is_settled_only_by_a_stated_policy() -> None:
+    """并列全部入围 admits B and C beyond the quota of 2; with no policy, or 报请裁定, grading
+    is refused, naming the tied group and the seats left."""
+    ranking = rank({"A": 96, "B": 94, "C": 94, "D": 92})
+
+    def grading(policy: TiePolicy | None) -> Grading:
+        excellent = GradeRule(grade="优秀", min_score=90, quota=2, tie_policy=policy)
+        return Grading(rules=[excellent, GradeRule(grade="良好")], lowest="一般")
+
+    grades = grading(TiePolicy.ALL_IN).grade(ranking)
+    assert [grades.grade_of(t) for t in "ABCD"] == ["优秀", "优秀", "优秀", "良好"]
+    for policy in (None, TiePolicy.REFER):
+        with pytest.raises(TieAtQuota) as refused:
+            grading(policy).grade(ranking)
+        assert (refused.value.tied, refused.value.seats) == (("B", "C"), 1)
 
 
 def test_a_quota_share_is_rounded_down() -> None:

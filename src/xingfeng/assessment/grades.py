@@ -35,11 +35,18 @@ from xingfeng._checks import (
     int_at_least,
     items_of,
     member_of,
+    optional_instance,
     text,
     to_fraction,
     to_tuple,
 )
-from xingfeng.assessment.ranking import Placing, QuotaRounding, Ranking
+from xingfeng.assessment.ranking import (
+    Placing,
+    QuotaRounding,
+    Ranking,
+    TieAtQuota,
+    TiePolicy,
+)
 from xingfeng.exceptions import Defect, InvalidArgument, InvalidDefinition, UnknownReference
 from xingfeng.rounding import terminating
 
@@ -100,6 +107,10 @@ def _quota_rounding(value: object) -> QuotaRounding:
     return QuotaRounding.parse(value)
 
 
+def _tie_policy(value: object) -> TiePolicy | None:
+    return None if value is None else TiePolicy.parse(value)
+
+
 @attrs.frozen(kw_only=True)
 class GradeRule:
     """The conditions for one grade; every condition given must hold, unset ones are ignored.
@@ -109,10 +120,12 @@ class GradeRule:
     number of ranked targets (20% of 22 admits ranks 1–4).  ``within_rank``: rank at most this.
     ``quota`` / ``quota_share``: at most this many, or at most ``quota_share × n`` rounded by
     ``quota_rounding`` (向下取整 unless the scheme says 四舍五入 or 向上取整), get the
-    grade (the smaller, if both).  Quotas are filled in rank order; a group sharing a rank is
-    admitted whole or not at all, and once a group does not fit the grade is closed to
-    everyone ranked below it, so the quota is never exceeded and a lower-ranked target never
-    takes a place a better-ranked one was refused.
+    grade (the smaller, if both).  Quotas are filled in rank order, and once a group does not
+    fit the grade is closed to everyone ranked below it, so a lower-ranked target never takes
+    a place a better-ranked one was refused.  A group sharing a rank that the quota line cuts
+    through is settled by ``tie_policy``: 并列全部入围 (the whole group, beyond the quota),
+    并列全部不入围 (none of it, places left unfilled); without one, or under 报请裁定, grading
+    is refused with :class:`~xingfeng.TieAtQuota`, which names the group.
     """
 
     grade: str = attrs.field(validator=text)
@@ -129,6 +142,9 @@ class GradeRule:
     quota: int | None = attrs.field(default=None, validator=int_at_least(0, optional=True))
     quota_share: Fraction | None = attrs.field(
         default=None, converter=to_fraction, validator=_exact_field(low=0, high=1)
+    )
+    tie_policy: TiePolicy | None = attrs.field(
+        default=None, converter=_tie_policy, validator=optional_instance(TiePolicy)
     )
     quota_rounding: QuotaRounding = attrs.field(
         default=QuotaRounding.FLOOR,
@@ -336,7 +352,18 @@ class Grading:
                 failed = rule.failed(group[0], size)
                 limit = limits[i]
                 if not failed and limit is not None:
-                    if closed[i] or taken[i] + len(group) > limit:
+                    crossing = not closed[i] and taken[i] < limit < taken[i] + len(group)
+                    if crossing and rule.tie_policy is not TiePolicy.ALL_OUT:
+                        if rule.tie_policy is not TiePolicy.ALL_IN:  # none chosen, or 报请裁定
+                            raise TieAtQuota(
+                                tied=[p.target for p in group],
+                                rank=group[0].rank,
+                                places=limit,
+                                seats=limit - taken[i],
+                                policy=rule.tie_policy,
+                            )
+                        taken[i] += len(group)  # 并列全部入围: the tie exceeds the quota
+                    elif closed[i] or taken[i] + len(group) > limit:
                         closed[i] = True
                         failed = (Condition.QUOTA,)
                     else:
