@@ -778,7 +778,9 @@ def _toml_key(key: str) -> str:
     return json.dumps(key)
 
 
-def _toml_value(value: object) -> str:
+def _toml_value(value: object, depth: int = 0) -> str:
+    if depth > 200:  # a mutation nested deeper than Python recurses: cut it off here
+        return "[]"
     if isinstance(value, Raw):
         return value.text
     if isinstance(value, bool):
@@ -794,10 +796,12 @@ def _toml_value(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+        return "[" + ", ".join(_toml_value(v, depth + 1) for v in value) + "]"
     if isinstance(value, dict):
         inner = ", ".join(
-            f"{_toml_key(str(k))} = {_toml_value(v)}" for k, v in value.items() if v is not None
+            f"{_toml_key(str(k))} = {_toml_value(v, depth + 1)}"
+            for k, v in value.items()
+            if v is not None
         )
         return "{ " + inner + " }"
     return '""'  # None and the rest: TOML has no null

@@ -243,6 +243,10 @@ class YearSchedule:
         return {day: h.name for h in self.holidays for day in h.makeup}
 
 
+#: The longest TOML text a loader reads (characters): schedules and regimes are a few KB.
+MAX_TOML = 200_000
+
+
 def parse_schedules(text: str, *, format: str = "toml") -> tuple[YearSchedule, ...]:
     """Read year schedules from TOML or JSON text (the caller reads the file).
 
@@ -258,6 +262,12 @@ def parse_schedules(text: str, *, format: str = "toml") -> tuple[YearSchedule, .
             text,
             "文件的文字内容 str（bytes 须先解码）",
             english="the file's text as a str (decode bytes first)",
+        )
+    if format == "toml" and len(text) > MAX_TOML:
+        # The standard library's TOML reader is written in Python: a 700 KB file takes
+        # seconds, and a year's notice is a few kilobytes.
+        raise LoadError(
+            "年度节假日安排", [("$", f"TOML 文件过大（{len(text)} 字符，至多 {MAX_TOML}）")]
         )
     try:
         data: object = tomllib.loads(text) if format == "toml" else json.loads(text)

@@ -269,6 +269,10 @@ class Regime:
             raise InvalidArgument(
                 "text", text, "文件的文字内容 str", english="the file's text as a str"
             )
+        if len(text) > _MAX_TOML:  # tomllib is written in Python: 700 KB take seconds
+            raise LoadError(
+                "办理规范", [("$", f"TOML 文件过大（{len(text)} 字符，至多 {_MAX_TOML}）")]
+            )
         try:
             data = tomllib.loads(text)
         except (ValueError, RecursionError) as error:  # a decode error, or a number too long
@@ -363,6 +367,12 @@ _REVIEW_KEYS = {"request", "answer"}
 _POSTS = {p.value: p for p in Post} | {p.label: p for p in Post}
 
 
+#: A regime's defects listed at most: enough for one round of corrections.
+_MOST_DEFECTS = 50
+#: The longest TOML text read, in characters: a regime is a few kilobytes.
+_MAX_TOML = 200_000
+
+
 class _Builder:
     """Reads a regime's plain data, collecting every defect before refusing."""
 
@@ -371,6 +381,8 @@ class _Builder:
         self.defects: list[Defect] = []
 
     def fail(self, message: str, *values: object, english: str | None = None) -> None:
+        if len(self.defects) > _MOST_DEFECTS:
+            return
         self.defects.append(Defect(message, values, english=english))
 
     def keys(self, where: str, table: object, allowed: set[str]) -> dict[str, Any]:
@@ -480,6 +492,13 @@ class _Builder:
             )
             raw_limits = []
         for index, raw in enumerate(raw_limits):
+            if len(self.defects) >= _MOST_DEFECTS:
+                # Enough to correct: 200,000 bad rows took three seconds to explain.
+                self.fail(
+                    f"limits：另有 {len(raw_limits) - index} 行未检查（错误已过多）",
+                    english=f"limits: {len(raw_limits) - index} more rows not checked",
+                )
+                break
             where = f"limits[{index}]"
             row = self.keys(where, raw, _LIMIT_KEYS)
             limit = self.limit(f"{where}.limit", row.get("limit"))
