@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Hashable, Mapping
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from fractions import Fraction
@@ -40,7 +40,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from xingfeng._checks import is_aware, is_plain_date
+from xingfeng._checks import MAX_DIGITS, is_aware, is_plain_date
 from xingfeng._checks import timezone as _named_zone
 from xingfeng.exceptions import InvalidArgument, LoadError, XingfengError, shown
 from xingfeng.rounding import Number
@@ -86,18 +86,6 @@ def _unstructure_moment(moment: datetime) -> str:
     return moment.isoformat() + (f"[{zone}]" if zone else "")
 
 
-_ZONES: dict[str, tzinfo] = {}
-
-
-def _zone(name: str) -> tzinfo:
-    # pendulum's zones (ZoneInfo subclasses) are the ones the library's moments carry; the
-    # same zone object keeps comparisons intra-zone, which matters in a repeated DST hour.
-    zone = _ZONES.get(name)
-    if zone is None:
-        zone = _ZONES[name] = _named_zone(name)
-    return zone
-
-
 def _structure_moment(value: object, _: type) -> datetime:
     # The standard library's parser and zoneinfo: a store loads moments by the million, and
     # pendulum's parsing cost about 70% of decoding an event.
@@ -112,7 +100,9 @@ def _structure_moment(value: object, _: type) -> datetime:
         if bracket:
             if not zone.endswith("]"):
                 raise ValueError
-            in_zone = parsed.astimezone(_zone(zone[:-1]))
+            # pendulum's zones (cached ZoneInfo subclasses) are the ones the library's moments
+            # carry; the same zone object keeps comparisons intra-zone in a repeated DST hour.
+            in_zone = parsed.astimezone(_named_zone(zone[:-1]))
             if in_zone.utcoffset() != offset:
                 raise ValueError
             return in_zone
@@ -132,9 +122,9 @@ def _structure_date(value: object, _: type) -> date:
     raise ValueError(f"{shown(value)} 不是日期：应为 'YYYY-MM-DD'，如 '2026-05-06'")
 
 
-#: Exact numbers loaded from text are bounded: "1e999999999" is 60 bytes of JSON, and exact
-#: arithmetic on it (a Fraction of 10**999999999) never returns.
-_MAX_DIGITS = 1000
+#: Exact numbers loaded from text are bounded (``_checks.MAX_DIGITS``): "1e999999999" is 60
+#: bytes of JSON, and exact arithmetic on it (a Fraction of 10**999999999) never returns.
+_MAX_DIGITS = MAX_DIGITS
 #: A list reports at most this many bad items: enough for one round of corrections.
 _MAX_ITEM_ERRORS = 20
 _EXPONENT = re.compile(r"[eE]([+-]?\d+)")
@@ -423,6 +413,14 @@ def _exact(kind: type) -> Callable[[object], object]:
     return read
 
 
+def _optional(kind: Any) -> tuple[Any, bool]:
+    """``(X, True)`` for ``X | None``, ``(kind, False)`` otherwise."""
+    args = get_args(kind)
+    if get_origin(kind) in (Union, UnionType) and len(args) == 2 and type(None) in args:
+        return (args[0] if args[1] is type(None) else args[1]), True
+    return kind, False
+
+
 def _fast_field(t: Any, depth: int) -> Callable[[object], object]:
     """A reader for one field of type ``t`` that accepts exactly what the converter would,
     or raises (the caller then asks the converter, which says what is wrong)."""
@@ -436,10 +434,11 @@ def _fast_field(t: Any, depth: int) -> Callable[[object], object]:
         return lambda value: _structure_date(value, t)
     if isinstance(t, type) and issubclass(t, Enum):
         return t
-    args = get_args(t)
-    if get_origin(t) in (Union, UnionType) and len(args) == 2 and type(None) in args:
-        inner = _fast_field(args[0] if args[1] is type(None) else args[1], depth)
+    plain, optional = _optional(t)
+    if optional:
+        inner = _fast_field(plain, depth)
         return lambda value: None if value is None else inner(value)
+    args = get_args(t)
     if get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis:
         item = _fast_field(args[0], depth)
 
@@ -460,7 +459,9 @@ def _fast_field(t: Any, depth: int) -> Callable[[object], object]:
 _ABSENT = object()
 _UNION_READERS: dict[object, Callable[[Any, Any], Any]] = {}
 _UNION_TAGS: dict[object, str] = {}
-_UNION_VERSIONED: dict[object, tuple[str, dict[str, type]]] = {}
+_UNION_VERSIONED: dict[
+    object, tuple[str, dict[str, type], Callable[[type], Callable[[dict[str, Any]], object]]]
+] = {}
 
 
 def union_reader(union: object) -> Callable[[object], Any]:
@@ -473,10 +474,9 @@ def union_reader(union: object) -> Callable[[object], Any]:
     direct: dict[str, tuple[int, Callable[[dict[str, Any]], object]]] = {}
     versioned = _UNION_VERSIONED.get(union)
     if versioned is not None:
-        tag, members = versioned
-        head = frozenset({tag, VERSION_KEY})
+        _, members, reader_of = versioned
         for key, cls in members.items():
-            direct[key] = (schema_version(cls), _fast_reader(cls, head=head))
+            direct[key] = (schema_version(cls), reader_of(cls))
     tag_key = versioned[0] if versioned is not None else ""
 
     def load(data: object) -> Any:
@@ -498,10 +498,7 @@ def union_reader(union: object) -> Callable[[object], Any]:
 
 def _field_code(kind: Any, value: str, number: int, scope: dict[str, Any], depth: int) -> list[str]:
     """Lines that check or convert ``value``, a JSON field of type ``kind``, in place."""
-    args = get_args(kind)
-    optional = get_origin(kind) in (Union, UnionType) and len(args) == 2 and type(None) in args
-    if optional:
-        kind = args[0] if args[1] is type(None) else args[1]
+    kind, optional = _optional(kind)
     guard = f"{value} is not None and " if optional else ""
     if not _custom(kind) and kind in (str, int, bool):
         scope[f"t{number}"] = kind
@@ -571,9 +568,7 @@ def _fast_writer(cls: type, head: dict[str, Any]) -> Callable[[Any], dict[str, A
     items = [f"{key!r}: {value!r}" for key, value in head.items()]
     for number, field in enumerate(attrs.fields(cls)):
         kind, value = hints[field.name], f"value.{field.name}"
-        args = get_args(kind)
-        optional = get_origin(kind) in (Union, UnionType) and len(args) == 2 and type(None) in args
-        inner = (args[0] if args[1] is type(None) else args[1]) if optional else kind
+        inner, optional = _optional(kind)
         if inner in (str, int, bool) and not _custom(inner):
             code = value
         elif _is_datetime_type(inner) and not _custom(inner):
@@ -666,14 +661,19 @@ def register_tagged_union(
             readers[cls] = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
         return readers[cls](fields, cls)
 
+    def reader_of(cls: type) -> Callable[[dict[str, Any]], object]:
+        # One generated reader per class, which passes over the tag and version keys: the
+        # union's reader and union_reader's direct path share it.
+        if cls not in fast:
+            fast[cls] = _fast_reader(cls, head=frozenset({tag, VERSION_KEY}))
+        return fast[cls]
+
     def read_versioned(key: str, cls: type, fields: dict[str, Any]) -> object:
         version = fields.pop(VERSION_KEY, 1)
         if type(version) is not int or version != schema_version(cls):
             fields = _upcast(key, version, fields, schema_version(cls))
-        if cls not in fast:
-            fast[cls] = _fast_reader(cls)
         try:
-            return fast[cls](fields)
+            return reader_of(cls)(fields)
         except Exception:
             pass
         if cls not in readers:
@@ -683,7 +683,7 @@ def register_tagged_union(
     _UNION_READERS[union] = read
     _UNION_TAGS[union] = tag
     if versioned and fixed is not None:
-        _UNION_VERSIONED[union] = (tag, fixed[0])
+        _UNION_VERSIONED[union] = (tag, fixed[0], reader_of)
     converter.register_unstructure_hook_func(lambda t: t == union, write)
     converter.register_structure_hook_func(lambda t: t == union, read)
     if tag_members:

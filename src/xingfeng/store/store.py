@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from xingfeng._log import Recorded
 from xingfeng.calendar import WorkCalendar
 from xingfeng.campaign import Campaign
-from xingfeng.campaign.events import EVENT_TYPES, Event
+from xingfeng.campaign.events import EVENT_TYPES, CampaignLaunched, Event
 from xingfeng.exceptions import ConcurrencyConflict, InvalidArgument, LoadError, StoreError
 from xingfeng.obligations import ItemEvent, Regime, WorkItem
 from xingfeng.obligations.items import ITEM_EVENT_TYPES, ItemReceived
@@ -400,11 +400,10 @@ def _check_expected(stream: str, expected: object) -> None:
 
 
 def _check_kind(stream: str, kind: type[Recorded], first: object) -> None:
-    wanted = {"Campaign": Campaign, "WorkItem": WorkItem}[kind.__name__]
-    starts = wanted is Campaign and type(first).__name__ == "CampaignLaunched"
-    starts = starts or (wanted is WorkItem and isinstance(first, ItemReceived))
-    if not starts:
-        raise _wrong(stream, "评议活动" if wanted is Campaign else "办件", first)
+    if kind is Campaign and not isinstance(first, CampaignLaunched):
+        raise _wrong(stream, "评议活动", first)
+    if kind is WorkItem and not isinstance(first, ItemReceived):
+        raise _wrong(stream, "办件", first)
 
 
 def _wrong(stream: str, what: str, first: object) -> StoreError:
