@@ -342,6 +342,19 @@ def race(
         store.close()
 
 
+def open_at_once(url: str, barrier: Barrier, results: Queue[str]) -> None:
+    """A worker process: open the store at ``url`` when every other worker does, save a
+    campaign on a stream of its own and report ``ok`` or the error."""
+    barrier.wait(timeout=60)
+    try:
+        with open_store(url) as store:
+            stream = new_stream("open")
+            store.save(stream, small_campaign(opinions=1), expected_version=0)
+            results.put("ok" if store.load_campaign(stream).version == 2 else "wrong version")
+    except Exception as error:  # reported, so the test shows it instead of hanging
+        results.put(repr(error))
+
+
 @functools.cache
 def _gas_company() -> dict[str, Any]:
     return runpy.run_path(str(Path(__file__).resolve().parents[1] / "examples" / "gas_company.py"))

@@ -38,6 +38,7 @@ from tests.store_fixtures import (  # the *_fixture names are the store fixtures
     gas_campaign,
     moment,
     new_stream,
+    open_at_once,
     opinion,
     race,
     save_in_parts,
@@ -376,6 +377,35 @@ def test_of_two_processes_saving_at_one_version_exactly_one_wins(store_url: str)
                     worker.kill()
         assert [worker.exitcode for worker in workers] == [0, 0]
         assert store.version(stream) == 2 + ROUNDS
+
+
+OPENERS = 6
+
+
+def test_of_processes_opening_one_store_at_once_all_succeed(store_url: str) -> None:
+    """Hosts start many processes together: each opens the store (creating its tables if
+    missing) at the same moment, and all of them can write.  Twice: first on an empty
+    database, then on one whose tables exist."""
+    context = multiprocessing.get_context("spawn")
+    for _ in ("empty", "existing"):
+        barrier = context.Barrier(OPENERS)
+        results = context.Queue()
+        workers = [
+            context.Process(target=open_at_once, args=(store_url, barrier, results))
+            for _ in range(OPENERS)
+        ]
+        for worker in workers:
+            worker.start()
+        try:
+            outcomes = [results.get(timeout=120) for _ in workers]
+        finally:
+            for worker in workers:
+                worker.join(timeout=60)
+                if worker.is_alive():  # pragma: no cover - only when a worker hangs
+                    worker.kill()
+        assert outcomes == ["ok"] * OPENERS
+    with open_store(store_url) as store:
+        assert sum(1 for _ in store.read_all()) == 2 * OPENERS * 2
 
 
 def json_events(text: str) -> list[Any]:

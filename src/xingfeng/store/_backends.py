@@ -22,6 +22,9 @@ __all__ = ["Backend", "open_backend"]
 EVENTS_TABLE = "xingfeng_events"
 SNAPSHOTS_TABLE = "xingfeng_snapshots"
 SCHEMES = ("sqlite", "postgresql")
+# The advisory lock a PostgreSQL store holds while creating its tables: any constant the
+# host's own advisory locks do not use: the bytes of "xingfeng", a positive bigint.
+_CREATION_LOCK = int.from_bytes(b"xingfeng", "big")
 
 
 class Backend(NamedTuple):
@@ -130,11 +133,17 @@ def _postgres(url: str) -> Backend:
     )
     events = PostgresApplicationRecorder(datastore, events_table_name=EVENTS_TABLE)
     snapshots = PostgresAggregateRecorder(datastore, events_table_name=SNAPSHOTS_TABLE)
-    if schema:
-        with datastore.transaction(commit=True) as cursor:
-            cursor.execute(f'CREATE SCHEMA IF NOT EXISTS "{datastore.schema}"')
-    events.create_table()
-    snapshots.create_table()
+    with datastore.get_connection() as connection:
+        # Creating the tables replaces their functions as well, and two processes doing
+        # so at once fail with "tuple concurrently updated": one opens at a time.
+        connection.execute("SELECT pg_advisory_lock(%s)", (_CREATION_LOCK,))
+        try:
+            if schema:
+                connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{datastore.schema}"')
+            events.create_table()
+            snapshots.create_table()
+        finally:
+            connection.execute("SELECT pg_advisory_unlock(%s)", (_CREATION_LOCK,))
     return Backend(events, snapshots, datastore.close, "postgresql", _row_class())
 
 
