@@ -83,6 +83,8 @@ CODES: Mapping[str, str] = MappingProxyType(
         "store.expected": "预期版本（expected_version）不合要求",
         "store.stream": "流编号不合要求，或流中没有事件",
         "store.events": "要写入的事件不合要求",
+        "store.tampered": "事件或快照未通过防篡改校验（加封不符、缺失或密钥不对）",
+        "store.sealed": "库中的事件已加封，打开存储时须提供密钥（Seal）",
         "store.conflict": "并发冲突：流已被他人更新，须重新读取后再办理",
     }
 )
@@ -573,9 +575,9 @@ class StoreError(XingfengError, ValueError):
 
     ``code`` says which (``store.url``, ``store.corrupt``, ``store.unknown-event``,
     ``store.newer-version``, ``store.wrong-aggregate``, ``store.gap``, ``store.expected``,
-    ``store.stream``, ``store.events``), ``stream`` and ``position`` (1-based, ``None``
-    when not about one event) where, ``value`` the offending value and ``expected`` what
-    would be accepted.
+    ``store.stream``, ``store.events``, ``store.tampered``, ``store.sealed``), ``stream``
+    and ``position`` (1-based, ``None`` when not about one event) where, ``value`` the
+    offending value and ``expected`` what would be accepted.
     """
 
     code = "store"
@@ -590,6 +592,8 @@ class StoreError(XingfengError, ValueError):
         "store.expected",
         "store.stream",
         "store.events",
+        "store.tampered",
+        "store.sealed",
     )
 
     def __init__(

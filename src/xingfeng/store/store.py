@@ -31,6 +31,7 @@ from xingfeng.organization import ResponsibilityChain
 from xingfeng.serialization import VERSION_KEY, schema_version, union_reader, unstructure
 from xingfeng.store import _snapshots as snapshots
 from xingfeng.store._backends import open_backend
+from xingfeng.store._seal import Seal, is_sealed
 
 __all__ = ["Store", "StoredEvent", "open_store"]
 
@@ -55,20 +56,32 @@ class StoredEvent(NamedTuple):
     event: Any
 
 
-def open_store(url: str, *, snapshot_every: int | None = _DEFAULT_SNAPSHOTS) -> Store:
+def open_store(
+    url: str, *, snapshot_every: int | None = _DEFAULT_SNAPSHOTS, seal: Seal | None = None
+) -> Store:
     """A store at ``url`` (the forms are in ``docs/storage.md``).
 
     ``snapshot_every`` N saves a snapshot each time a save carries a stream past a
-    multiple of N events; ``None`` keeps none.  Needs ``pip install 'xingfeng[store]'``.
+    multiple of N events; ``None`` keeps none.  ``seal`` (a :class:`~xingfeng.store.Seal`)
+    seals every event written and refuses, on reading, any whose seal does not match.
+    Needs ``pip install 'xingfeng[store]'``.
     """
-    return Store(url, snapshot_every=snapshot_every)
+    return Store(url, snapshot_every=snapshot_every, seal=seal)
 
 
 class Store:
     """Streams of events in a database; see the module.  Safe to share between threads;
     the aggregates it loads are not (each command on one aggregate at a time)."""
 
-    def __init__(self, url: str, *, snapshot_every: int | None = _DEFAULT_SNAPSHOTS) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        snapshot_every: int | None = _DEFAULT_SNAPSHOTS,
+        seal: Seal | None = None,
+    ) -> None:
+        if seal is not None and not isinstance(seal, Seal):
+            raise InvalidArgument("seal", seal, "Seal(密钥)，或 None（不加封）")
         if snapshot_every is not None and (
             not isinstance(snapshot_every, int)
             or isinstance(snapshot_every, bool)
@@ -77,6 +90,7 @@ class Store:
             raise InvalidArgument("snapshot_every", snapshot_every, "不小于 1 的整数，或 None")
         self._backend = open_backend(url)
         self._snapshot_every = snapshot_every
+        self._seal = seal
         self.url = url
 
     # ---- streams
@@ -132,8 +146,9 @@ class Store:
         while True:
             rows = self._backend.events.select_notifications(after, batch, inclusive_of_start=False)
             for row in rows:
-                event = _decode(row.originator_id, row.originator_version, row.topic, row.state)
-                yield StoredEvent(row.id, row.originator_id, row.originator_version, event)
+                stream, number = row.originator_id, row.originator_version
+                event = self._decode(stream, number, row.topic, row.state)
+                yield StoredEvent(row.id, stream, number, event)
             if len(rows) < batch:
                 return
             after = rows[-1].id
@@ -234,6 +249,8 @@ class Store:
                 expected="xingfeng 的事件",
             )
         state = _ENCODE(unstructure(event)).encode()
+        if self._seal is not None:
+            state = self._seal.seal(stream, number, key, state)
         return self._backend.row(stream, number, key, state)
 
     def _events(self, stream: str, after: int, upto: int | None = None) -> Iterator[Any]:
@@ -248,11 +265,29 @@ class Store:
                     value=row.originator_version,
                     expected=str(expected),
                 )
-            yield _decode(stream, expected, row.topic, row.state)
+            yield self._decode(stream, expected, row.topic, row.state)
+
+    def _decode(self, stream: str, number: int, topic: str, state: bytes) -> Any:
+        if self._seal is None:
+            return _decode(stream, number, topic, state)
+        body = self._seal.open(stream, number, topic, state)
+        if body is None:
+            raise StoreError(
+                "store.tampered",
+                "事件未通过防篡改校验：内容、类型或位置被改动，或未加封，或密钥不对",
+                stream=stream,
+                position=number,
+                value=topic,
+                expected="以本库密钥加封的事件",
+            )
+        return _decode(stream, number, topic, body)
 
     def _snapshot(self, stream: str, aggregate: Recorded) -> None:
         state = snapshots.dump(aggregate._folded())
-        row = self._backend.row(stream, aggregate.version, type(aggregate).__name__, state)
+        kind = type(aggregate).__name__
+        if self._seal is not None:
+            state = self._seal.seal(stream, aggregate.version, kind, state)
+        row = self._backend.row(stream, aggregate.version, kind, state)
         try:
             self._backend.snapshots.insert_events([row])
         except Exception as error:
@@ -267,13 +302,19 @@ class Store:
         rows = self._backend.snapshots.select_events(stream, desc=True, limit=1)
         if not rows or rows[0].topic != kind.__name__:
             return None
-        state = snapshots.load(rows[0].state)
+        version, data = rows[0].originator_version, rows[0].state
+        if self._seal is not None:
+            # A snapshot whose seal fails is never unpickled: the events, each checked
+            # against its own seal, give the same aggregate.
+            data = self._seal.open(stream, version, kind.__name__, data)
+            if data is None:
+                return None
+        state = snapshots.load(data)
         try:
             if state is None or not usable(state):
                 return None
         except Exception:  # not the state of this kind: a cache to pass over
             return None
-        version = rows[0].originator_version
         try:
             return kind._restore(state, version, lambda: list(self._events(stream, 0, version)))
         except LoadError:
@@ -352,6 +393,14 @@ def _decode(stream: str, number: int, topic: str, state: bytes) -> Any:
     try:
         data = _DECODE(state.decode() if isinstance(state, bytes) else state)
     except (ValueError, TypeError, RecursionError) as error:
+        if is_sealed(state):
+            raise StoreError(
+                "store.sealed",
+                "事件已加封：打开存储时须提供密钥，open_store(…, seal=Seal(密钥))",
+                stream=stream,
+                position=number,
+                expected="Seal(密钥)",
+            ) from None
         raise StoreError(
             "store.corrupt", f"事件不是完整的 JSON：{error}", stream=stream, position=number
         ) from None
