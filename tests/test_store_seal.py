@@ -9,7 +9,10 @@ The unsealed store's behaviour is ``tests/test_store.py``'s; this module is abou
 from __future__ import annotations
 
 import hmac
+import uuid
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -277,3 +280,51 @@ def test_a_snapshot_whose_seal_fails_is_never_unpickled(
         assert loaded_campaign == campaign
         assert loaded_item == item
         assert isinstance(loaded_item, WorkItem)
+
+
+# ---- random stored data
+
+
+def _stored(draw: st.DrawFn, state: bytes, number: int) -> tuple[bytes, bool]:
+    """Bytes for a sealed store's second event, and whether they carry a valid seal."""
+    body = state.partition(b"\n")[2]
+    kind = draw(st.sampled_from(["bytes", "marker", "resealed", "other key"]))
+    if kind == "bytes":
+        return draw(st.binary(max_size=120)), False
+    if kind == "marker":  # a seal's shape with anything in it
+        return b"xf-seal/1 " + draw(st.binary(max_size=120)), False
+    junk = draw(st.one_of(st.binary(max_size=80), st.just(body[: len(body) // 2]), st.just(b"{}")))
+    if kind == "resealed":  # whoever has the key wrote it: the seal holds, the JSON is checked
+        return SEAL.seal("fuzz", number, "OpinionReceived", junk), True
+    return Seal(OTHER).seal("fuzz", number, "OpinionReceived", body), False
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_random_stored_data_in_a_sealed_store_raises_only_store_error(
+    tmp_path: Path, data: st.DataObject
+) -> None:
+    """Whatever a sealed store's row holds, loading gives a StoreError naming the row, and
+    ``store.tampered`` unless the row was sealed with the store's key; a store without the
+    key says ``store.sealed`` of the first row."""
+    url = f"sqlite:///{tmp_path}/{uuid.uuid4().hex}.db"  # a new database per example
+    with opened(url, snapshot_every=None) as store:
+        store.save("fuzz", small_campaign(opinions=2), expected_version=0)
+        tables = Tables(url)
+        [(_, _, state)] = [row for row in tables.rows(EVENTS, "fuzz") if row[0] == 2]
+        stored, valid = _stored(data.draw, state, 2)
+        tables.set_state(EVENTS, "fuzz", 2, stored)
+        for read in (partial(store.load_campaign, "fuzz"), partial(list, store.read_all())):
+            with pytest.raises(StoreError) as caught:
+                read()
+            assert (caught.value.stream, caught.value.position) == ("fuzz", 2)
+            if not valid:
+                assert caught.value.code == "store.tampered"
+            else:
+                assert caught.value.code in StoreError.CODES
+    with opened(url, seal=None, snapshot_every=None) as plain:
+        assert refused(lambda: plain.load("fuzz"), "store.sealed").position == 1
