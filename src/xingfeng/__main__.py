@@ -12,16 +12,22 @@ no I/O.
 :func:`~xingfeng.parse_schedules`), checks that it extends the bundled calendar
 (:meth:`~xingfeng.WorkCalendar.china`) and prints each year as the State Council's notice
 does, in Chinese; a defect exits with 1, a file that cannot be read with 2.
+
+Everything the command line says is Chinese, argparse's own words too (用法：, 位置参数, 选项
+and its usage errors, exit code 2): :class:`ChineseArgumentParser` says them itself, without
+installing a translation, so calling :func:`main` leaves argparse and gettext as it found them.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import runpy
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any, NoReturn
 
 from xingfeng import Report, __version__
 from xingfeng.adapters import to_docx
@@ -181,17 +187,166 @@ def _format_of(path: Path) -> str:
     return "json" if path.suffix.lower() == ".json" else "toml"
 
 
+# --------------------------------------------------------------------------- argparse in Chinese
+
+# argparse writes its own words (usage:, positional arguments, options, its error messages) in
+# English through gettext.  Installing a translation would change gettext's or argparse's state
+# for the whole process, and a host may call main() inside its own: so the parser below says
+# them in Chinese itself, touching no module state.
+
+_POSITIONALS = "位置参数"
+_OPTIONALS = "选项"
+
+#: argparse's error messages (Python 3.11 to 3.14), in its own %-format, and their Chinese.
+#: The more specific template of two that both match comes first.
+_MESSAGES = (
+    (
+        "invalid choice: %(value)r, maybe you meant %(closest)r? (choose from %(choices)s)",
+        "无效的选项 {value}，是否想输入 {closest}？（可选：{choices}）",
+    ),
+    (
+        "invalid choice: %(value)r (choose from %(choices)s)",
+        "无效的选项 {value}（可选：{choices}）",
+    ),
+    ("the following arguments are required: %s", "缺少必需的参数：{0}"),
+    ("unrecognized arguments: %s", "不认识的参数：{0}"),
+    ("expected one argument", "需要一个值"),
+    ("expected at most one argument", "最多需要一个值"),
+    ("expected at least one argument", "至少需要一个值"),
+    ("expected %s argument", "需要 {0} 个值"),
+    ("expected %s arguments", "需要 {0} 个值"),
+    (
+        "ambiguous option: %(option)s could match %(matches)s",
+        "选项 {option} 有歧义，可能是：{matches}",
+    ),
+    ("invalid %(type)s value: %(value)r", "无效的 {type} 值：{value}"),
+    ("not allowed with argument %s", "不能与参数 {0} 同时使用"),
+    ("ignored explicit argument %r", "不接受值 {0}"),
+    ("one of the arguments %s is required", "参数 {0} 中必须给出一个"),
+    (
+        "unknown parser %(parser_name)r (choices: %(choices)s)",
+        "没有命令 {parser_name}（可选：{choices}）",
+    ),
+    ("can't open '%(filename)s': %(error)s", "无法打开文件 '{filename}'：{error}"),
+    ("unexpected option string: %s", "无法识别的选项 {0}"),
+)
+
+#: What ``ArgumentError`` puts before a message about one argument.
+_ARGUMENT = "argument %(argument_name)s: %(message)s"
+
+_PLACEHOLDER = re.compile(r"%\((?P<name>\w+)\)[sr]|%[sr]")
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """The regex matching what ``template % args`` gives: a group for each placeholder, named
+    as in the template (``%s`` and ``%r`` become the group ``_0``)."""
+    parts, end = [], 0
+    for found in _PLACEHOLDER.finditer(template):
+        parts.append(re.escape(template[end : found.start()]))
+        parts.append(f"(?P<{found['name'] or '_0'}>.*?)")
+        end = found.end()
+    parts.append(re.escape(template[end:]))
+    return re.compile("".join(parts), re.DOTALL)
+
+
+_PATTERNS = tuple((_pattern(english), chinese) for english, chinese in _MESSAGES)
+_ARGUMENT_PATTERN = _pattern(_ARGUMENT)
+
+
+def _is_chinese(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
+
+
+def _translated(message: str) -> str | None:
+    """``message`` in Chinese if it is one of argparse's messages, else ``None``."""
+    about = _ARGUMENT_PATTERN.fullmatch(message)
+    if about is not None:
+        inner = about["message"]
+        return f"参数 {about['argument_name']}：{_translated(inner) or inner}"
+    for pattern, chinese in _PATTERNS:
+        found = pattern.fullmatch(message)
+        if found is not None:
+            groups = found.groupdict()
+            return chinese.format(groups.get("_0"), **groups)
+    return None
+
+
+def usage_error(message: str) -> str:
+    """A usage error as the user reads it: argparse's English messages in Chinese, ours as they
+    are, and one no template knows still shown in full after a Chinese prefix.
+
+    >>> usage_error("argument --format: invalid choice: 'xml' (choose from 'text', 'json')")
+    "参数 --format：无效的选项 'xml'（可选：'text', 'json'）"
+    >>> usage_error("the following arguments are required: FILE")
+    '缺少必需的参数：FILE'
+    >>> usage_error("something new")
+    '命令行有误：something new'
+    """
+    translated = _translated(message)
+    if translated is not None:
+        return translated
+    return message if _is_chinese(message) else f"命令行有误：{message}"
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Help whose usage line starts with 用法：."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class _RawDescriptionFormatter(_Formatter, argparse.RawDescriptionHelpFormatter):
+    """用法： and the description and epilog as written (the demo's list of cases)."""
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` that says argparse's own words in Chinese: 用法：, 位置参数, 选项,
+    -h 的说明 and the usage errors, without touching argparse's or gettext's module state.
+
+    Sub-parsers made through ``add_subparsers`` are of this class too.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        add_help = kwargs.pop("add_help", True)
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(add_help=False, **kwargs)
+        self._positionals.title = _POSITIONALS
+        self._optionals.title = _OPTIONALS
+        if add_help:
+            self.add_argument(
+                "-h", "--help", action="help", default=argparse.SUPPRESS, help="显示此帮助并退出"
+            )
+
+    def format_help(self) -> str:
+        """The help, its group headings ending in a full-width colon as Chinese writes them."""
+        text = super().format_help()
+        for title in (_POSITIONALS, _OPTIONALS):
+            text = text.replace(f"{title}:", f"{title}：")
+        return text
+
+    def error(self, message: str) -> NoReturn:
+        """用法：… and ``prog：错误：…`` on stderr, then exit with 2, as argparse does."""
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{usage_error(message)}\n")
+
+
 # --------------------------------------------------------------------------- the program
 
 
-def _add_demo(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_demo(commands: argparse._SubParsersAction[ChineseArgumentParser]) -> None:
     listing = "\n".join(f"  {name:<20} {what}" for name, what in EXAMPLES.items())
     demo = commands.add_parser(
         "demo",
-        help="run a source case end to end and print its report",
-        description="Run a source case end to end on embedded data and print its report.",
-        epilog=f"examples:\n{listing}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="运行一个源案例并打印其报告",
+        description="用内置数据从头到尾运行一个源案例，并打印其报告。",
+        epilog=f"可运行的案例：\n{listing}",
+        formatter_class=_RawDescriptionFormatter,
     )
     demo.add_argument(
         "example",
@@ -199,23 +354,25 @@ def _add_demo(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         default="gas_company",
         choices=list(EXAMPLES),
         metavar="EXAMPLE",
-        help="which case to run (default: gas_company); the list is below",
+        help="要运行的案例（默认：gas_company），可选的案例列在下面",
     )
     demo.add_argument(
         "--format",
         choices=("text", "json", "docx"),
         default="text",
-        help="text: the report in Markdown (default); json: the same report as JSON; "
-        "docx: the report as a 公文 Word document, written to standard output "
-        "(python -m xingfeng demo --format docx > 通报.docx; needs xingfeng[word])",
+        help="text：Markdown 格式的报告（默认）；json：同一份报告的 JSON；"
+        "docx：公文格式的 Word 文档，写到标准输出"
+        "（python -m xingfeng demo --format docx > 通报.docx；需要安装 xingfeng[word]）",
     )
 
 
-def _add_calendar(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_calendar(commands: argparse._SubParsersAction[ChineseArgumentParser]) -> None:
     calendar = commands.add_parser(
         "calendar", help="节假日安排文件", description="节假日安排文件的校验。"
     )
-    actions = calendar.add_subparsers(dest="action", required=True)
+    actions = calendar.add_subparsers(
+        dest="action", required=True, parser_class=ChineseArgumentParser
+    )
     check = actions.add_parser(
         "check",
         help="校验节假日安排文件能否接在内置日历之后，并按国务院通知的格式列出",
@@ -229,6 +386,13 @@ def _add_calendar(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         default=None,
         help="文件格式（默认按扩展名：.json 为 json，其余为 toml）",
     )
+    _name_commands(actions)
+
+
+def _name_commands(commands: argparse._SubParsersAction[ChineseArgumentParser]) -> None:
+    """Name the command in errors by its choices, {demo,calendar}, as the usage line does,
+    rather than by its attribute (command)."""
+    commands.metavar = "{" + ",".join(commands.choices) + "}"
 
 
 def run_demo(name: str, format: str, parser: argparse.ArgumentParser) -> int:
@@ -259,12 +423,15 @@ def run_demo(name: str, format: str, parser: argparse.ArgumentParser) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python -m xingfeng``."""
-    parser = argparse.ArgumentParser(
-        prog="python -m xingfeng", description=f"xingfeng {__version__}: 行风评议的领域核心"
+    parser = ChineseArgumentParser(
+        prog="python -m xingfeng", description=f"xingfeng {__version__}：行风评议的领域核心"
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(
+        dest="command", required=True, parser_class=ChineseArgumentParser
+    )
     _add_demo(commands)
     _add_calendar(commands)
+    _name_commands(commands)
     args = parser.parse_args(argv)
     if args.command == "calendar":
         return calendar_check(args.file, args.format)

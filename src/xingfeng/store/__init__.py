@@ -8,7 +8,7 @@ clear errors.  See
 ``docs/storage.md``.
 """
 
-from xingfeng.store._seal import Seal
+from xingfeng.store.seal import Seal
 from xingfeng.store.store import Store, StoredEvent, open_store
 
 __all__ = ["Seal", "Store", "StoredEvent", "open_store"]

@@ -31,7 +31,7 @@ from xingfeng.organization import ResponsibilityChain
 from xingfeng.serialization import VERSION_KEY, schema_version, union_reader, unstructure
 from xingfeng.store import _snapshots as snapshots
 from xingfeng.store._backends import open_backend
-from xingfeng.store._seal import Seal, is_sealed
+from xingfeng.store.seal import Seal, is_sealed
 
 __all__ = ["Store", "StoredEvent", "open_store"]
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from xingfeng.exceptions import InvalidArgument
 
-__all__ = ["MARKER", "Seal", "is_sealed"]
+__all__ = ["Seal"]
 
 MARKER = b"xf-seal/1 "
 _DIGEST = 64  # hex digits of an HMAC-SHA256
