@@ -14,8 +14,10 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from xingfeng.__main__ import EXAMPLES, main, usage_error
+from xingfeng.__main__ import EXAMPLES, main, usage_error, wrapped
 
 #: argparse's English words, none of which may reach the user.
 ENGLISH = (
@@ -289,3 +291,53 @@ def test_main_leaves_argparse_and_gettext_as_it_found_them(
         r"usage: host \[-h\]\nhost: error: unrecognized arguments: --nosuch\n",
         capsys.readouterr().err,
     )
+
+
+# ---- wrapping by terminal columns
+
+CLOSING = "，。、；：？！）》」』”’"
+words = st.one_of(
+    st.text(st.sampled_from("用内置数据运行源案例报告节假日安排文件"), min_size=1, max_size=6),
+    st.text(st.sampled_from("abcxyz.-[]{}09"), min_size=1, max_size=12),
+    st.sampled_from([*sorted(CLOSING), "（", "《"]),
+)
+
+
+def _columns(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+@given(st.lists(st.tuples(words, st.booleans()), max_size=40), st.integers(10, 100))
+def test_help_wraps_by_terminal_columns(parts: list[tuple[str, bool]], width: int) -> None:
+    """Help text breaks into lines of at most ``width`` columns (a Chinese character is two),
+    keeps every character but runs of spaces, and never starts a line with closing
+    punctuation; only a word that cannot be broken (Latin letters, or one character with
+    the punctuation after it) may overflow, alone on its line."""
+    text = "".join(word + (" " if spaced else "") for word, spaced in parts)
+    lines = wrapped(text, width)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    for number, line in enumerate(lines):
+        assert line
+        assert line == line.strip()
+        assert number == 0 or line[0] not in CLOSING
+        if _columns(line) > width:
+            core = line.rstrip(CLOSING)
+            assert " " not in line
+            assert core.isascii() or len(core) == 1, line
+
+
+def test_help_of_every_command_fits_eighty_columns() -> None:
+    for command in COMMANDS:
+        parser_help = subprocess.run(
+            [sys.executable, "-m", "xingfeng", *command, "--help"],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "COLUMNS": "80"},
+        ).stdout
+        for line in parser_help.splitlines():
+            if line.startswith("  ") and command == ["demo"] and "seed" in line:
+                continue  # the list of cases is a table, printed as written
+            assert _columns(line) <= 80, line

@@ -24,6 +24,7 @@ import argparse
 import re
 import runpy
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -288,8 +289,57 @@ def usage_error(message: str) -> str:
     return message if _is_chinese(message) else f"命令行有误：{message}"
 
 
+# Punctuation that may not begin a line (避头点): it stays with what precedes it.
+_NO_LINE_START = frozenset("，。、；：？！）》」』”’")
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"  # CJK and full-width forms
+_TOKEN = re.compile(rf"[ \t]+|[{_WIDE}]|[^\s{_WIDE}]+")  # a space, a wide character, a word
+
+
+def _columns(text: str) -> int:
+    """How many terminal columns ``text`` takes: two for a wide (Chinese) character."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """``text`` broken into lines of at most ``width`` terminal columns: between words, or
+    between any two Chinese characters, never before closing punctuation.
+
+    >>> wrapped("文件格式（默认按扩展名：.json 为 json，其余为 toml）", 24)
+    ['文件格式（默认按扩展名：', '.json 为 json，其余为', 'toml）']
+    """
+    tokens: list[str] = []
+    for token in _TOKEN.findall(" ".join(text.split())):
+        if tokens and token[0] in _NO_LINE_START:
+            if tokens[-1].isspace():  # no space before Chinese punctuation
+                tokens.pop()
+            tokens[-1] += token
+        else:
+            tokens.append(token)
+    lines: list[str] = []
+    line = ""
+    for token in tokens:
+        if token.isspace():
+            token = " "
+            if not line:
+                continue
+        if line and not token.isspace() and _columns(line + token) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
 class _Formatter(argparse.HelpFormatter):
-    """Help whose usage line starts with 用法：."""
+    """Help whose usage line starts with 用法： and whose texts wrap by terminal columns, a
+    Chinese character taking two (argparse counts characters, so Chinese ran past the edge)."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrapped(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in wrapped(text, width - len(indent)))
 
     def add_usage(
         self,
@@ -301,8 +351,11 @@ class _Formatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
 
-class _RawDescriptionFormatter(_Formatter, argparse.RawDescriptionHelpFormatter):
+class _RawDescriptionFormatter(_Formatter):
     """用法： and the description and epilog as written (the demo's list of cases)."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "".join(indent + line for line in text.splitlines(keepends=True))
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
