@@ -13,6 +13,16 @@ fresh interpreter (best of three), garbage collector on, with its floor in the s
 - **load from a snapshot**: the same campaign saved with a snapshot at its last version.
   Target: < 0.5 s.  Also the snapshot's size, and the time to unpickle its state alone
   (the floor a snapshot cannot beat).
+- **sealed append**: the same as **append** with the store opened with
+  ``seal=Seal(key)``, so each event's JSON also gets its keyed BLAKE2b digest.  Target:
+  ≤ 1.2× the unsealed append of the same run; also its ratio to the recorder alone.
+- **sealed load**: the same as **load** of a campaign written sealed (a separate file), so
+  every event's seal is checked as it is read.  Target: ≤ 1.3× the unsealed load of the
+  same run; also its ratio to the ``sqlite3`` + ``json.loads`` floor.
+
+The rounds of measures compared with each other (append, sealed append and their floors;
+load, sealed load and theirs) take turns, so a noisy spell of the machine falls on all of
+them alike rather than on one.
 """
 
 from __future__ import annotations
@@ -32,12 +42,13 @@ from pathlib import Path
 from bench_campaign import ZONE, plan, record
 
 from xingfeng import Campaign
-from xingfeng.store import open_store
+from xingfeng.store import Seal, open_store
 
 HERE = Path(__file__).resolve().parent
 EVENTS = int(os.environ.get("XINGFENG_BENCH_EVENTS", 1_000_000))
 BATCH = 1_000
 ROUNDS = 3
+KEY = b"k" * 32  # the sealed measures' key (a host's would come from secrets.token_bytes)
 
 
 def campaign(events: int) -> Campaign:
@@ -47,10 +58,10 @@ def campaign(events: int) -> Campaign:
     return made
 
 
-def append(path: str, events: int) -> float:
+def append(path: str, events: int, sealed: bool = False) -> float:
     """Seconds for Store.append of the whole log in batches, into an empty file."""
     log = campaign(events).events
-    store = open_store(f"sqlite:///{path}", snapshot_every=None)
+    store = open_store(f"sqlite:///{path}", snapshot_every=None, seal=Seal(KEY) if sealed else None)
     gc.collect()
     began = time.perf_counter()
     for first in range(0, len(log), BATCH):
@@ -58,6 +69,11 @@ def append(path: str, events: int) -> float:
     elapsed = time.perf_counter() - began
     store.close()
     return elapsed
+
+
+def append_sealed(path: str, events: int) -> float:
+    """Seconds for the same appends with every event sealed."""
+    return append(path, events, sealed=True)
 
 
 def append_floor(path: str, events: int) -> float:
@@ -109,14 +125,19 @@ def encode_floor(path: str, events: int) -> float:
     return elapsed
 
 
-def load(path: str) -> float:
-    store = open_store(f"sqlite:///{path}", snapshot_every=None)
+def load(path: str, sealed: bool = False) -> float:
+    store = open_store(f"sqlite:///{path}", snapshot_every=None, seal=Seal(KEY) if sealed else None)
     gc.collect()
     began = time.perf_counter()
     loaded = store.load_campaign("gas")
     elapsed = time.perf_counter() - began
     assert loaded.version >= EVENTS
     return elapsed
+
+
+def load_sealed(path: str) -> float:
+    """Seconds for the same load of a file written sealed, every seal checked."""
+    return load(path, sealed=True)
 
 
 def load_floor(path: str) -> float:
@@ -163,12 +184,21 @@ def snapshot_size(path: str) -> float:
     return float(size) / 1e6
 
 
-def prepare(path: str, snapshot: bool) -> float:
-    """Write the million-event campaign to ``path`` with one save."""
+def prepare(path: str, snapshot: bool, sealed: bool = False) -> float:
+    """Write the million-event campaign to ``path`` with one save (sealed if asked)."""
     made = campaign(EVENTS)
-    store = open_store(f"sqlite:///{path}", snapshot_every=made.version if snapshot else None)
+    store = open_store(
+        f"sqlite:///{path}",
+        snapshot_every=made.version if snapshot else None,
+        seal=Seal(KEY) if sealed else None,
+    )
     store.save("gas", made, expected_version=0)
     store.close()
+    if sealed:  # the file must hold sealed rows, or the measure would not be of sealing
+        connection = sqlite3.connect(path)
+        (state,) = connection.execute("SELECT state FROM xingfeng_events LIMIT 1").fetchone()
+        connection.close()
+        assert bytes(state).startswith(b"xf-seal/1 "), "the events were not sealed"
     return 0.0
 
 
@@ -185,16 +215,27 @@ def best(function: str, *arguments: object) -> float:
     return min(fresh(function, *arguments) for _ in range(ROUNDS))
 
 
+def taking_turns(calls: dict[str, tuple[str, ...]]) -> dict[str, float]:
+    """The best of ``ROUNDS`` fresh runs of each named ``(function, *arguments)``, the
+    rounds taking turns so that the machine's noise falls on each alike."""
+    runs: dict[str, list[float]] = {name: [] for name in calls}
+    for _ in range(ROUNDS):
+        for name, (function, *arguments) in calls.items():
+            runs[name].append(fresh(function, *arguments))
+    return {name: min(each) for name, each in runs.items()}
+
+
 def main() -> list[tuple[str, float, str]]:
     results: list[tuple[str, float, str]] = []
     with tempfile.TemporaryDirectory() as folder:
-        times = {}
-        for function in ("append", "append_floor", "encode_floor"):
-            runs = []
-            for round_ in range(ROUNDS):
+        times: dict[str, float] = {}
+        appends = ("append", "append_sealed", "append_floor", "encode_floor")
+        for round_ in range(ROUNDS):
+            for function in appends:
                 path = f"{folder}/{function}-{round_}.db"
-                runs.append(fresh(function, path, EVENTS))
-            times[function] = min(runs)
+                elapsed = fresh(function, path, EVENTS)
+                times[function] = min(elapsed, times.get(function, elapsed))
+                os.remove(path)  # never read again: no need to keep twelve such files
         results.append((f"append {EVENTS:,} events in batches of {BATCH:,}", times["append"], "s"))
         results.append(("eventsourcing recorder alone, same rows", times["append_floor"], "s"))
         ratio = times["append"] / times["append_floor"]
@@ -203,14 +244,32 @@ def main() -> list[tuple[str, float, str]]:
         results.append(
             ("append / (recorder + json.dumps)", times["append"] / times["encode_floor"], "x")
         )
+        results.append(("sealed append, same batches", times["append_sealed"], "s"))
+        ratio = times["append_sealed"] / times["append"]
+        results.append(("sealed append / append (target <= 1.2)", ratio, "x"))
+        ratio = times["append_sealed"] / times["append_floor"]
+        results.append(("sealed append / recorder", ratio, "x"))
 
         plain, snapped = f"{folder}/plain.db", f"{folder}/snapped.db"
+        sealed = f"{folder}/sealed.db"
         fresh("prepare", plain, False)
         fresh("prepare", snapped, True)
-        loading, floor = best("load", plain), best("load_floor", plain)
+        fresh("prepare", sealed, False, True)
+        loads = taking_turns(
+            {
+                "load": ("load", plain),
+                "load_sealed": ("load_sealed", sealed),
+                "load_floor": ("load_floor", plain),
+            }
+        )
+        loading, floor = loads["load"], loads["load_floor"]
         results.append((f"load and replay {EVENTS:,} events (target < 10 s)", loading, "s"))
         results.append(("sqlite3 + json.loads alone, same rows", floor, "s"))
         results.append(("load / floor (target <= 3)", loading / floor, "x"))
+        results.append(("sealed load, every seal checked", loads["load_sealed"], "s"))
+        ratio = loads["load_sealed"] / loading
+        results.append(("sealed load / load (target <= 1.3)", ratio, "x"))
+        results.append(("sealed load / floor", loads["load_sealed"] / floor, "x"))
         from_snapshot = best("load_snapshot", snapped)
         results.append(("load from a snapshot (target < 0.5 s)", from_snapshot, "s"))
         results.append(("unpickling the snapshot alone", best("unpickle_floor", snapped), "s"))
