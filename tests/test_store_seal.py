@@ -328,3 +328,16 @@ def test_random_stored_data_in_a_sealed_store_raises_only_store_error(
                 assert caught.value.code in StoreError.CODES
     with opened(url, seal=None, snapshot_every=None) as plain:
         assert refused(lambda: plain.load("fuzz"), "store.sealed").position == 1
+
+
+def test_a_row_holding_text_instead_of_bytes_is_refused_by_code(tmp_path: Path) -> None:
+    """SQLite lets a hand-made row hold text where the store writes bytes: a sealed store
+    calls it tampered, an unsealed one corrupt; neither lets another exception out."""
+    url = f"sqlite:///{tmp_path}/text.db"
+    tables = Tables(url)
+    for seal, code in ((SEAL, "store.tampered"), (None, "store.corrupt")):
+        stream = "sealed" if seal else "plain"
+        with opened(url, seal=seal, snapshot_every=None) as store:
+            store.save(stream, small_campaign(opinions=1), expected_version=0)
+            tables.set_state(EVENTS, stream, 2, "xf-seal/1 not bytes")  # type: ignore[arg-type]
+            assert refused(lambda: store.load(stream), code).position == 2  # noqa: B023

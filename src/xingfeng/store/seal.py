@@ -64,9 +64,11 @@ class Seal:
         digest = self._digest(self._keys[0], _framed(stream, number, topic), body)
         return b"%b%b\n%b" % (MARKER, digest, body)
 
-    def open(self, stream: str, number: int, topic: str, stored: bytes) -> bytes | None:
+    def open(self, stream: str, number: int, topic: str, stored: object) -> bytes | None:
         """The unsealed bytes of ``stored``, or ``None`` if its seal is missing or does not
         match the stream, number, type and bytes under any of the keys."""
+        if not isinstance(stored, bytes | bytearray | memoryview):
+            return None
         if stored[:_HEAD] != MARKER or stored[_START - 1 : _START] != b"\n":
             return None
         given, body = bytes(stored[_HEAD : _START - 1]), bytes(stored[_START:])
@@ -90,6 +92,6 @@ def _framed(stream: str, number: int, topic: str) -> bytes:
     return b"%d:%b%d:%b%d|" % (len(name), name, len(kind), kind, number)
 
 
-def is_sealed(stored: bytes) -> bool:
+def is_sealed(stored: object) -> bool:
     """Whether ``stored`` carries a seal (checked only once it failed to read unsealed)."""
-    return bytes(stored[: len(MARKER)]) == MARKER
+    return isinstance(stored, bytes | bytearray | memoryview) and stored[:_HEAD] == MARKER
