@@ -738,6 +738,11 @@ def test_an_aggregate_loaded_from_a_snapshot_pickles_with_its_whole_log(
         "postgresql://localhost/db?schema=x;drop",
         "postgresql://localhost/db?sslmode=disable",
         "postgresql://localhost:port/db",
+        "postgresql://localhost:99999/db",
+        "postgresql://localhost/db?port=0",
+        "postgresql://localhost/db?port=５４３２",
+        "postgresql://[::1/db",
+        "sqlite:///tmp/a\x00b.db",
     ],
 )
 def test_a_bad_url_is_refused(url: Any) -> None:
@@ -750,6 +755,72 @@ def test_a_bad_url_is_refused(url: Any) -> None:
     assert (refused.value.stream, refused.value.position) == (None, None)
     assert refused.value.value == url
     assert refused.value.expected
+
+
+def test_a_password_never_shows_in_an_error() -> None:
+    """A URL's password is masked wherever a store error shows the URL."""
+    for url in ("mysql://clerk:s3cret@db/xf", "postgresql://clerk:s3cret@db:port/xf"):
+        with pytest.raises(StoreError) as refused:
+            open_store(url)
+        assert "s3cret" not in str(refused.value)
+        assert "s3cret" not in repr(refused.value.value)
+        assert "clerk:***@db" in str(refused.value)
+        assert "clerk:***@db" in refused.value.value
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["a folder that does not exist", "a folder, not a file", "a server nobody listens on"],
+)
+def test_a_database_that_cannot_be_opened_is_unavailable(tmp_path: Path, where: str) -> None:
+    """A file that cannot be opened, or a server that cannot be reached, is
+    ``store.unavailable`` in Chinese, naming the URL without its password; nothing is left
+    open."""
+    url = {
+        "a folder that does not exist": f"sqlite:///{tmp_path}/missing/events.db",
+        "a folder, not a file": f"sqlite:///{tmp_path}",
+        "a server nobody listens on": "postgresql://clerk:s3cret@127.0.0.1:1/xingfeng",
+    }[where]
+    with pytest.raises(StoreError) as refused:
+        open_store(url)
+    assert refused.value.code == "store.unavailable"
+    assert str(refused.value).startswith("[store.unavailable] 无法打开存储 ")
+    assert "s3cret" not in str(refused.value)
+    assert "s3cret" not in repr(refused.value.value)
+
+
+def test_a_closed_store_refuses_every_use(store: Store) -> None:
+    """After ``close()`` every read and write is ``store.closed``, never a driver's error."""
+    campaign = small_campaign(opinions=1)
+    store.save("c", campaign, expected_version=0)
+    store.close()
+    uses: list[Callable[[], object]] = [
+        lambda: store.append("c", campaign.events, expected_version=2),
+        lambda: store.version("c"),
+        lambda: store.load("c"),
+        lambda: list(store.read_all()),
+        lambda: store.save("d", campaign, expected_version=0),
+        lambda: store.load_campaign("c"),
+        lambda: store.load_item("c", REGIME),
+    ]
+    for use in uses:
+        with pytest.raises(StoreError) as refused:
+            use()
+        assert refused.value.code == "store.closed"
+        assert "存储已关闭" in str(refused.value)
+
+
+def test_a_database_failing_under_the_store_is_unavailable(store: Store, tables: Tables) -> None:
+    """The events table dropped behind the store's back: each read is ``store.unavailable``
+    naming the stream, with the driver's error kept as the cause for developers."""
+    store.save("c", small_campaign(opinions=1), expected_version=0)
+    tables.execute(f"DROP TABLE {EVENTS}")
+    for read in (lambda: store.load("c"), lambda: store.version("c"), store.read_all):
+        with pytest.raises(StoreError) as refused:
+            list(read())  # type: ignore[call-overload]
+        assert refused.value.code == "store.unavailable"
+        assert str(refused.value).startswith("[store.unavailable]")
+        assert refused.value.__cause__ is not None
 
 
 # ---- bad stored data

@@ -85,6 +85,8 @@ CODES: Mapping[str, str] = MappingProxyType(
         "store.events": "要写入的事件不合要求",
         "store.tampered": "事件或快照未通过防篡改校验（加封不符、缺失或密钥不对）",
         "store.sealed": "库中的事件已加封，打开存储时须提供密钥（Seal）",
+        "store.unavailable": "无法连接或读写数据库（地址、权限、网络或数据库服务的状态）",
+        "store.closed": "存储已关闭，不能再读写",
         "store.conflict": "并发冲突：流已被他人更新，须重新读取后再办理",
     }
 )
@@ -575,9 +577,10 @@ class StoreError(XingfengError, ValueError):
 
     ``code`` says which (``store.url``, ``store.corrupt``, ``store.unknown-event``,
     ``store.newer-version``, ``store.wrong-aggregate``, ``store.gap``, ``store.expected``,
-    ``store.stream``, ``store.events``, ``store.tampered``, ``store.sealed``), ``stream``
-    and ``position`` (1-based, ``None`` when not about one event) where, ``value`` the
-    offending value and ``expected`` what would be accepted.
+    ``store.stream``, ``store.events``, ``store.tampered``, ``store.sealed``,
+    ``store.unavailable``, ``store.closed``), ``stream`` and ``position`` (1-based, ``None``
+    when not about one event) where, ``value`` the offending value and ``expected`` what
+    would be accepted.
     """
 
     code = "store"
@@ -594,6 +597,8 @@ class StoreError(XingfengError, ValueError):
         "store.events",
         "store.tampered",
         "store.sealed",
+        "store.unavailable",
+        "store.closed",
     )
 
     def __init__(

@@ -22,6 +22,12 @@ __all__ = ["Backend", "open_backend"]
 EVENTS_TABLE = "xingfeng_events"
 SNAPSHOTS_TABLE = "xingfeng_snapshots"
 SCHEMES = ("sqlite", "postgresql")
+# What urllib says of a malformed network address, in Chinese.
+_URL_ERRORS = (
+    ("out of range", "端口须在 1–65535 之间"),
+    ("could not be cast", "端口须为数字"),
+    ("IPv6", "IPv6 地址须写在一对方括号内，如 postgresql://[::1]/库"),
+)
 # The advisory lock a PostgreSQL store holds while creating its tables: any constant the
 # host's own advisory locks do not use: the bytes of "xingfeng", a positive bigint.
 _CREATION_LOCK = int.from_bytes(b"xingfeng", "big")
@@ -38,7 +44,9 @@ class Backend(NamedTuple):
 
 
 def open_backend(url: object) -> Backend:
-    """The recorders ``url`` names, their tables created if missing."""
+    """The recorders ``url`` names, their tables created if missing; a database that
+    cannot be reached or opened is ``store.unavailable``, naming the URL without its
+    password."""
     if not isinstance(url, str):
         raise StoreError(
             "store.url",
@@ -47,19 +55,45 @@ def open_backend(url: object) -> Backend:
             expected="'sqlite:///文件路径' 或 'postgresql://…'",
         )
     scheme = url.partition("://")[0].lower()
+    shown = masked(url)
     if "://" not in url or scheme not in (*SCHEMES, "postgres"):
         raise StoreError(
             "store.url",
-            f"不支持的存储地址 {url!r}",
-            value=url,
+            f"不支持的存储地址 {shown!r}",
+            value=shown,
             expected="sqlite://（内存）、sqlite:///文件路径 或 postgresql://用户@主机/库",
         )
-    if scheme == "sqlite":
-        return _sqlite(url)
-    return _postgres(url)
+    try:
+        return _sqlite(url, shown) if scheme == "sqlite" else _postgres(url, shown)
+    except (StoreError, MissingExtra):
+        raise
+    except Exception as error:  # the driver's, whatever it is: the database is not there
+        raise StoreError(
+            "store.unavailable",
+            f"无法打开存储 {shown!r}：{unavailable(error, url)}",
+            value=shown,
+            expected="可以连接、可以读写的数据库",
+        ) from None
 
 
-def _sqlite(url: str) -> Backend:
+def masked(url: str) -> str:
+    """``url`` with any password replaced by ``***``: URLs end up in messages and logs."""
+    return re.sub(r"(://[^/@:?#]*:)[^/@?#]*@", r"\1***@", url)
+
+
+def unavailable(error: BaseException, url: str) -> str:
+    """What the driver said, on one line, without the URL's password should it quote it."""
+    said = " ".join(str(error).split())
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        password = None
+    if password:
+        said = said.replace(password, "***").replace(unquote(password), "***")
+    return said[:300] or type(error).__name__
+
+
+def _sqlite(url: str, shown: str) -> Backend:
     try:
         from eventsourcing.sqlite import (
             SQLiteAggregateRecorder,
@@ -72,23 +106,31 @@ def _sqlite(url: str) -> Backend:
     if rest and not rest.startswith("/"):
         raise StoreError(
             "store.url",
-            f"SQLite 地址 {url!r} 少了一个斜杠",
-            value=url,
+            f"SQLite 地址 {shown!r} 少了一个斜杠",
+            value=shown,
             expected="sqlite:///文件路径",
         )
     path = unquote(rest[1:]) if rest else ""
+    if "\x00" in path:
+        raise StoreError(
+            "store.url", "SQLite 文件路径含空字符", value=shown, expected="sqlite:///文件路径"
+        )
     # In memory, eventsourcing shares one database between its connections by URI; each
     # store gets its own.
     name = path or f"file:xingfeng-{uuid.uuid4().hex}?mode=memory&cache=shared"
     datastore = SQLiteDatastore(name, originator_id_type="text", lock_timeout=30)
     events = SQLiteApplicationRecorder(datastore, events_table_name=EVENTS_TABLE)
     snapshots = SQLiteAggregateRecorder(datastore, events_table_name=SNAPSHOTS_TABLE)
-    events.create_table()
-    snapshots.create_table()
+    try:
+        events.create_table()
+        snapshots.create_table()
+    except BaseException:
+        datastore.close()  # no connection left open behind a refusal
+        raise
     return Backend(events, snapshots, datastore.close, "sqlite", _row_class())
 
 
-def _postgres(url: str) -> Backend:
+def _postgres(url: str, shown: str) -> Backend:
     try:
         from eventsourcing.postgres import (
             PostgresAggregateRecorder,
@@ -99,27 +141,41 @@ def _postgres(url: str) -> Backend:
         raise MissingExtra(
             "PostgreSQL 事件存储", extra="store", package="eventsourcing[postgres]"
         ) from None
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - read now: a port out of range or not a number raises here
+    except ValueError as error:
+        said = str(error)
+        why = next((chinese for english, chinese in _URL_ERRORS if english in said), said)
+        raise StoreError(
+            "store.url",
+            f"地址 {shown!r} 不合规：{why}",
+            value=shown,
+            expected="postgresql://用户@主机:端口/库",
+        ) from None
     query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     unknown = sorted(set(query) - {"host", "port", "schema"})
     if unknown:
         raise StoreError(
-            "store.url", f"不认识的参数 {unknown}", value=url, expected="host、port、schema"
+            "store.url", f"不认识的参数 {unknown}", value=shown, expected="host、port、schema"
         )
     schema = query.get("schema", "")
     if schema and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
         raise StoreError(
-            "store.url", f"模式名 {schema!r} 不合规", value=url, expected="小写字母、数字、下划线"
+            "store.url",
+            f"模式名 {schema!r} 不合规",
+            value=shown,
+            expected="小写字母、数字、下划线",
         )
     database = unquote(parts.path.lstrip("/"))
     if not database:
         raise StoreError(
-            "store.url", "地址未写数据库名", value=url, expected="postgresql://用户@主机/库"
+            "store.url", "地址未写数据库名", value=shown, expected="postgresql://用户@主机/库"
         )
-    try:
-        port = int(query.get("port") or parts.port or 5432)
-    except ValueError:
-        raise StoreError("store.url", "端口须为数字", value=url, expected="1–65535") from None
+    port_text = query.get("port", "")
+    port = int(port_text) if re.fullmatch(r"[0-9]{1,5}", port_text) else parts.port or 5432
+    if (port_text and not re.fullmatch(r"[0-9]{1,5}", port_text)) or not 1 <= port <= 65535:
+        raise StoreError("store.url", "端口须为 1–65535 的数字", value=shown, expected="1–65535")
     datastore = PostgresDatastore(
         dbname=database,
         host=query.get("host") or parts.hostname or "localhost",
@@ -133,6 +189,15 @@ def _postgres(url: str) -> Backend:
     )
     events = PostgresApplicationRecorder(datastore, events_table_name=EVENTS_TABLE)
     snapshots = PostgresAggregateRecorder(datastore, events_table_name=SNAPSHOTS_TABLE)
+    try:
+        _create_tables(datastore, schema, events, snapshots)
+    except BaseException:
+        datastore.close()  # no pool left open behind a refusal
+        raise
+    return Backend(events, snapshots, datastore.close, "postgresql", _row_class())
+
+
+def _create_tables(datastore: Any, schema: str, events: Any, snapshots: Any) -> None:
     with datastore.get_connection() as connection:
         # Creating the tables replaces their functions as well, and two processes doing
         # so at once fail with "tuple concurrently updated": one opens at a time.
@@ -144,7 +209,6 @@ def _postgres(url: str) -> Backend:
             snapshots.create_table()
         finally:
             connection.execute("SELECT pg_advisory_unlock(%s)", (_CREATION_LOCK,))
-    return Backend(events, snapshots, datastore.close, "postgresql", _row_class())
 
 
 def _row_class() -> Any:

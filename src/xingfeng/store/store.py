@@ -30,7 +30,7 @@ from xingfeng.obligations.items import ITEM_EVENT_TYPES, ItemReceived
 from xingfeng.organization import ResponsibilityChain
 from xingfeng.serialization import VERSION_KEY, schema_version, union_reader, unstructure
 from xingfeng.store import _snapshots as snapshots
-from xingfeng.store._backends import open_backend
+from xingfeng.store._backends import masked, open_backend, unavailable
 from xingfeng.store.seal import Seal, is_sealed
 
 __all__ = ["Store", "StoredEvent", "open_store"]
@@ -91,6 +91,7 @@ class Store:
         self._backend = open_backend(url)
         self._snapshot_every = snapshot_every
         self._seal = seal
+        self._closed = False
         self.url = url
 
     # ---- streams
@@ -114,7 +115,7 @@ class Store:
         if actual != expected_version:
             raise ConcurrencyConflict(stream, expected_version, actual)
         try:
-            self._backend.events.insert_events(rows)
+            self._db(stream, self._backend.events.insert_events, rows)
         except Exception as error:
             if _is_conflict(error):
                 raise ConcurrencyConflict(stream, expected_version, self.version(stream)) from None
@@ -124,7 +125,7 @@ class Store:
     def version(self, stream: str) -> int:
         """How many events ``stream`` holds (0 for a stream never written)."""
         _check_stream(stream)
-        last = self._backend.events.select_events(stream, desc=True, limit=1)
+        last = self._db(stream, self._backend.events.select_events, stream, desc=True, limit=1)
         return last[0].originator_version if last else 0
 
     def load(self, stream: str, *, after: int = 0) -> tuple[Any, ...]:
@@ -144,7 +145,13 @@ class Store:
 
     def _read_all(self, after: int, batch: int) -> Iterator[StoredEvent]:
         while True:
-            rows = self._backend.events.select_notifications(after, batch, inclusive_of_start=False)
+            rows = self._db(
+                None,
+                self._backend.events.select_notifications,
+                after,
+                batch,
+                inclusive_of_start=False,
+            )
             for row in rows:
                 stream, number = row.originator_id, row.originator_version
                 event = self._decode(stream, number, row.topic, row.state)
@@ -223,7 +230,9 @@ class Store:
         return item
 
     def close(self) -> None:
-        """Release the database connections."""
+        """Release the database connections; the store refuses any use after
+        (``store.closed``)."""
+        self._closed = True
         self._backend.close()
 
     def __enter__(self) -> Store:
@@ -236,6 +245,27 @@ class Store:
         return f"<Store {self._backend.kind}>"
 
     # ---- inside
+
+    def _db(self, stream: str | None, call: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+        """``call`` on the database.  A closed store is ``store.closed``; a database that
+        fails (gone, locked, out of space, unreachable) ``store.unavailable``, the driver's
+        error kept as its cause; a duplicate key passes through as the conflict it is."""
+        if self._closed:
+            raise StoreError(
+                "store.closed", "存储已关闭，不能再读写", stream=stream, expected="新打开的存储"
+            )
+        try:
+            return call(*args, **kw)
+        except Exception as error:
+            if _is_conflict(error):
+                raise
+            raise StoreError(
+                "store.unavailable",
+                f"数据库不可读写：{unavailable(error, self.url)}",
+                stream=stream,
+                value=masked(self.url),
+                expected="可以连接、可以读写的数据库",
+            ) from error
 
     def _row(self, stream: str, number: int, event: object) -> Any:
         key = type(event).__name__
@@ -254,7 +284,9 @@ class Store:
         return self._backend.row(stream, number, key, state)
 
     def _events(self, stream: str, after: int, upto: int | None = None) -> Iterator[Any]:
-        rows = self._backend.events.select_events(stream, gt=after or None, lte=upto)
+        rows = self._db(
+            stream, self._backend.events.select_events, stream, gt=after or None, lte=upto
+        )
         for expected, row in enumerate(rows, start=after + 1):
             if row.originator_version != expected:
                 raise StoreError(
@@ -289,7 +321,7 @@ class Store:
             state = self._seal.seal(stream, aggregate.version, kind, state)
         row = self._backend.row(stream, aggregate.version, kind, state)
         try:
-            self._backend.snapshots.insert_events([row])
+            self._db(stream, self._backend.snapshots.insert_events, [row])
         except Exception as error:
             if not _is_conflict(error):  # a snapshot at that version is already there
                 raise
@@ -299,7 +331,7 @@ class Store:
     ) -> Recorded | None:
         if self._snapshot_every is None:
             return None
-        rows = self._backend.snapshots.select_events(stream, desc=True, limit=1)
+        rows = self._db(stream, self._backend.snapshots.select_events, stream, desc=True, limit=1)
         if not rows or rows[0].topic != kind.__name__:
             return None
         version, data = rows[0].originator_version, rows[0].state
