@@ -1167,3 +1167,21 @@ def test_the_problem_recorded_event_round_trips_through_the_store(store: Store) 
 
     assert recorded == [e for e in campaign.events if isinstance(e, ProblemRecorded)]
     assert len(recorded) == 4
+
+
+def test_positions_and_versions_beyond_the_database_integer_are_refused(store: Store) -> None:
+    """The databases count in 64-bit integers: a position, version or batch beyond them is
+    refused as an argument, not sent to the database to fail there."""
+    store.save("c", small_campaign(opinions=1), expected_version=0)
+    with pytest.raises(InvalidArgument):
+        store.load("c", after=2**63)
+    with pytest.raises(InvalidArgument):
+        list(store.read_all(after=10**30))
+    with pytest.raises(InvalidArgument):
+        list(store.read_all(batch=100_001))
+    for expected in (2**63 - 1, 10**30):
+        with pytest.raises(StoreError) as refused:
+            store.append("c", small_campaign(opinions=1).events, expected_version=expected)
+        assert refused.value.code == "store.expected"
+    assert store.load("c", after=2**63 - 1) == ()
+    assert store.version("c") == 2

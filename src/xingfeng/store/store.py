@@ -41,6 +41,7 @@ _NEWEST = {cls.__name__: schema_version(cls) for cls in (*EVENT_TYPES, *ITEM_EVE
 _READ_CAMPAIGN = union_reader(Event)
 _READ_ITEM = union_reader(ItemEvent)
 _DEFAULT_SNAPSHOTS = 1000
+_LARGEST = 2**63 - 1  # the databases' largest integer: an event's number or a position
 _EVENT_CLASSES = frozenset((*EVENT_TYPES, *ITEM_EVENT_TYPES))
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _DECODE = json.JSONDecoder().decode
@@ -132,15 +133,15 @@ class Store:
         """The events of ``stream`` after the first ``after``, oldest first; refuses a
         stream whose numbers have a gap, and an event it cannot read, naming where."""
         _check_stream(stream)
+        _check_position(after)
         return tuple(self._events(stream, after))
 
     def read_all(self, after: int = 0, *, batch: int = 1000) -> Iterator[StoredEvent]:
         """Every event in the store after ``position`` ``after``, in the order written:
         what a host's projection (a report table, a search index) follows."""
-        if not isinstance(after, int) or isinstance(after, bool) or after < 0:
-            raise InvalidArgument("after", after, "不小于 0 的位置")
-        if not isinstance(batch, int) or isinstance(batch, bool) or batch < 1:
-            raise InvalidArgument("batch", batch, "不小于 1 的整数")
+        _check_position(after)
+        if not isinstance(batch, int) or isinstance(batch, bool) or not 1 <= batch <= 100_000:
+            raise InvalidArgument("batch", batch, "1–100000 的整数（每次从数据库取的事件数）")
         return self._read_all(after, batch)
 
     def _read_all(self, after: int, batch: int) -> Iterator[StoredEvent]:
@@ -469,11 +470,16 @@ def _check_stream(stream: object) -> None:
         )
 
 
+def _check_position(after: object) -> None:
+    if not isinstance(after, int) or isinstance(after, bool) or not 0 <= after <= _LARGEST:
+        raise InvalidArgument("after", after, f"0–{_LARGEST} 的整数")
+
+
 def _check_expected(stream: str, expected: object) -> None:
-    if not isinstance(expected, int) or isinstance(expected, bool) or expected < 0:
+    if not isinstance(expected, int) or isinstance(expected, bool) or not 0 <= expected < _LARGEST:
         raise StoreError(
             "store.expected",
-            "expected_version 须为不小于 0 的整数",
+            f"expected_version 须为 0–{_LARGEST - 1} 的整数",
             stream=stream,
             value=expected,
             expected="读取时的版本号，新流为 0",
