@@ -1185,3 +1185,24 @@ def test_positions_and_versions_beyond_the_database_integer_are_refused(store: S
         assert refused.value.code == "store.expected"
     assert store.load("c", after=2**63 - 1) == ()
     assert store.version("c") == 2
+
+
+def test_a_save_whose_snapshot_cannot_be_written_still_saves(
+    stores: Callable[..., Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The events are written before the snapshot: if the snapshot then fails, the save has
+    still happened (its version is returned, a warning says what is missing), and the next
+    load replays the events."""
+    store = stores(snapshot_every=2)
+    campaign = small_campaign(opinions=3)
+
+    def fail(rows: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store._backend.snapshots, "insert_events", fail)
+    with pytest.warns(RuntimeWarning, match="快照未能写入，事件已保存"):
+        assert store.save("c", campaign, expected_version=0) == 4
+    assert store.version("c") == 4
+    loaded = store.load_campaign("c")
+    assert loaded._earlier_count == 0  # replayed: there is no snapshot
+    assert loaded == campaign

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import json
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
@@ -323,6 +324,15 @@ class Store:
         row = self._backend.row(stream, aggregate.version, kind, state)
         try:
             self._db(stream, self._backend.snapshots.insert_events, [row])
+        except StoreError as error:
+            # The events are written: the save has happened, and must not look refused (a
+            # host would redo it and meet a conflict).  A missing snapshot only means the
+            # next load replays further; say so, don't fail.
+            warnings.warn(
+                f"流 {stream!r} 第 {aggregate.version} 版的快照未能写入，事件已保存：{error}",
+                RuntimeWarning,
+                stacklevel=3,
+            )
         except Exception as error:
             if not _is_conflict(error):  # a snapshot at that version is already there
                 raise
