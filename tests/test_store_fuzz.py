@@ -36,10 +36,11 @@ def _local(url: object) -> bool:
     return not lowered.startswith(("postgres", "sqlite:/"))
 
 
-@pytest.fixture(scope="module")
-def store() -> Iterator[Store]:
-    """An in-memory store holding a campaign ``c`` and a work item ``w``."""
-    with open_store("sqlite://", snapshot_every=3) as opened:
+@pytest.fixture(scope="module", params=["plain", "sealed"])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """An in-memory store, unsealed and sealed, holding a campaign ``c`` and an item ``w``."""
+    seal = Seal(b"k" * 32) if request.param == "sealed" else None
+    with open_store("sqlite://", snapshot_every=3, seal=seal) as opened:
         opened.save("c", small_campaign(opinions=4), expected_version=0)
         opened.save("w", full_item(), expected_version=0)
         yield opened
@@ -108,3 +109,22 @@ def test_every_store_method_refuses_junk(store: Store, data: st.DataObject) -> N
     call(f"Store.{name}({replaced}=…)", method, **arguments)
     assert store.version("c") == 5
     assert store.version("w") == 20
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(
+    place=st.tuples(
+        st.one_of(st.text(max_size=20), fz.hostile()),
+        st.one_of(st.integers(min_value=-2, max_value=2**70), fz.hostile()),
+        st.one_of(st.text(max_size=20), fz.hostile()),
+    ),
+    body=st.one_of(st.binary(max_size=40), fz.hostile()),
+)
+def test_a_seal_seals_or_refuses_any_place(place: tuple[Any, Any, Any], body: Any) -> None:
+    """``Seal.seal`` and ``Seal.open`` with junk for the stream, number, type or bytes: a
+    result or an InvalidArgument; what ``seal`` makes, ``open`` opens."""
+    seal = Seal(b"k" * 32)
+    sealed = call("Seal.seal", seal.seal, *place, body)
+    call("Seal.open", seal.open, *place, body)
+    if not isinstance(sealed, Refused):
+        assert seal.open(*place, sealed) == body

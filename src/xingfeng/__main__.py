@@ -203,11 +203,11 @@ _OPTIONALS = "选项"
 _MESSAGES = (
     (
         "invalid choice: %(value)r, maybe you meant %(closest)r? (choose from %(choices)s)",
-        "无效的选项 {value}，是否想输入 {closest}？（可选：{choices}）",
+        "无效的取值 {value}，是否想输入 {closest}？（可选：{choices}）",
     ),
     (
         "invalid choice: %(value)r (choose from %(choices)s)",
-        "无效的选项 {value}（可选：{choices}）",
+        "无效的取值 {value}（可选：{choices}）",
     ),
     ("the following arguments are required: %s", "缺少必需的参数：{0}"),
     ("unrecognized arguments: %s", "不认识的参数：{0}"),
@@ -277,7 +277,7 @@ def usage_error(message: str) -> str:
     are, and one no template knows still shown in full after a Chinese prefix.
 
     >>> usage_error("argument --format: invalid choice: 'xml' (choose from 'text', 'json')")
-    "参数 --format：无效的选项 'xml'（可选：'text', 'json'）"
+    "参数 --format：无效的取值 'xml'（可选：'text', 'json'）"
     >>> usage_error("the following arguments are required: FILE")
     '缺少必需的参数：FILE'
     >>> usage_error("something new")
@@ -352,10 +352,20 @@ class _Formatter(argparse.HelpFormatter):
 
 
 class _RawDescriptionFormatter(_Formatter):
-    """用法： and the description and epilog as written (the demo's list of cases)."""
+    """用法： and the description and epilog line by line as written (the demo's table of
+    cases), a line too wide wrapped under its own second column."""
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
-        return "".join(indent + line for line in text.splitlines(keepends=True))
+        lines = []
+        for line in text.splitlines():
+            row = re.fullmatch(r"(\s*\S+\s{2,})(.+)", line)
+            if _columns(indent + line) <= width or row is None:
+                lines.append(indent + line)
+                continue
+            hanging = indent + row[1]
+            for number, part in enumerate(wrapped(row[2], width - len(hanging))):
+                lines.append((hanging if number == 0 else " " * len(hanging)) + part)
+        return "\n".join(lines)
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):

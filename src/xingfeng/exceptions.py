@@ -573,7 +573,9 @@ class ConcurrencyConflict(XingfengError, RuntimeError):
 
 
 class StoreError(XingfengError, ValueError):
-    """A store refused a request or met stored data it cannot read; nothing was written.
+    """A store refused a request or met stored data it cannot read; nothing was written
+    (except for ``store.unavailable`` on a write whose commit failed: its message says the
+    outcome is unknown, and the stream's version tells).
 
     ``code`` says which (``store.url``, ``store.corrupt``, ``store.unknown-event``,
     ``store.newer-version``, ``store.wrong-aggregate``, ``store.gap``, ``store.expected``,

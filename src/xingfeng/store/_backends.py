@@ -11,6 +11,7 @@ reaches a PostgreSQL server; ``?host=/run/postgresql`` gives a Unix socket direc
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -31,6 +32,7 @@ _URL_ERRORS = (
 # The advisory lock a PostgreSQL store holds while creating its tables: any constant the
 # host's own advisory locks do not use: the bytes of "xingfeng", a positive bigint.
 _CREATION_LOCK = int.from_bytes(b"xingfeng", "big")
+_LOCK_WAIT = 60.0
 
 
 class Backend(NamedTuple):
@@ -77,17 +79,27 @@ def open_backend(url: object) -> Backend:
 
 
 def masked(url: str) -> str:
-    """``url`` with any password replaced by ``***``: URLs end up in messages and logs."""
-    return re.sub(r"(://[^/@:?#]*:)[^/@?#]*@", r"\1***@", url)
+    """``url`` with any password replaced by ``***``: URLs end up in messages and logs.
+
+    The password is whatever lies between the user's colon and the last ``@`` (a password
+    may hold ``/``, ``#`` or ``@`` its writer forgot to escape); a ``password=`` in the
+    query is masked too.
+
+    >>> masked("postgresql://clerk:pa/ss@word@db:5432/xf?password=x&schema=s")
+    'postgresql://clerk:***@db:5432/xf?password=***&schema=s'
+    """
+    scheme, separator, rest = url.partition("://")
+    account, at, place = rest.rpartition("@")
+    if separator and at and ":" in account and scheme.lower() != "sqlite":  # a path, there
+        rest = f"{account.partition(':')[0]}:***@{place}"
+    return scheme + separator + re.sub(r"(?i)(password=)[^&#]*", r"\1***", rest)
 
 
 def unavailable(error: BaseException, url: str) -> str:
     """What the driver said, on one line, without the URL's password should it quote it."""
     said = " ".join(str(error).split())
-    try:
-        password = urlsplit(url).password
-    except ValueError:
-        password = None
+    account = url.partition("://")[2].rpartition("@")[0]
+    password = account.partition(":")[2]
     if password:
         said = said.replace(password, "***").replace(unquote(password), "***")
     return said[:300] or type(error).__name__
@@ -173,7 +185,8 @@ def _postgres(url: str, shown: str) -> Backend:
             "store.url", "地址未写数据库名", value=shown, expected="postgresql://用户@主机/库"
         )
     port_text = query.get("port", "")
-    port = int(port_text) if re.fullmatch(r"[0-9]{1,5}", port_text) else parts.port or 5432
+    given = int(port_text) if re.fullmatch(r"[0-9]{1,5}", port_text) else parts.port
+    port = 5432 if given is None else given
     if (port_text and not re.fullmatch(r"[0-9]{1,5}", port_text)) or not 1 <= port <= 65535:
         raise StoreError("store.url", "端口须为 1–65535 的数字", value=shown, expected="1–65535")
     datastore = PostgresDatastore(
@@ -201,7 +214,7 @@ def _create_tables(datastore: Any, schema: str, events: Any, snapshots: Any) -> 
     with datastore.get_connection() as connection:
         # Creating the tables replaces their functions as well, and two processes doing
         # so at once fail with "tuple concurrently updated": one opens at a time.
-        connection.execute("SELECT pg_advisory_lock(%s)", (_CREATION_LOCK,))
+        _wait_for_lock(connection)
         try:
             if schema:
                 connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{datastore.schema}"')
@@ -209,6 +222,20 @@ def _create_tables(datastore: Any, schema: str, events: Any, snapshots: Any) -> 
             snapshots.create_table()
         finally:
             connection.execute("SELECT pg_advisory_unlock(%s)", (_CREATION_LOCK,))
+
+
+def _wait_for_lock(connection: Any) -> None:
+    """Take the creation lock, trying again for up to a minute (another process may be
+    creating the tables); never waiting forever behind an opener that hangs."""
+    deadline = time.monotonic() + _LOCK_WAIT
+    while True:
+        sql = "SELECT pg_try_advisory_lock(%s) AS taken"
+        row = connection.execute(sql, (_CREATION_LOCK,)).fetchone()
+        if (row["taken"] if isinstance(row, dict) else row[0]) is True:  # dicts, by default
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"另一进程建表已超过 {_LOCK_WAIT:.0f} 秒未完成")
+        time.sleep(0.05)
 
 
 def _row_class() -> Any:

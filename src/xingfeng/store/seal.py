@@ -45,13 +45,14 @@ class Seal:
     def __init__(self, key: bytes, *, previous: Sequence[bytes] = ()) -> None:
         given: object = previous  # checked as anything a caller may pass
         if isinstance(given, bytes | str) or not isinstance(given, Sequence):
-            raise InvalidArgument("previous", previous, "旧密钥的序列，如 (旧密钥,)")
+            # Never the value itself: a key given where a list of keys belongs is a secret.
+            raise InvalidArgument("previous", hidden(given), "旧密钥的序列，如 (旧密钥,)")
         keys = (key, *previous)
         for name, each in zip(("key", *("previous",) * len(previous)), keys, strict=True):
             if not isinstance(each, bytes) or not _MIN_KEY <= len(each) <= _MAX_KEY:
                 raise InvalidArgument(
                     name,
-                    "<非字节串>" if not isinstance(each, bytes) else f"<{len(each)} 字节的密钥>",
+                    hidden(each),
                     f"{_MIN_KEY}–{_MAX_KEY} 字节的 bytes 密钥，如 secrets.token_bytes(32)",
                 )
         self._keys = tuple(dict.fromkeys(keys))
@@ -61,12 +62,16 @@ class Seal:
 
     def seal(self, stream: str, number: int, topic: str, body: bytes) -> bytes:
         """``body`` as stored under a seal."""
+        _check_place(stream, number, topic)
+        if not isinstance(body, bytes):
+            raise InvalidArgument("body", hidden(body), "bytes")
         digest = self._digest(self._keys[0], _framed(stream, number, topic), body)
         return b"%b%b\n%b" % (MARKER, digest, body)
 
     def open(self, stream: str, number: int, topic: str, stored: object) -> bytes | None:
         """The unsealed bytes of ``stored``, or ``None`` if its seal is missing or does not
         match the stream, number, type and bytes under any of the keys."""
+        _check_place(stream, number, topic)
         if not isinstance(stored, bytes | bytearray | memoryview):
             return None
         if stored[:_HEAD] != MARKER or stored[_START - 1 : _START] != b"\n":
@@ -90,6 +95,34 @@ def _framed(stream: str, number: int, topic: str) -> bytes:
     number's digits ended by a bar, so no two (stream, number, type, body) read alike."""
     name, kind = stream.encode(), topic.encode()
     return b"%d:%b%d:%b%d|" % (len(name), name, len(kind), kind, number)
+
+
+def hidden(value: object) -> str:
+    """What an error may show of a value that could be a key: its type and size only."""
+    if isinstance(value, bytes | bytearray | str):
+        unit = "字符" if isinstance(value, str) else "字节"
+        return f"<{len(value)} {unit}的{type(value).__name__}>"
+    if isinstance(value, Sequence):
+        return f"<{len(value)} 项的{type(value).__name__}>"
+    return f"<{type(value).__name__}>"
+
+
+def _check_place(stream: object, number: object, topic: object) -> None:
+    if not isinstance(stream, str) or not isinstance(topic, str):
+        raise InvalidArgument("stream/topic", (type(stream), type(topic)), "文字")
+    if not isinstance(number, int) or isinstance(number, bool) or not 0 <= number < 2**63:
+        raise InvalidArgument("number", number, "0–2**63-1 的整数")
+    for text in (stream, topic):
+        if not text.isprintable() or not _encodable(text):
+            raise InvalidArgument("stream/topic", text, "可打印、可编码为 UTF-8 的文字")
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def is_sealed(stored: object) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gc
 import json
-import warnings
+import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
@@ -32,7 +32,7 @@ from xingfeng.organization import ResponsibilityChain
 from xingfeng.serialization import VERSION_KEY, schema_version, union_reader, unstructure
 from xingfeng.store import _snapshots as snapshots
 from xingfeng.store._backends import masked, open_backend, unavailable
-from xingfeng.store.seal import Seal, is_sealed
+from xingfeng.store.seal import Seal, hidden, is_sealed
 
 __all__ = ["Store", "StoredEvent", "open_store"]
 
@@ -42,6 +42,7 @@ _NEWEST = {cls.__name__: schema_version(cls) for cls in (*EVENT_TYPES, *ITEM_EVE
 _READ_CAMPAIGN = union_reader(Event)
 _READ_ITEM = union_reader(ItemEvent)
 _DEFAULT_SNAPSHOTS = 1000
+_LOG = logging.getLogger("xingfeng.store")
 _LARGEST = 2**63 - 1  # the databases' largest integer: an event's number or a position
 _EVENT_CLASSES = frozenset((*EVENT_TYPES, *ITEM_EVENT_TYPES))
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -83,7 +84,7 @@ class Store:
         seal: Seal | None = None,
     ) -> None:
         if seal is not None and not isinstance(seal, Seal):
-            raise InvalidArgument("seal", seal, "Seal(密钥)，或 None（不加封）")
+            raise InvalidArgument("seal", hidden(seal), "Seal(密钥)，或 None（不加封）")
         if snapshot_every is not None and (
             not isinstance(snapshot_every, int)
             or isinstance(snapshot_every, bool)
@@ -94,6 +95,7 @@ class Store:
         self._snapshot_every = snapshot_every
         self._seal = seal
         self._closed = False
+        self._inserts = (self._backend.events.insert_events, self._backend.snapshots.insert_events)
         self.url = url
 
     # ---- streams
@@ -139,7 +141,8 @@ class Store:
 
     def read_all(self, after: int = 0, *, batch: int = 1000) -> Iterator[StoredEvent]:
         """Every event in the store after ``position`` ``after``, in the order written:
-        what a host's projection (a report table, a search index) follows."""
+        what a host's projection (a report table, a search index) follows.  ``batch``
+        (1–100,000) events are fetched from the database at a time."""
         _check_position(after)
         if not isinstance(batch, int) or isinstance(batch, bool) or not 1 <= batch <= 100_000:
             raise InvalidArgument("batch", batch, "1–100000 的整数（每次从数据库取的事件数）")
@@ -251,7 +254,10 @@ class Store:
     def _db(self, stream: str | None, call: Callable[..., Any], *args: Any, **kw: Any) -> Any:
         """``call`` on the database.  A closed store is ``store.closed``; a database that
         fails (gone, locked, out of space, unreachable) ``store.unavailable``, the driver's
-        error kept as its cause; a duplicate key passes through as the conflict it is."""
+        error kept as its cause; a duplicate key passes through as the conflict it is.
+
+        A write whose connection fails as it commits may have been kept: the message of a
+        failed insert says the outcome is unknown, and the stream's version tells."""
         if self._closed:
             raise StoreError(
                 "store.closed", "存储已关闭，不能再读写", stream=stream, expected="新打开的存储"
@@ -261,9 +267,10 @@ class Store:
         except Exception as error:
             if _is_conflict(error):
                 raise
+            unknown = "；写入是否已完成未知，请读取流的版本确认" if call in self._inserts else ""
             raise StoreError(
                 "store.unavailable",
-                f"数据库不可读写：{unavailable(error, self.url)}",
+                f"数据库不可读写{unknown}：{unavailable(error, self.url)}",
                 stream=stream,
                 value=masked(self.url),
                 expected="可以连接、可以读写的数据库",
@@ -319,19 +326,18 @@ class Store:
     def _snapshot(self, stream: str, aggregate: Recorded) -> None:
         state = snapshots.dump(aggregate._folded())
         kind = type(aggregate).__name__
-        if self._seal is not None:
-            state = self._seal.seal(stream, aggregate.version, kind, state)
+        if self._seal is not None:  # tagged, so no event's seal opens it, nor it an event
+            state = self._seal.seal(stream, aggregate.version, f"snapshot:{kind}", state)
         row = self._backend.row(stream, aggregate.version, kind, state)
         try:
             self._db(stream, self._backend.snapshots.insert_events, [row])
         except StoreError as error:
             # The events are written: the save has happened, and must not look refused (a
             # host would redo it and meet a conflict).  A missing snapshot only means the
-            # next load replays further; say so, don't fail.
-            warnings.warn(
-                f"流 {stream!r} 第 {aggregate.version} 版的快照未能写入，事件已保存：{error}",
-                RuntimeWarning,
-                stacklevel=3,
+            # next load replays further: logged, not raised (a warning turned into an error
+            # by ``-W error`` would raise it after all).
+            _LOG.warning(
+                "流 %r 第 %d 版的快照未能写入，事件已保存：%s", stream, aggregate.version, error
             )
         except Exception as error:
             if not _is_conflict(error):  # a snapshot at that version is already there
@@ -349,7 +355,7 @@ class Store:
         if self._seal is not None:
             # A snapshot whose seal fails is never unpickled: the events, each checked
             # against its own seal, give the same aggregate.
-            data = self._seal.open(stream, version, kind.__name__, data)
+            data = self._seal.open(stream, version, f"snapshot:{kind.__name__}", data)
             if data is None:
                 return None
         state = snapshots.load(data)
@@ -474,9 +480,20 @@ def _decode(stream: str, number: int, topic: str, state: bytes) -> Any:
 
 
 def _check_stream(stream: object) -> None:
-    if not isinstance(stream, str) or not stream.strip() or len(stream) > 255:
+    # Databases keep text as UTF-8 and PostgreSQL refuses a NUL: a stream id that could not
+    # be stored is refused here, as an id, not by the database as if it were unavailable.
+    if (
+        not isinstance(stream, str)
+        or not stream.strip()
+        or len(stream) > 255
+        or not stream.isprintable()
+        or any("\ud800" <= char <= "\udfff" for char in stream)
+    ):
         raise StoreError(
-            "store.stream", "流编号须为非空文字", value=stream, expected="1–255 个字符的文字"
+            "store.stream",
+            "流编号须为 1–255 个可打印字符的文字",
+            value=stream,
+            expected="1–255 个可打印字符的文字，如 'gas-2026'",
         )
 
 
