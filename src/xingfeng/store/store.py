@@ -289,7 +289,7 @@ class Store:
             )
         state = _ENCODE(unstructure(event)).encode()
         if self._seal is not None:
-            state = self._seal.seal(stream, number, key, state)
+            state = self._seal.sealed(stream, number, key, state)
         return self._backend.row(stream, number, key, state)
 
     def _events(self, stream: str, after: int, upto: int | None = None) -> Iterator[Any]:
@@ -311,7 +311,7 @@ class Store:
     def _decode(self, stream: str, number: int, topic: str, state: bytes) -> Any:
         if self._seal is None:
             return _decode(stream, number, topic, state)
-        body = self._seal.open(stream, number, topic, state)
+        body = self._seal.opened(stream, number, topic, state)
         if body is None:
             raise StoreError(
                 "store.tampered",
@@ -327,7 +327,7 @@ class Store:
         state = snapshots.dump(aggregate._folded())
         kind = type(aggregate).__name__
         if self._seal is not None:  # tagged, so no event's seal opens it, nor it an event
-            state = self._seal.seal(stream, aggregate.version, f"snapshot:{kind}", state)
+            state = self._seal.sealed(stream, aggregate.version, f"snapshot:{kind}", state)
         row = self._backend.row(stream, aggregate.version, kind, state)
         try:
             self._db(stream, self._backend.snapshots.insert_events, [row])
@@ -355,7 +355,7 @@ class Store:
         if self._seal is not None:
             # A snapshot whose seal fails is never unpickled: the events, each checked
             # against its own seal, give the same aggregate.
-            data = self._seal.open(stream, version, f"snapshot:{kind.__name__}", data)
+            data = self._seal.opened(stream, version, f"snapshot:{kind.__name__}", data)
             if data is None:
                 return None
         state = snapshots.load(data)
