@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import pendulum
 
-from xingfeng.exceptions import InvalidArgument, spaced
+from xingfeng.exceptions import CommandRefused, InvalidArgument, shown, spaced
 
 DEFAULT_ZONE = "Asia/Shanghai"
 
@@ -279,6 +279,27 @@ def text(_instance: object, attribute: attrs.Attribute[str], value: object) -> N
     """attrs validator: a non-empty string."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidArgument(attribute.name, value, "非空文字", english="a non-empty string")
+
+
+def is_text(value: object) -> bool:
+    """Whether ``value`` is a string with something in it besides whitespace."""
+    return isinstance(value, str) and bool(value) and not value.isspace()
+
+
+def require_text(command: str, name: str, value: object) -> None:
+    """Refuse ``command`` unless its ``name`` is a non-empty string (the commands' check,
+    a :class:`~xingfeng.CommandRefused`; :func:`text` is the attrs validators')."""
+    if type(value) is str and value and not value.isspace():
+        return  # the common case, checked without a further call
+    if not is_text(value):
+        raise CommandRefused(
+            command,
+            f"{name}={shown(value)} 不是非空文字",
+            value,
+            expected="非空文字",
+            code="command-refused.invalid",
+            english=f"{name}={shown(value)} must be a non-empty string",
+        )
 
 
 def optional_text(_instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:

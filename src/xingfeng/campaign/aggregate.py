@@ -22,7 +22,7 @@ from itertools import takewhile
 from types import MappingProxyType
 from typing import Any
 
-from xingfeng._checks import is_aware, local_date, next_day_start, require_date
+from xingfeng._checks import is_aware, local_date, next_day_start, require_date, require_text
 from xingfeng._log import Recorded
 from xingfeng.calendar import Deadline, TimeLimit, WorkCalendar, years_text
 from xingfeng.campaign.events import (
@@ -67,7 +67,7 @@ from xingfeng.rectification.answers import DueItem
 from xingfeng.rectification.dependencies import MeasureGraph
 from xingfeng.rectification.ledger import Ledger
 from xingfeng.rectification.loop import HANDLERS as LOOP_HANDLERS
-from xingfeng.rectification.loop import Handler, Rectification, Redating, refuse, require_text
+from xingfeng.rectification.loop import Handler, Rectification, Redating, refuse
 from xingfeng.rectification.measures import Measure, MeasureKind
 from xingfeng.rectification.problems import Difficulty, Problem, ProblemState, Severity, Urgency
 from xingfeng.rectification.sources import AnswerMode, Opinion

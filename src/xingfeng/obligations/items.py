@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from xingfeng._checks import LabelledEnum, is_aware, local_date, require_date
+from xingfeng._checks import LabelledEnum, is_aware, local_date, require_date, require_text
 from xingfeng._log import Recorded
 from xingfeng.calendar import Deadline, TimeLimit, WorkCalendar
 from xingfeng.exceptions import (
@@ -294,31 +294,6 @@ ITEM_EVENT_TYPES: tuple[type, ...] = ItemEvent.__args__
 _CORRECTION = "补正"
 
 
-def _refuse(
-    command: str,
-    reason: str,
-    value: object = None,
-    *,
-    expected: str = "",
-    code: str | None = None,
-    english: str | None = None,
-) -> CommandRefused:
-    return CommandRefused(command, reason, value, expected=expected, code=code, english=english)
-
-
-def _text(command: str, name: str, value: object) -> None:
-    if type(value) is str and value and not value.isspace():
-        return  # the common case, checked without a call into str.strip
-    if not isinstance(value, str) or not value.strip():
-        raise _refuse(
-            command,
-            f"{name}={shown(value)} 不是非空文字",
-            value,
-            expected="非空文字",
-            code="command-refused.invalid",
-        )
-
-
 class WorkItem(Recorded):
     """One matter under a regime: its events and the state they give (see the module).
 
@@ -356,7 +331,7 @@ class WorkItem(Recorded):
     ) -> None:
         """Use :meth:`receive` or :meth:`replay`; this starts from a receipt event."""
         if not isinstance(regime, Regime):
-            raise _refuse(
+            raise CommandRefused(
                 "receive",
                 "regime 的类型不对",
                 regime,
@@ -365,7 +340,7 @@ class WorkItem(Recorded):
                 english="regime must be a Regime",
             )
         if not isinstance(calendar, WorkCalendar):
-            raise _refuse(
+            raise CommandRefused(
                 "receive",
                 "calendar 的类型不对",
                 calendar,
@@ -374,7 +349,7 @@ class WorkItem(Recorded):
                 english="calendar must be a WorkCalendar",
             )
         if chain is not None and not isinstance(chain, ResponsibilityChain):
-            raise _refuse(
+            raise CommandRefused(
                 "receive",
                 "chain 的类型不对",
                 chain,
@@ -425,7 +400,7 @@ class WorkItem(Recorded):
         :meth:`~xingfeng.WorkCalendar.china`; with ``chain``, extensions are checked
         against the posts people hold."""
         if not isinstance(regime, Regime):
-            raise _refuse(
+            raise CommandRefused(
                 "receive",
                 "regime 的类型不对",
                 regime,
@@ -469,7 +444,7 @@ class WorkItem(Recorded):
         first = next(iterator, None)
         try:
             if not isinstance(first, ItemReceived):
-                raise _refuse(
+                raise CommandRefused(
                     "replay",
                     "事件流须从 ItemReceived（收件）开始",
                     first,
@@ -691,7 +666,7 @@ class WorkItem(Recorded):
     def _record(self, event: Any) -> None:
         handler = HANDLERS.get(type(event))
         if handler is None:
-            raise _refuse(
+            raise CommandRefused(
                 "record",
                 f"{type(event).__name__} 不是办件的事件",
                 event,
@@ -701,7 +676,7 @@ class WorkItem(Recorded):
             )
         command, check, apply = handler
         if not is_aware(event.at):
-            raise _refuse(
+            raise CommandRefused(
                 command,
                 f"at={shown(event.at)} 没有时区",
                 event.at,
@@ -710,15 +685,15 @@ class WorkItem(Recorded):
                 english=f"at={shown(event.at)} must be a timezone-aware datetime",
             )
         if event.at < self._last_at:
-            raise _refuse(
+            raise CommandRefused(
                 command,
                 f"at={event.at} 早于上一事件（{self._last_at}）",
                 event.at,
                 code="command-refused.time-order",
             )
-        _text(command, "by", event.by)
+        require_text(command, "by", event.by)
         if self._state is ItemState.DECLINED:
-            raise _refuse(
+            raise CommandRefused(
                 command, "该件已不予受理，不再接受其他操作", code="command-refused.concluded"
             )
         prepared = check(self, event)  # every computation that can fail happens here
@@ -734,7 +709,7 @@ class WorkItem(Recorded):
     def _check_receipt(self, e: ItemReceived) -> None:
         command = "receive"
         if not isinstance(e, ItemReceived):
-            raise _refuse(
+            raise CommandRefused(
                 command,
                 "办件须从 ItemReceived（收件）事件开始",
                 e,
@@ -743,7 +718,7 @@ class WorkItem(Recorded):
                 english="a work item starts from an ItemReceived event",
             )
         if not is_aware(e.at):
-            raise _refuse(
+            raise CommandRefused(
                 command,
                 f"at={shown(e.at)} 没有时区",
                 e.at,
@@ -752,10 +727,10 @@ class WorkItem(Recorded):
                 english=f"at={shown(e.at)} must be a timezone-aware datetime",
             )
         for name in ("item", "by", "unit", "title"):
-            _text(command, name, getattr(e, name))
+            require_text(command, name, getattr(e, name))
         regime = self._regime
         if e.regime != regime.name:
-            raise _refuse(
+            raise CommandRefused(
                 command,
                 f"该件属于 {shown(e.regime)}，不是 {shown(regime.name)}",
                 e.regime,
@@ -768,7 +743,7 @@ class WorkItem(Recorded):
         ):
             if value not in allowed:
                 hint = did_you_mean(value, allowed)
-                raise _refuse(
+                raise CommandRefused(
                     command,
                     f"{name}={shown(value)} 不在 {list(allowed)} 之中{hint}",
                     value,
@@ -777,7 +752,7 @@ class WorkItem(Recorded):
                 )
         if e.channel != "*" and e.channel not in regime.channels:
             hint = did_you_mean(e.channel, regime.channels)
-            raise _refuse(
+            raise CommandRefused(
                 command,
                 f"channel={shown(e.channel)} 不在 {list(regime.channels)} 之中{hint}",
                 e.channel,
@@ -786,9 +761,9 @@ class WorkItem(Recorded):
             )
 
     def _check_accept(self, e: ItemAccepted) -> None:
-        _text("accept", "notice", e.notice)
+        require_text("accept", "notice", e.notice)
         if self._state is not ItemState.RECEIVED:
-            raise _refuse("accept", f"该件{self._state.label}，只有已登记的件可以受理")
+            raise CommandRefused("accept", f"该件{self._state.label}，只有已登记的件可以受理")
 
     def _apply_accept(self, e: ItemAccepted, _: object) -> None:
         self._state = ItemState.ACCEPTED
@@ -796,10 +771,10 @@ class WorkItem(Recorded):
             self._clock = self._new_clock(e.at)
 
     def _check_decline(self, e: ItemDeclined) -> None:
-        _text("decline", "reason", e.reason)
-        _text("decline", "notice", e.notice)
+        require_text("decline", "reason", e.reason)
+        require_text("decline", "notice", e.notice)
         if self._state is not ItemState.RECEIVED:
-            raise _refuse("decline", f"该件{self._state.label}，只有已登记的件可以不予受理")
+            raise CommandRefused("decline", f"该件{self._state.label}，只有已登记的件可以不予受理")
 
     def _apply_decline(self, e: ItemDeclined, _: object) -> None:
         self._state = ItemState.DECLINED
@@ -808,15 +783,15 @@ class WorkItem(Recorded):
 
     def _check_assign(self, e: ItemAssigned) -> None:
         command = "assign"
-        _text(command, "unit", e.unit)
-        _text(command, "owner", e.owner)
+        require_text(command, "unit", e.unit)
+        require_text(command, "owner", e.owner)
         allowed = {ItemState.ACCEPTED, ItemState.RETURNED}
         if self._regime.start is not StartEvent.ACCEPTED:
             allowed.add(ItemState.RECEIVED)
         if self._state not in allowed:
-            raise _refuse(command, f"该件{self._state.label}，不能交办", self._state)
+            raise CommandRefused(command, f"该件{self._state.label}，不能交办", self._state)
         if not isinstance(e.co_units, tuple) or len(set(e.co_units)) != len(e.co_units):
-            raise _refuse(
+            raise CommandRefused(
                 command,
                 f"co_units={shown(e.co_units)} 的类型不对",
                 e.co_units,
@@ -824,14 +799,14 @@ class WorkItem(Recorded):
                 code="command-refused.invalid",
             )
         for unit in e.co_units:
-            _text(command, "co_units", unit)
+            require_text(command, "co_units", unit)
         if e.unit in e.co_units:
-            raise _refuse(command, f"主办单位 {shown(e.unit)} 不能同时协办", e.unit)
+            raise CommandRefused(command, f"主办单位 {shown(e.unit)} 不能同时协办", e.unit)
         if e.co_units and self._regime.co_handling is None:
-            raise _refuse(command, f"{self._regime.title}未规定协办时限，不能指定协办单位")
+            raise CommandRefused(command, f"{self._regime.title}未规定协办时限，不能指定协办单位")
         chain = self._chain
         if chain is not None and not chain.organization.has_unit(e.unit):
-            raise _refuse(
+            raise CommandRefused(
                 command,
                 f"组织机构中没有单位 {shown(e.unit)}",
                 e.unit,
@@ -847,11 +822,11 @@ class WorkItem(Recorded):
             self._clock = self._new_clock(e.at)
 
     def _check_return(self, e: ItemReturned) -> None:
-        _text("return_item", "reason", e.reason)
+        require_text("return_item", "reason", e.reason)
         if self._state is not ItemState.ASSIGNED:
-            raise _refuse("return_item", f"该件{self._state.label}，只有已交办的件可以退单")
+            raise CommandRefused("return_item", f"该件{self._state.label}，只有已交办的件可以退单")
         if e.by != self._owner:
-            raise _refuse(
+            raise CommandRefused(
                 "return_item",
                 f"只有承办人 {shown(self._owner)} 可以退单",
                 e.by,
@@ -863,7 +838,7 @@ class WorkItem(Recorded):
 
     def _check_part(self, e: CoPartSubmitted) -> None:
         if e.unit not in self._co_pending:
-            raise _refuse(
+            raise CommandRefused(
                 "submit_part",
                 f"{shown(e.unit)} 不是尚未提交意见的协办单位：{list(self._co_pending)}",
             )
@@ -873,16 +848,16 @@ class WorkItem(Recorded):
 
     def _running(self, command: str) -> Clock:
         if self._clock is None:
-            raise _refuse(command, f"时限尚未起算（自{self._regime.start.label}起算）")
+            raise CommandRefused(command, f"时限尚未起算（自{self._regime.start.label}起算）")
         if self._state is ItemState.CLOSED:
-            raise _refuse(command, "该件已办结", code="command-refused.concluded")
+            raise CommandRefused(command, "该件已办结", code="command-refused.concluded")
         return self._clock
 
     def _check_pause(self, e: ClockPaused) -> Clock:
         reasons = self._regime.pause_reasons
         if e.reason not in reasons:
             hint = did_you_mean(e.reason, reasons)
-            raise _refuse(
+            raise CommandRefused(
                 "pause",
                 f"{self._regime.title}不计入期限的情形为 {list(reasons)}，"
                 f"不含 {shown(e.reason)}{hint}",
@@ -897,15 +872,15 @@ class WorkItem(Recorded):
 
     def _check_resume(self, e: ClockResumed) -> Clock:
         if self._correction:
-            raise _refuse("resume", "等待补正：收到补正材料后时限重新起算，而非恢复")
+            raise CommandRefused("resume", "等待补正：收到补正材料后时限重新起算，而非恢复")
         return self._running("resume").resume(e.at)
 
     def _check_correction(self, e: CorrectionRequested) -> Clock:
-        _text("request_correction", "what", e.what)
+        require_text("request_correction", "what", e.what)
         if not self._regime.correction:
-            raise _refuse("request_correction", f"{self._regime.title}未规定补正")
+            raise CommandRefused("request_correction", f"{self._regime.title}未规定补正")
         if any(isinstance(x, CorrectionRequested) for x in self._log()):
-            raise _refuse("request_correction", "补正通知只能一次性告知")
+            raise CommandRefused("request_correction", "补正通知只能一次性告知")
         return self._running("request_correction").pause(e.at, reason=_CORRECTION)
 
     def _apply_correction(self, e: CorrectionRequested, clock: Clock) -> None:
@@ -914,7 +889,7 @@ class WorkItem(Recorded):
 
     def _check_corrected(self, e: CorrectionReceived) -> Clock:
         if not self._correction:
-            raise _refuse("receive_correction", "未发补正通知，不能重新起算时限")
+            raise CommandRefused("receive_correction", "未发补正通知，不能重新起算时限")
         return self._running("receive_correction").resume(e.at).restart(e.at)
 
     def _apply_corrected(self, e: CorrectionReceived, clock: Clock) -> None:
@@ -925,10 +900,10 @@ class WorkItem(Recorded):
         command = "extend"
         rule = self._regime.extension
         if rule is None:
-            raise _refuse(command, f"{self._regime.title}未规定延期")
-        _text(command, "reason", e.reason)
+            raise CommandRefused(command, f"{self._regime.title}未规定延期")
+        require_text(command, "reason", e.reason)
         if not isinstance(e.notified, bool):
-            raise _refuse(
+            raise CommandRefused(
                 command,
                 "notified 的类型不对",
                 e.notified,
@@ -938,7 +913,7 @@ class WorkItem(Recorded):
             )
         if not isinstance(e.post, Post) or e.post not in rule.approvers:
             allowed = "、".join(sorted(p.label for p in rule.approvers))
-            raise _refuse(
+            raise CommandRefused(
                 command,
                 f"延期须由{allowed}批准，不是 {shown(e.post)}",
                 e.post,
@@ -949,14 +924,14 @@ class WorkItem(Recorded):
         if chain is not None and not any(
             p.post is e.post for p in chain.organization.postings_of(e.by)
         ):
-            raise _refuse(
+            raise CommandRefused(
                 command,
                 f"{shown(e.by)} 不担任{e.post.label}",
                 e.by,
                 code="command-refused.not-permitted",
             )
         if not isinstance(e.amount, int) or isinstance(e.amount, bool) or e.amount < 1:
-            raise _refuse(
+            raise CommandRefused(
                 command,
                 "amount 不是正整数",
                 e.amount,
@@ -965,9 +940,9 @@ class WorkItem(Recorded):
             )
         used = sum(1 for x in self._log() if isinstance(x, DeadlineExtended))
         if used >= rule.times:
-            raise _refuse(command, f"延期至多{rule.times}次，已延期{used}次", e.amount)
+            raise CommandRefused(command, f"延期至多{rule.times}次，已延期{used}次", e.amount)
         if self._extended + e.amount > rule.cap.amount:
-            raise _refuse(
+            raise CommandRefused(
                 command,
                 f"延期合计不得超过{rule.cap.label}，已延期{self._extended}{rule.unit.label}",
                 e.amount,
@@ -975,7 +950,7 @@ class WorkItem(Recorded):
         clock = self._running(command)
         deadline = clock.deadline(self._calendar).day
         if local_date(e.at, self._calendar.zone) > deadline:
-            raise _refuse(
+            raise CommandRefused(
                 command,
                 f"期限 {deadline} 已过，延期须在期限届满前批准",
                 e.at,
@@ -992,7 +967,7 @@ class WorkItem(Recorded):
 
     def _check_answer(self, e: ItemAnswered) -> None:
         if not isinstance(e.kind, AnswerKind):
-            raise _refuse(
+            raise CommandRefused(
                 "answer",
                 "kind 的类型不对",
                 e.kind,
@@ -1000,16 +975,16 @@ class WorkItem(Recorded):
                 code="command-refused.invalid",
                 english="kind must be an AnswerKind",
             )
-        _text("answer", "text", e.text)
+        require_text("answer", "text", e.text)
         if self._state is ItemState.CLOSED and e.kind is not AnswerKind.DECISION:
-            raise _refuse("answer", "该件已办结", code="command-refused.concluded")
+            raise CommandRefused("answer", "该件已办结", code="command-refused.concluded")
 
     def _apply_answer(self, e: ItemAnswered, _: object) -> None:
         self._answers.append(e)
 
     def _check_verdict(self, e: VerdictGiven) -> None:
         if not isinstance(e.verdict, Verdict):
-            raise _refuse(
+            raise CommandRefused(
                 "give_verdict",
                 "verdict 的类型不对",
                 e.verdict,
@@ -1018,7 +993,7 @@ class WorkItem(Recorded):
                 english="verdict must be a Verdict",
             )
         if self._verdict is not None:
-            raise _refuse(
+            raise CommandRefused(
                 "give_verdict", f"已认定为{self._verdict.label}", code="command-refused.duplicate"
             )
 
@@ -1029,11 +1004,11 @@ class WorkItem(Recorded):
         command = "close"
         clock = self._running(command)
         if self._state is not ItemState.ASSIGNED:
-            raise _refuse(command, f"该件{self._state.label}，须交办后办结")
+            raise CommandRefused(command, f"该件{self._state.label}，须交办后办结")
         if not any(a.kind is AnswerKind.DECISION for a in self._answers):
-            raise _refuse(command, "尚未答复处理意见，不能办结")
+            raise CommandRefused(command, "尚未答复处理意见，不能办结")
         if self._co_pending:
-            raise _refuse(command, f"协办单位 {list(self._co_pending)} 尚未提交意见")
+            raise CommandRefused(command, f"协办单位 {list(self._co_pending)} 尚未提交意见")
         return clock.complete(e.at)
 
     def _apply_close(self, e: ItemClosed, clock: Clock) -> None:
@@ -1044,7 +1019,7 @@ class WorkItem(Recorded):
 
     def _check_callback(self, e: CalledBack) -> Clock:
         if not isinstance(e.satisfied, bool):
-            raise _refuse(
+            raise CommandRefused(
                 "call_back",
                 "satisfied 的类型不对",
                 e.satisfied,
@@ -1053,9 +1028,9 @@ class WorkItem(Recorded):
                 english="satisfied 须为 True 或 False",
             )
         if self._callback is None:
-            raise _refuse("call_back", "该件尚未办结，或所属规范未规定回访")
+            raise CommandRefused("call_back", "该件尚未办结，或所属规范未规定回访")
         if self._callback.done:
-            raise _refuse("call_back", "已回访", code="command-refused.duplicate")
+            raise CommandRefused("call_back", "已回访", code="command-refused.duplicate")
         return self._callback.complete(e.at)
 
     def _apply_callback(self, e: CalledBack, clock: Clock) -> None:
@@ -1065,24 +1040,24 @@ class WorkItem(Recorded):
     def _check_review(self, e: ReviewRequested) -> Clock:
         command = "request_review"
         if self._state is not ItemState.CLOSED:
-            raise _refuse(command, "办结后方可申请复查")
+            raise CommandRefused(command, "办结后方可申请复查")
         level = len(self._reviews)
         window = self._regime.review if level == 0 else self._regime.re_review
         name = "复查" if level == 0 else "复核"
         if level >= 2 or window is None:
-            raise _refuse(
+            raise CommandRefused(
                 command,
                 f"{self._regime.title}未规定{name}" if level < 2 else "复核为终",
                 code="command-refused.concluded" if level >= 2 else None,
             )
         if level == 1 and not self._reviews[0].done:
-            raise _refuse(command, "复查尚未答复")
+            raise CommandRefused(command, "复查尚未答复")
         since = self._clock.done_at if level == 0 else self._reviews[0].done_at  # type: ignore[union-attr]
         assert since is not None
         request = Clock(rule=ClockRule(limit=window.request), started=since)
         last = request.deadline(self._calendar).day
         if local_date(e.at, self._calendar.zone) > last:
-            raise _refuse(
+            raise CommandRefused(
                 command,
                 f"{name}须在{window.request.label}内申请（至 {last}）",
                 e.at,
@@ -1095,7 +1070,7 @@ class WorkItem(Recorded):
 
     def _check_review_answer(self, e: ReviewAnswered) -> Clock:
         if not isinstance(e.overturned, bool):
-            raise _refuse(
+            raise CommandRefused(
                 "answer_review",
                 "overturned 的类型不对",
                 e.overturned,
@@ -1104,7 +1079,7 @@ class WorkItem(Recorded):
                 english="overturned 须为 True 或 False",
             )
         if not self._reviews or self._reviews[-1].done:
-            raise _refuse("answer_review", "没有待答复的复查（复核）申请")
+            raise CommandRefused("answer_review", "没有待答复的复查（复核）申请")
         return self._reviews[-1].complete(e.at)
 
     def _apply_review_answer(self, e: ReviewAnswered, clock: Clock) -> None:
@@ -1257,7 +1232,7 @@ def obligation_facts(items: Iterable[WorkItem], on: date) -> ObligationFacts:
     require_date("on", on)
     for item in items:
         if not isinstance(item, WorkItem):
-            raise _refuse(
+            raise CommandRefused(
                 "obligation_facts",
                 "items 中有不是办件的值",
                 item,
