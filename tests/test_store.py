@@ -1273,3 +1273,29 @@ def test_a_write_that_fails_says_its_outcome_is_unknown(
         store.save("c", small_campaign(opinions=1), expected_version=0)
     assert refused.value.code == "store.unavailable"
     assert "写入是否已完成未知" in str(refused.value)
+
+
+def test_opening_a_new_sqlite_file_tries_again_while_another_process_holds_it() -> None:
+    """SQLite answers "database is locked" at once to a process that loses the race to turn
+    on a new file's write-ahead log (seen under load, with six processes opening together):
+    the opener tries again; any other error, or a lock past the wait, is raised."""
+    from eventsourcing.persistence import OperationalError
+
+    from xingfeng.store import _backends
+
+    class Table:
+        def __init__(self, failures: list[Exception]) -> None:
+            self.failures, self.made = failures, 0
+
+        def create_table(self) -> None:
+            if self.failures:
+                raise self.failures.pop(0)
+            self.made += 1
+
+    locked = [OperationalError("database is locked") for _ in range(3)]
+    events, snapshots = Table(locked), Table([])
+    _backends._create_sqlite_tables(events, snapshots)
+    assert (events.made, snapshots.made, locked) == (1, 1, [])
+
+    with pytest.raises(OperationalError, match="disk I/O error"):
+        _backends._create_sqlite_tables(Table([OperationalError("disk I/O error")]), Table([]))

@@ -134,8 +134,7 @@ def _sqlite(url: str, shown: str) -> Backend:
     events = SQLiteApplicationRecorder(datastore, events_table_name=EVENTS_TABLE)
     snapshots = SQLiteAggregateRecorder(datastore, events_table_name=SNAPSHOTS_TABLE)
     try:
-        events.create_table()
-        snapshots.create_table()
+        _create_sqlite_tables(events, snapshots)
     except BaseException:
         datastore.close()  # no connection left open behind a refusal
         raise
@@ -222,6 +221,22 @@ def _create_tables(datastore: Any, schema: str, events: Any, snapshots: Any) -> 
             snapshots.create_table()
         finally:
             connection.execute("SELECT pg_advisory_unlock(%s)", (_CREATION_LOCK,))
+
+
+def _create_sqlite_tables(events: Any, snapshots: Any) -> None:
+    """Create the tables if missing.  Processes opening one new file together race to turn
+    on its write-ahead log, and SQLite answers the losers "database is locked" at once,
+    without waiting: they try again, for up to a minute."""
+    deadline = time.monotonic() + _LOCK_WAIT
+    while True:
+        try:
+            events.create_table()
+            snapshots.create_table()
+            return
+        except Exception as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _wait_for_lock(connection: Any) -> None:
